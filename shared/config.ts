@@ -1,0 +1,115 @@
+import { parse } from 'yaml';
+import { RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
+import { SEVERITIES, SeveritySetting, FixDefaults } from './rules/types';
+
+export interface LintConfig {
+  /** Severity overrides by rule id; `off` disables a rule. */
+  rules: Record<string, SeveritySetting>;
+  /** Values fixes insert, e.g. the certificate paths for missing TLS flags. */
+  fix: FixDefaults;
+}
+
+export const DEFAULT_FIX_VALUES: FixDefaults = {
+  tlsCertFile: '/etc/kubernetes/pki/apiserver.crt',
+  tlsPrivateKeyFile: '/etc/kubernetes/pki/apiserver.key',
+};
+
+export const PROJECT_CONFIG_FILE = '.kube-tls-lint.yaml';
+export const IGNORE_FILE = '.kube-tls-lint-ignore';
+
+export function defaultConfig(): LintConfig {
+  return { rules: {}, fix: { ...DEFAULT_FIX_VALUES } };
+}
+
+export interface ConfigResult {
+  config: LintConfig;
+  /** One message per invalid setting; the setting falls back to its default. */
+  warnings: string[];
+}
+
+const SETTINGS: readonly string[] = [...SEVERITIES, 'off'];
+
+/** Validates a rule map (`{id: severity}`), keeping the valid entries. */
+export function readRuleMap(input: unknown, where: string, warnings: string[]): Record<string, SeveritySetting> {
+  const rules: Record<string, SeveritySetting> = {};
+  if (input === undefined || input === null) return rules;
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    warnings.push(`${where}: "rules" must be a map of rule id to ${SETTINGS.join('|')}; ignored.`);
+    return rules;
+  }
+  for (const [id, value] of Object.entries(input as Record<string, unknown>)) {
+    if (!RULES_BY_ID.has(id) && id !== YAML_SYNTAX_RULE_ID) {
+      warnings.push(`${where}: unknown rule "${id}"; ignored.`);
+      continue;
+    }
+    const setting = typeof value === 'string' ? value.toLowerCase() : value;
+    if (typeof setting !== 'string' || !SETTINGS.includes(setting)) {
+      warnings.push(`${where}: rule "${id}" must be one of ${SETTINGS.join('|')}, not ${JSON.stringify(value)}; using its default.`);
+      continue;
+    }
+    rules[id] = setting as SeveritySetting;
+  }
+  return rules;
+}
+
+/** Validates `fix` values (non-empty strings for known keys). */
+export function readFixValues(input: unknown, where: string, warnings: string[]): FixDefaults {
+  const fix = { ...DEFAULT_FIX_VALUES };
+  if (input === undefined || input === null) return fix;
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    warnings.push(`${where}: "fix" must be a map; ignored.`);
+    return fix;
+  }
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+    if (!(key in DEFAULT_FIX_VALUES)) {
+      warnings.push(`${where}: unknown fix setting "${key}"; ignored.`);
+    } else if (typeof value !== 'string' || value.trim() === '' || /[\s"'\\]/.test(value)) {
+      warnings.push(`${where}: fix setting "${key}" must be a path without spaces or quotes; using ${DEFAULT_FIX_VALUES[key]}.`);
+    } else {
+      fix[key] = value;
+    }
+  }
+  return fix;
+}
+
+/** Reads `.kube-tls-lint.yaml`: `rules`, `fix` and `exclude` (globs). */
+export function parseProjectConfig(text: string, where = PROJECT_CONFIG_FILE): ConfigResult & { exclude: string[] } {
+  const warnings: string[] = [];
+  let data: unknown;
+  try {
+    data = parse(text, { maxAliasCount: 100 });
+  } catch (err) {
+    warnings.push(`${where}: not valid YAML (${(err as Error).message.split('\n')[0]}); using defaults.`);
+    return { config: defaultConfig(), warnings, exclude: [] };
+  }
+  if (data === null || data === undefined) return { config: defaultConfig(), warnings, exclude: [] };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    warnings.push(`${where}: expected a map with "rules", "fix" and "exclude"; using defaults.`);
+    return { config: defaultConfig(), warnings, exclude: [] };
+  }
+  const record = data as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!['rules', 'fix', 'exclude'].includes(key)) warnings.push(`${where}: unknown setting "${key}"; ignored.`);
+  }
+  let exclude: string[] = [];
+  if (record.exclude !== undefined) {
+    if (Array.isArray(record.exclude) && record.exclude.every((g) => typeof g === 'string')) exclude = record.exclude as string[];
+    else warnings.push(`${where}: "exclude" must be a list of globs; ignored.`);
+  }
+  return {
+    config: { rules: readRuleMap(record.rules, where, warnings), fix: readFixValues(record.fix, where, warnings) },
+    warnings,
+    exclude,
+  };
+}
+
+/** Later layers win: defaults < project file < editor settings or CLI flags. */
+export function mergeConfig(...layers: Array<Partial<LintConfig> | undefined>): LintConfig {
+  const merged = defaultConfig();
+  for (const layer of layers) {
+    if (!layer) continue;
+    Object.assign(merged.rules, layer.rules ?? {});
+    Object.assign(merged.fix, layer.fix ?? {});
+  }
+  return merged;
+}

@@ -1,0 +1,124 @@
+import { isScalar, Scalar, YAMLSeq } from 'yaml';
+import type { SourceEditor } from './edit';
+import { FlagOccurrence, FlagSet, parseFlags } from './flags';
+import { Binary, invocationOf, Invocation } from './invocation';
+import type { Container, Resource } from './resources';
+import type { Range, TextEdit } from './text';
+
+/** Writes flag changes back into wherever the flags live, in that place's own style. */
+export interface FlagEditor {
+  insert(flags: ReadonlyArray<{ name: string; value: string }>): TextEdit[] | undefined;
+  remove(occurrence: FlagOccurrence): TextEdit[] | undefined;
+  setValue(occurrence: FlagOccurrence, value: string): TextEdit[] | undefined;
+}
+
+/**
+ * A running control-plane program and its effective settings, wherever they are written:
+ * a container's command line today, kubeadm `extraArgs` and the like through the same shape.
+ */
+export interface Component {
+  binary: Binary;
+  origin: 'container' | 'kubeadm';
+  resource: Resource;
+  container?: Container;
+  invocation?: Invocation;
+  /** Where a finding about a missing setting is shown. */
+  anchor: Range;
+  flags: FlagSet;
+  /**
+   * False when settings may come from somewhere the file does not show (template actions in
+   * the command line): rules about missing settings stay quiet then.
+   */
+  complete: boolean;
+  editor: FlagEditor;
+}
+
+const SHELL_SAFE = /^[A-Za-z0-9_/.\-=+@%:,]+$/;
+
+export function containerComponent(container: Container, invocation: Invocation, editor: SourceEditor): Component {
+  const flags = parseFlags(invocation.words);
+  const anchor = { start: invocation.anchor.range![0], end: invocation.anchor.range![1] };
+  return {
+    binary: invocation.binary,
+    origin: 'container',
+    resource: container.resource,
+    container,
+    invocation,
+    anchor,
+    flags,
+    complete: !invocation.templated,
+    editor: invocation.script ? scriptEditor(invocation, editor) : sequenceEditor(container, invocation, editor),
+  };
+}
+
+export function componentsOfContainer(container: Container, text: string, templates: readonly Range[], editor: SourceEditor): Component | undefined {
+  const invocation = invocationOf(container, text, templates);
+  return invocation ? containerComponent(container, invocation, editor) : undefined;
+}
+
+function sequenceEditor(container: Container, invocation: Invocation, editor: SourceEditor): FlagEditor {
+  return {
+    insert(flags) {
+      // New flags go where the flags already are: `args` when it has items, else `command`.
+      const target: YAMLSeq | undefined = container.args && container.args.items.length > 0 ? container.args : container.command;
+      if (!target) return undefined;
+      const edit = editor.appendToSeq(target, flags.map((f) => `--${f.name}=${f.value}`));
+      return edit ? [edit] : undefined;
+    },
+    remove(occ) {
+      const first = occ.nameWord;
+      const last = occ.valueWord ?? occ.nameWord;
+      if (!first.seq || first.seq !== last.seq || first.index === undefined || last.index === undefined) {
+        // Split across command and args: remove each item on its own.
+        const edits = [first, last].filter((w, i, all) => all.indexOf(w) === i).map((w) => w.seq && w.index !== undefined ? editor.removeSeqItems(w.seq, w.index, w.index) : undefined);
+        return edits.every(Boolean) ? (edits as TextEdit[]) : undefined;
+      }
+      const edit = editor.removeSeqItems(first.seq, first.index, last.index);
+      return edit ? [edit] : undefined;
+    },
+    setValue(occ, value) {
+      const target = occ.valueWord?.node ?? occ.nameWord.node;
+      if (!target || !isScalar(target)) return undefined;
+      const text = occ.valueWord ? value : `--${occ.name}=${value}`;
+      const edit = editor.replaceScalar(target as Scalar, text);
+      return edit ? [edit] : undefined;
+    },
+  };
+}
+
+function scriptEditor(invocation: Invocation, editor: SourceEditor): FlagEditor {
+  const scriptType = invocation.script?.node.type;
+  const editable = scriptType === 'PLAIN' || scriptType === 'BLOCK_LITERAL' || scriptType === 'BLOCK_FOLDED' || scriptType === 'QUOTE_DOUBLE' || scriptType === 'QUOTE_SINGLE';
+  return {
+    insert(flags) {
+      const words = flags.map((f) => `--${f.name}=${f.value}`);
+      if (!editable || !words.every((w) => SHELL_SAFE.test(w))) return undefined;
+      const after = invocation.words.length ? invocation.words[invocation.words.length - 1] : undefined;
+      if (after && !after.located) return undefined;
+      const at = after ? after.range.end : locateBinaryEnd(invocation, editor.text);
+      if (at === undefined) return undefined;
+      return [{ start: at, end: at, newText: words.map((w) => ' ' + w).join('') }];
+    },
+    remove(occ) {
+      const words = [occ.nameWord, occ.valueWord].filter(Boolean);
+      if (!editable || !words.every((w) => w!.located)) return undefined;
+      // Take the blanks in front of the flag with it, but never a line break.
+      let start = occ.range.start;
+      while (start > 0 && (editor.text[start - 1] === ' ' || editor.text[start - 1] === '\t')) start--;
+      return [{ start, end: occ.range.end, newText: '' }];
+    },
+    setValue(occ, value) {
+      const word = occ.valueWord ?? occ.nameWord;
+      const replacement = occ.valueWord ? value : `--${occ.name}=${value}`;
+      if (!editable || !word.located || !SHELL_SAFE.test(replacement)) return undefined;
+      return [{ start: word.range.start, end: word.range.end, newText: replacement }];
+    },
+  };
+}
+
+function locateBinaryEnd(invocation: Invocation, text: string): number | undefined {
+  const node = invocation.anchor;
+  const raw = text.slice(node.range![0], node.range![1]);
+  const m = /(?:^|[\s/])(kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubelet)\b/.exec(raw);
+  return m ? node.range![0] + m.index + m[0].length : undefined;
+}

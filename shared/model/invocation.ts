@@ -1,0 +1,189 @@
+import { isScalar, Scalar, YAMLSeq } from 'yaml';
+import type { Container } from './resources';
+import { splitShellCommands, ShellWord } from './shell';
+import { overlapsAny } from './template';
+import type { Range } from './text';
+
+export type Binary = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet';
+
+/** Names a binary goes by on its own and as a hyperkube subcommand. */
+const BINARY_NAMES: Record<string, Binary> = {
+  'kube-apiserver': 'kube-apiserver',
+  'kube-controller-manager': 'kube-controller-manager',
+  'kube-scheduler': 'kube-scheduler',
+  etcd: 'etcd',
+  kubelet: 'kubelet',
+};
+const HYPERKUBE_NAMES: Record<string, Binary> = {
+  ...BINARY_NAMES,
+  apiserver: 'kube-apiserver',
+  'controller-manager': 'kube-controller-manager',
+  scheduler: 'kube-scheduler',
+};
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
+const ARCH_SUFFIX = /-(amd64|arm64|arm|ppc64le|s390x|386)$/;
+
+/** One command-line word with the exact source range it came from. */
+export interface Word {
+  value: string;
+  range: Range;
+  /** The sequence item this word is (absent for words of an `sh -c` script). */
+  node?: Scalar;
+  seq?: YAMLSeq;
+  index?: number;
+  /** False when only the enclosing scalar's range is known (quoted text inside a script). */
+  located: boolean;
+  templated: boolean;
+}
+
+export interface ShellScript {
+  node: Scalar;
+}
+
+export interface Invocation {
+  binary: Binary;
+  via: 'command' | 'hyperkube' | 'shell' | 'image';
+  /** The scalar that names the binary: command[0], the script, or the image. */
+  anchor: Scalar;
+  /** The words after the binary: command[1:] then args, or the script's words. */
+  words: Word[];
+  script?: ShellScript;
+  /** Template actions inside command/args: flags may come from elsewhere. */
+  templated: boolean;
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** `registry.k8s.io/kube-apiserver-amd64:v1.31.0@sha256:…` → `kube-apiserver`. */
+export function imageName(image: string): string {
+  let name = image.split('@')[0];
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  if (colon > slash) name = name.slice(0, colon);
+  return basename(name).replace(ARCH_SUFFIX, '');
+}
+
+function scalarText(node: Scalar): string {
+  const v = node.value;
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  return node.source ?? String(v);
+}
+
+interface SeqWord {
+  node: Scalar;
+  seq: YAMLSeq;
+  index: number;
+  value: string;
+}
+
+function seqWords(seq: YAMLSeq | undefined): SeqWord[] | undefined {
+  if (!seq) return [];
+  const out: SeqWord[] = [];
+  for (let index = 0; index < seq.items.length; index++) {
+    const node = seq.items[index];
+    // A non-scalar item (or an alias) makes the command line unreadable: skip the container.
+    if (!isScalar(node) || !node.range) return undefined;
+    out.push({ node, seq, index, value: scalarText(node) });
+  }
+  return out;
+}
+
+function toWord(w: SeqWord, templates: readonly Range[]): Word {
+  const range = { start: w.node.range![0], end: w.node.range![1] };
+  return { value: w.value, range, node: w.node, seq: w.seq, index: w.index, located: true, templated: overlapsAny(range, templates) };
+}
+
+/**
+ * Works out which control-plane binary a container runs and which words are its flags.
+ * `text` is the parsed (template-masked) text, used to locate script words.
+ */
+export function invocationOf(container: Container, text: string, templates: readonly Range[]): Invocation | undefined {
+  const command = seqWords(container.command);
+  const args = seqWords(container.args);
+  if (!command || !args) return undefined;
+  const spans = [container.command, container.args].filter(Boolean).map((s) => ({ start: s!.range![0], end: s!.range![2] }));
+  const templated = spans.some((s) => overlapsAny(s, templates));
+  const finish = (binary: Binary, via: Invocation['via'], anchor: Scalar, rest: SeqWord[]): Invocation => ({
+    binary,
+    via,
+    anchor,
+    words: rest.map((w) => toWord(w, templates)),
+    templated,
+  });
+
+  const all = [...command, ...args];
+  if (command.length > 0) {
+    const head = basename(command[0].value.trim());
+    const binary = BINARY_NAMES[head];
+    if (binary) return finish(binary, 'command', command[0].node, all.slice(1));
+    if (head === 'hyperkube' && all[1] && HYPERKUBE_NAMES[basename(all[1].value.trim())]) {
+      return finish(HYPERKUBE_NAMES[basename(all[1].value.trim())], 'hyperkube', command[0].node, all.slice(2));
+    }
+    if (SHELLS.has(head)) return shellInvocation(all, text, templates, templated);
+    return undefined;
+  }
+  // No command: the image's entrypoint runs, with `args` as its arguments.
+  const image = container.image;
+  if (!image || typeof image.value !== 'string' || args.length === 0) return undefined;
+  const name = imageName(image.value);
+  if (name === 'hyperkube' && HYPERKUBE_NAMES[basename(args[0].value.trim())]) {
+    return finish(HYPERKUBE_NAMES[basename(args[0].value.trim())], 'hyperkube', image, args.slice(1));
+  }
+  const binary = BINARY_NAMES[name];
+  if (!binary) return undefined;
+  // An args list that starts with the binary itself (e.g. an image with a generic entrypoint).
+  const rest = args[0] && BINARY_NAMES[basename(args[0].value.trim())] === binary ? args.slice(1) : args;
+  return finish(binary, 'image', image, rest);
+}
+
+function shellInvocation(all: SeqWord[], text: string, templates: readonly Range[], templated: boolean): Invocation | undefined {
+  // `sh [-opts] -c SCRIPT`: the script is the word after the first option containing `c`.
+  const flagIndex = all.findIndex((w, i) => i > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.value));
+  const script = flagIndex > 0 ? all[flagIndex + 1] : undefined;
+  if (!script) return undefined;
+  for (const words of splitShellCommands(script.value)) {
+    let i = 0;
+    // Skip `exec`, `env`, variable assignments and `nice`-like wrappers in front of the binary.
+    while (i < words.length && (/^(exec|env|nice|nohup|command|time)$/.test(words[i].value) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value))) i++;
+    if (i >= words.length) continue;
+    let binary: Binary | undefined = BINARY_NAMES[basename(words[i].value)];
+    let flagsFrom = i + 1;
+    if (!binary && basename(words[i].value) === 'hyperkube' && words[i + 1]) {
+      binary = HYPERKUBE_NAMES[basename(words[i + 1].value)];
+      flagsFrom = i + 2;
+    }
+    if (!binary) continue;
+    const located = locateScriptWords(script.node, words, text, templates);
+    return {
+      binary,
+      via: 'shell',
+      anchor: script.node,
+      words: located.slice(flagsFrom),
+      script: { node: script.node },
+      templated: templated || overlapsAny({ start: script.node.range![0], end: script.node.range![1] }, templates),
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Finds each script word's own text in the scalar's source, in order. A word whose text is
+ * changed by YAML quoting (escapes) keeps the whole scalar as its range and is not editable.
+ */
+function locateScriptWords(node: Scalar, words: ShellWord[], text: string, templates: readonly Range[]): Word[] {
+  const [start, end] = node.range!;
+  const raw = text.slice(start, end);
+  const script = scalarText(node);
+  let cursor = 0;
+  return words.map((w) => {
+    const wordText = script.slice(w.start, w.end);
+    const found = raw.indexOf(wordText, cursor);
+    const located = found >= 0 && !/[\r\n]/.test(wordText);
+    const range = located ? { start: start + found, end: start + found + wordText.length } : { start, end };
+    if (located) cursor = found + wordText.length;
+    return { value: w.value, range, located, templated: overlapsAny(range, templates) };
+  });
+}

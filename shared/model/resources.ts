@@ -1,0 +1,173 @@
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { ParsedDocument } from './parse';
+import type { Range } from './text';
+
+/** A Kubernetes (or ECK, kubeadm, kubelet) object: any mapping with string `apiVersion` and `kind`. */
+export interface Resource {
+  doc: Document.Parsed;
+  node: YAMLMap;
+  apiVersion: string;
+  /** API group, '' for the core group (`v1`). */
+  group: string;
+  kind: string;
+  name?: string;
+  /** Rule ids disabled by the `kube-tls-lint.io/disable` annotation. */
+  disabledRules: Set<string>;
+}
+
+export interface Container {
+  resource: Resource;
+  node: YAMLMap;
+  name?: string;
+  image?: Scalar;
+  command?: YAMLSeq;
+  args?: YAMLSeq;
+  env?: YAMLSeq;
+}
+
+export const DISABLE_ANNOTATION = 'kube-tls-lint.io/disable';
+
+/** Follows one alias, never expanding anything else (alias bombs stay cheap). */
+export function deref(node: unknown, doc: Document.Parsed): Node | undefined {
+  if (isAlias(node)) {
+    try {
+      const target = node.resolve(doc);
+      return isAlias(target) ? undefined : (target as Node | undefined);
+    } catch {
+      return undefined;
+    }
+  }
+  return (node ?? undefined) as Node | undefined;
+}
+
+export function getNode(map: unknown, key: string, doc: Document.Parsed): Node | undefined {
+  if (!isMap(map)) return undefined;
+  return deref(map.get(key, true), doc);
+}
+
+export function getMap(map: unknown, key: string, doc: Document.Parsed): YAMLMap | undefined {
+  const node = getNode(map, key, doc);
+  return isMap(node) ? node : undefined;
+}
+
+export function getSeq(map: unknown, key: string, doc: Document.Parsed): YAMLSeq | undefined {
+  const node = getNode(map, key, doc);
+  return isSeq(node) ? node : undefined;
+}
+
+export function getScalar(map: unknown, key: string, doc: Document.Parsed): Scalar | undefined {
+  const node = getNode(map, key, doc);
+  return isScalar(node) ? node : undefined;
+}
+
+export function getString(map: unknown, key: string, doc: Document.Parsed): string | undefined {
+  const node = getScalar(map, key, doc);
+  return node && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** The pair holding `key` in `map` (its key scalar gives the exact source position). */
+export function getPair(map: unknown, key: string): Pair<Scalar, unknown> | undefined {
+  if (!isMap(map)) return undefined;
+  for (const item of map.items) {
+    if (isPair(item) && isScalar(item.key) && item.key.value === key) return item as Pair<Scalar, unknown>;
+  }
+  return undefined;
+}
+
+/** Walks a dotted path of mapping keys. */
+export function getPath(map: unknown, path: readonly string[], doc: Document.Parsed): Node | undefined {
+  let current: unknown = map;
+  for (const key of path) {
+    current = getNode(current, key, doc);
+    if (current === undefined) return undefined;
+  }
+  return current as Node;
+}
+
+export function nodeRange(node: Node | undefined | null): Range | undefined {
+  const r = node?.range;
+  return r ? { start: r[0], end: r[1] } : undefined;
+}
+
+export function pairRange(pair: Pair): Range | undefined {
+  const key = nodeRange(pair.key as Node);
+  const value = nodeRange(pair.value as Node);
+  if (!key) return value;
+  return { start: key.start, end: value ? Math.max(value.end, key.end) : key.end };
+}
+
+/** Every resource in a document; `kind: List` items count as resources of their own. */
+export function resourcesOf(parsed: ParsedDocument): Resource[] {
+  const out: Resource[] = [];
+  if (parsed.root) collectResources(parsed.root, parsed.doc, out, 0);
+  return out;
+}
+
+function collectResources(node: YAMLMap, doc: Document.Parsed, out: Resource[], depth: number): void {
+  const apiVersion = getString(node, 'apiVersion', doc);
+  const kind = getString(node, 'kind', doc);
+  if (!apiVersion || !kind) return;
+  const metadata = getMap(node, 'metadata', doc);
+  const annotations = getMap(metadata, 'annotations', doc);
+  const disabled = getString(annotations, DISABLE_ANNOTATION, doc);
+  const resource: Resource = {
+    doc,
+    node,
+    apiVersion,
+    group: apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '',
+    kind,
+    name: getString(metadata, 'name', doc),
+    disabledRules: new Set((disabled ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+  };
+  out.push(resource);
+  if (/List$/.test(kind) && depth < 4) {
+    for (const item of getSeq(node, 'items', doc)?.items ?? []) {
+      const itemNode = deref(item, doc);
+      if (isMap(itemNode)) collectResources(itemNode, doc, out, depth + 1);
+    }
+  }
+}
+
+const POD_SPEC_PATHS: Record<string, string[][]> = {
+  Pod: [['spec']],
+  PodTemplate: [['template', 'spec']],
+  CronJob: [['spec', 'jobTemplate', 'spec', 'template', 'spec']],
+};
+const TEMPLATE_PATH = ['spec', 'template', 'spec'];
+
+/**
+ * Pod specs of a workload. Besides the built-in kinds, any resource shaped like a workload
+ * (`spec.template.spec.containers`, e.g. Argo Rollouts or OpenKruise) counts.
+ */
+export function podSpecsOf(resource: Resource): YAMLMap[] {
+  const paths = POD_SPEC_PATHS[resource.kind] ?? [TEMPLATE_PATH, ['spec', 'jobTemplate', 'spec', 'template', 'spec']];
+  const specs: YAMLMap[] = [];
+  for (const path of paths) {
+    const spec = getPath(resource.node, path, resource.doc);
+    if (isMap(spec) && (spec.has('containers') || spec.has('initContainers') || spec.has('ephemeralContainers'))) specs.push(spec);
+  }
+  return specs;
+}
+
+export function containersOf(resource: Resource): Container[] {
+  const out: Container[] = [];
+  const doc = resource.doc;
+  for (const spec of podSpecsOf(resource)) {
+    for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
+      for (const item of getSeq(spec, key, doc)?.items ?? []) {
+        const node = deref(item, doc);
+        if (!isMap(node)) continue;
+        out.push({
+          resource,
+          node,
+          name: getString(node, 'name', doc),
+          image: getScalar(node, 'image', doc),
+          command: getSeq(node, 'command', doc),
+          args: getSeq(node, 'args', doc),
+          env: getSeq(node, 'env', doc),
+        });
+      }
+    }
+  }
+  return out;
+}

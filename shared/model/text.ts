@@ -1,0 +1,110 @@
+/** Offsets are UTF-16 code-unit indices into the original text, the unit both `yaml` and LSP use. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface Position {
+  /** 0-based line. */
+  line: number;
+  /** 0-based UTF-16 column. */
+  character: number;
+}
+
+/** Maps offsets to line/column and back; built once per text. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10 /* \n */) this.lineStarts.push(i + 1);
+      else if (ch === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line];
+    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
+    return Math.max(start, Math.min(start + position.character, next));
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+  }
+
+  /** Offset just past the line's content, before its line break. */
+  lineContentEnd(line: number): number {
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    let end = next;
+    if (end > this.lineStart(line) && this.text[end - 1] === '\n') end--;
+    if (end > this.lineStart(line) && this.text[end - 1] === '\r') end--;
+    return end;
+  }
+
+  /** Offset of the start of the next line (or the text's end). */
+  nextLineStart(line: number): number {
+    return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+  }
+
+  /** The line break used by the given line, or the file's first one, or `\n`. */
+  eolOf(line: number): string {
+    const end = this.lineContentEnd(line);
+    const brk = this.text.slice(end, this.nextLineStart(line));
+    if (brk) return brk;
+    const first = /\r\n|\n|\r/.exec(this.text);
+    return first ? first[0] : '\n';
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineContentEnd(line));
+  }
+}
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** Applies non-overlapping edits computed on `text`; overlapping later edits are dropped. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor) continue;
+    out += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return out + text.slice(cursor);
+}
+
+/** True when no two edits touch the same characters (insertions at one point count as overlapping). */
+export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  for (const x of a) {
+    for (const y of b) {
+      if (x.start < y.end && y.start < x.end) return true;
+      if (x.start === y.start) return true;
+    }
+  }
+  return false;
+}

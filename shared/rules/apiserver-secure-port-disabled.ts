@@ -1,0 +1,59 @@
+import type { Rule } from './types';
+
+/** `0`, `00`, `+0`: what Go's integer parser reads as zero. */
+export function isZeroPort(value: string | undefined): boolean {
+  return value !== undefined && /^\+?0+$/.test(value.trim().replace(/^["']|["']$/g, ''));
+}
+
+/**
+ * ## What it does
+ * Flags a kube-apiserver whose effective `--secure-port` is 0.
+ *
+ * ## Why is this bad?
+ * Port 0 turns the HTTPS listener off: the API server then serves no TLS at all.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'apiserver-secure-port-disabled',
+    title: 'kube-apiserver --secure-port set to 0',
+    description:
+      '`--secure-port=0` disables the API server\'s HTTPS listener. Clients can then only reach it over an insecure port (where one still exists) or not at all, and all encrypted, authenticated access is gone.',
+    remediation: 'Remove `--secure-port` so the default 6443 applies, or set it to a non-zero port such as 6443.',
+    defaultSeverity: 'error',
+    category: 'kube-apiserver',
+    sources: [
+      { kind: 'KICS', id: '3d24b204-b73d-42cb-b0bf-1a5438c5f71e', note: 'Secure Port Set To Zero (High)' },
+      { kind: 'Checkov', id: 'CKV_K8S_89' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command: ["kube-apiserver"]\nargs: ["--secure-port=0"]',
+      good: 'command: ["kube-apiserver","--secure-port=6443"]',
+    },
+  },
+  create(context) {
+    return {
+      component(component) {
+        if (component.binary !== 'kube-apiserver') return;
+        const occurrence = component.flags.last('secure-port');
+        if (!occurrence || occurrence.unknown || !isZeroPort(occurrence.value)) return;
+        context.report({
+          range: occurrence.range,
+          message: '--secure-port=0 turns off the API server\'s HTTPS listener.',
+          fixes: [
+            // Earlier occurrences lose to the last one; removing only the last could expose them.
+            {
+              title: 'Remove --secure-port (use the default 6443)',
+              edits: component.flags.all('secure-port').length === 1 ? component.editor.remove(occurrence) : undefined,
+              isPreferred: true,
+              safe: true,
+            },
+            { title: 'Set --secure-port to 6443', edits: component.editor.setValue(occurrence, '6443'), safe: true },
+          ],
+        });
+      },
+    };
+  },
+};
+
+export default rule;

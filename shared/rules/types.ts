@@ -1,0 +1,78 @@
+import type { Component } from '../model/component';
+import type { SourceEditor } from '../model/edit';
+import type { Resource } from '../model/resources';
+import type { Range, TextEdit } from '../model/text';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+export interface RuleSource {
+  /** Who checks the same thing: a benchmark, a peer scanner or a vendor document. */
+  kind: 'CIS' | 'KICS' | 'Checkov' | 'Trivy' | 'kube-bench' | 'ECK' | 'Elastic' | 'Kubernetes';
+  id: string;
+  /** e.g. the benchmark version, or what the source calls the check. */
+  note?: string;
+  url?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  /** One paragraph: what the rule finds and why it matters. */
+  description: string;
+  /** How to fix it by hand, for the docs. */
+  remediation: string;
+  defaultSeverity: Severity;
+  /** Why the default severity is what it is, when it is lower than the benchmark's. */
+  severityNote?: string;
+  category: 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet' | 'eck' | 'ingress' | 'any-component';
+  sources: RuleSource[];
+  fixable: boolean;
+  /** Flagged and compliant YAML for the docs. */
+  examples?: { bad: string; good: string };
+}
+
+export interface FixSpec {
+  title: string;
+  /** Undefined when this particular finding cannot be fixed safely: the fix is dropped. */
+  edits: TextEdit[] | undefined;
+  isPreferred?: boolean;
+  /** Safe fixes are applied by `--fix` and "Fix all"; unsafe ones only on request. */
+  safe?: boolean;
+}
+
+export interface Report {
+  range: Range;
+  message: string;
+  fixes?: FixSpec[];
+}
+
+/** What the engine's settings let a fix insert (paths for missing files). */
+export type FixDefaults = Record<string, string>;
+
+export interface RuleContext {
+  text: string;
+  editor: SourceEditor;
+  fixDefaults: FixDefaults;
+  report(report: Report): void;
+}
+
+/** A rule inspects the parts of a file it cares about; the engine walks the file once. */
+export interface RuleVisitors {
+  /** A control-plane program with its effective flags (container or kubeadm). */
+  component?(component: Component): void;
+  /** Every Kubernetes-style object (anything with apiVersion and kind). */
+  resource?(resource: Resource): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): RuleVisitors;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/kube-tls-lint/kube-tls-lint/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

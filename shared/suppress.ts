@@ -1,0 +1,42 @@
+import type { LineIndex } from './model/text';
+
+export const DIRECTIVE_PREFIX = 'kube-tls-lint-disable';
+
+/** Rule ids turned off by comments: for the whole file, or for single lines. */
+export interface Suppressions {
+  /** `null` in the set means "every rule". */
+  file: Set<string | null>;
+  lines: Map<number, Set<string | null>>;
+}
+
+// `# kube-tls-lint-disable[-next-line|-line] [rule[, rule]] [-- reason]`
+const DIRECTIVE = /(?:^|[ \t])#[ \t]*kube-tls-lint-disable(-next-line|-line)?(?=$|[ \t])([^\r\n]*)/;
+
+export function readSuppressions(text: string, lines: LineIndex): Suppressions {
+  const result: Suppressions = { file: new Set(), lines: new Map() };
+  if (!text.includes(DIRECTIVE_PREFIX)) return result;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const content = lines.lineText(line);
+    if (!content.includes(DIRECTIVE_PREFIX)) continue;
+    const m = DIRECTIVE.exec(content);
+    if (!m) continue;
+    const ids = m[2].split('--')[0].split(/[\s,]+/).filter(Boolean);
+    const targets: Array<string | null> = ids.length ? ids : [null];
+    let set: Set<string | null>;
+    if (m[1] === '-next-line' || m[1] === '-line') {
+      const target = m[1] === '-line' ? line : line + 1;
+      set = result.lines.get(target) ?? new Set();
+      result.lines.set(target, set);
+    } else {
+      set = result.file;
+    }
+    for (const t of targets) set.add(t);
+  }
+  return result;
+}
+
+export function isSuppressed(s: Suppressions, ruleId: string, line: number): boolean {
+  if (s.file.has(null) || s.file.has(ruleId)) return true;
+  const onLine = s.lines.get(line);
+  return !!onLine && (onLine.has(null) || onLine.has(ruleId));
+}
