@@ -1,5 +1,6 @@
 // Bundles the CLI, the language server and the VS Code client with esbuild.
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -12,8 +13,10 @@ const common = {
   logLevel: 'warning',
 };
 
-await Promise.all([
-  build({ ...common, entryPoints: ['shared/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-].map((p) => p.catch((err) => { console.error(err.message); process.exitCode = 1; })));
+const bundles = [
+  { ...common, entryPoints: ['shared/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+].filter((options) => existsSync(options.entryPoints[0]));
+
+await Promise.all(bundles.map((options) => build(options).catch((err) => { console.error(err.message); process.exitCode = 1; })));

@@ -70,7 +70,8 @@ async function launch() {
     console.error(`[page error] ${e.message}`);
   });
   page.on('console', (m) => {
-    logFile && logFile.write(`[browser ${m.type()}] ${m.text()}\n`);
+    // 'log'/'info' lines duplicate what codeAutomationLog receives in test mode.
+    if (logFile && !['log', 'info', 'debug'].includes(m.type())) logFile.write(`[browser ${m.type()}] ${m.text()}\n`);
     if (verbose) console.error(`[browser ${m.type()}] ${m.text()}`);
   });
   return { browser, page };
