@@ -1,6 +1,8 @@
 // Bundles the CLI, the language server and the VS Code client with esbuild.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const production = process.argv.includes('--production');
 const common = {
@@ -11,6 +13,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  define: { KUBE_TLS_LINT_VERSION: JSON.stringify(version) },
 };
 
 const bundles = [

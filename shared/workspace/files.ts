@@ -1,0 +1,168 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { IGNORE_FILE } from '../config';
+
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+const YAML_FILE = /\.ya?ml$/i;
+/** Folders never worth walking into. */
+const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+export interface WalkOptions {
+  /** Globs (relative to each root, gitignore-like `**` semantics) of files or folders to skip. */
+  exclude?: readonly string[];
+  /** Honour `.gitignore` files (default true). `.kube-tls-lint-ignore` is always honoured. */
+  gitignore?: boolean;
+  /** Cancelled walks stop early. */
+  isCancelled?: () => boolean;
+}
+
+export interface WalkEntry {
+  path: string;
+  size: number;
+}
+
+interface IgnoreLayer {
+  dir: string;
+  rules: Ignore;
+}
+
+/**
+ * Lists the YAML files under the given roots (files given directly are always listed),
+ * honouring nested `.gitignore` files, the project ignore file and exclude globs.
+ */
+export async function listYamlFiles(roots: readonly string[], options: WalkOptions = {}): Promise<{ files: WalkEntry[]; errors: string[] }> {
+  const files: WalkEntry[] = [];
+  const errors: string[] = [];
+  for (const root of roots) {
+    let stat;
+    try {
+      stat = await fs.stat(root);
+    } catch (err) {
+      errors.push(`${root}: ${describeError(err)}`);
+      continue;
+    }
+    if (stat.isFile()) {
+      files.push({ path: root, size: stat.size });
+      continue;
+    }
+    const exclude = (options.exclude ?? []).length ? picomatch(options.exclude as string[], { dot: true }) : undefined;
+    await walk(root, root, [], files, errors, options, exclude);
+  }
+  return { files, errors };
+}
+
+async function walk(root: string, dir: string, layers: IgnoreLayer[], out: WalkEntry[], errors: string[], options: WalkOptions, exclude?: picomatch.Matcher): Promise<void> {
+  if (options.isCancelled?.()) return;
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    errors.push(`${dir}: ${describeError(err)}`);
+    return;
+  }
+  const here = await readIgnoreLayer(dir, options.gitignore !== false);
+  const active = here ? [...layers, here] : layers;
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    const isDir = entry.isDirectory();
+    if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
+    if (!isDir && !(entry.isFile() && YAML_FILE.test(entry.name))) continue;
+    const rel = toPosix(path.relative(root, full));
+    if (exclude && (exclude(rel) || (isDir && exclude(rel + '/')))) continue;
+    if (isIgnored(active, full, isDir)) continue;
+    if (isDir) {
+      await walk(root, full, active, out, errors, options, exclude);
+    } else {
+      try {
+        const stat = await fs.stat(full);
+        out.push({ path: full, size: stat.size });
+      } catch (err) {
+        errors.push(`${full}: ${describeError(err)}`);
+      }
+    }
+  }
+}
+
+async function readIgnoreLayer(dir: string, gitignore: boolean): Promise<IgnoreLayer | undefined> {
+  const names = gitignore ? ['.gitignore', IGNORE_FILE] : [IGNORE_FILE];
+  let rules: Ignore | undefined;
+  for (const name of names) {
+    try {
+      const text = await fs.readFile(path.join(dir, name), 'utf8');
+      rules = (rules ?? ignore()).add(text);
+    } catch {
+      // No such file here.
+    }
+  }
+  return rules ? { dir, rules } : undefined;
+}
+
+function isIgnored(layers: readonly IgnoreLayer[], full: string, isDir: boolean): boolean {
+  for (const layer of layers) {
+    const rel = toPosix(path.relative(layer.dir, full));
+    if (!rel || rel.startsWith('..')) continue;
+    if (layer.rules.ignores(isDir ? rel + '/' : rel)) return true;
+  }
+  return false;
+}
+
+/** Is `file` ignored by the ignore files between `root` and it? (For single files, e.g. from a file watcher.) */
+export async function isPathIgnored(root: string, file: string, options: WalkOptions = {}): Promise<boolean> {
+  const rel = toPosix(path.relative(root, file));
+  if (!rel || rel.startsWith('..')) return false;
+  if ((options.exclude ?? []).length && picomatch(options.exclude as string[], { dot: true })(rel)) return true;
+  const parts = rel.split('/');
+  const layers: IgnoreLayer[] = [];
+  let dir = root;
+  for (let i = 0; i < parts.length; i++) {
+    if (SKIPPED_DIRS.has(parts[i])) return true;
+    const layer = await readIgnoreLayer(dir, options.gitignore !== false);
+    if (layer) layers.push(layer);
+    const full = path.join(dir, parts[i]);
+    if (isIgnored(layers, full, i < parts.length - 1)) return true;
+    dir = full;
+  }
+  return false;
+}
+
+/**
+ * A Helm chart template: a file under a `templates/` folder that has `Chart.yaml` beside it
+ * (checked on disk when `exists` is given, else by the path alone).
+ */
+export function isHelmTemplatePath(file: string, exists?: (p: string) => boolean): boolean {
+  const parts = toPosix(file).split('/');
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (parts[i] !== 'templates') continue;
+    const chartDir = parts.slice(0, i).join('/') || '/';
+    if (!exists) return true;
+    if (exists(path.join(chartDir, 'Chart.yaml')) || exists(path.join(chartDir, 'Chart.yml'))) return true;
+  }
+  return false;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+export function describeError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return 'no such file or directory';
+  if (e?.code === 'EACCES') return 'permission denied';
+  if (e?.code === 'EISDIR') return 'is a directory';
+  return e?.message ?? String(err);
+}
+
+/**
+ * Reads a file as text for linting: undefined with a reason for files that are not text
+ * (NUL bytes) or are over the size cap. Invalid UTF-8 is read with replacement characters.
+ */
+export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<{ text?: string; skipped?: string }> {
+  const stat = await fs.stat(file);
+  if (stat.size > maxBytes) return { skipped: `skipped: ${Math.ceil(stat.size / 1024)} KB is over the ${Math.round(maxBytes / 1024)} KB size limit` };
+  const buffer = await fs.readFile(file);
+  if (buffer.includes(0)) return { skipped: 'skipped: binary content (NUL bytes)' };
+  return { text: buffer.toString('utf8') };
+}
