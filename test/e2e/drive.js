@@ -126,7 +126,9 @@ async function openProblemsPanel(page) {
   await page.keyboard.press('Control+Shift+M');
   try {
     await panel.first().waitFor({ state: 'visible', timeout: 5000 });
+    console.log('problems panel opened with Ctrl+Shift+M');
   } catch (_) { // fall back to the command palette
+    console.log('Ctrl+Shift+M did not open the problems panel; using the command palette');
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10000 });
     await page.keyboard.type('Focus on Problems View');

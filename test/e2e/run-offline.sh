@@ -69,8 +69,9 @@ cleanup() {
     if [ -s "$WORK/code-server.log" ]; then
       echo '--- code-server.log (tail) ---' >&2; tail -25 "$WORK/code-server.log" >&2
     fi
-    if [ -s "$WORK/automation.log" ]; then
-      echo '--- workbench/extension host log via codeAutomationLog (tail) ---' >&2; tail -40 "$WORK/automation.log" >&2
+    if [ -s "$WORK/automation.log" ]; then # everything else from it was already echoed live
+      echo '--- errors/warnings via codeAutomationLog + page errors (tail) ---' >&2
+      awk '/^\[[a-z ]+\] /{keep = /^\[(error|warn|warning|page error)\] /} keep' "$WORK/automation.log" | tail -40 >&2
     fi
     # Extension output channels and extension host logs written by code-server's server side.
     while IFS= read -r f; do
@@ -98,6 +99,9 @@ if [ "$MODE" = test ]; then
   [ -f "$TESTS_PATH" ] || die 2 "tests module not found: $TESTS_PATH"
   node -e 'require.resolve("mocha", { paths: [process.argv[1]] })' "$(dirname "$TESTS_PATH")" 2>/dev/null \
     || die 2 "mocha is not resolvable from $(dirname "$TESTS_PATH"); run \`npm ci\` in $EXT_DIR"
+  if [ -z "${E2E_TESTS_PATH:-}" ] && [ -z "$(find "$EXT_DIR/out/test/e2e" -name '*.test.js' 2>/dev/null | head -1)" ]; then
+    die 2 "no compiled e2e tests (out/test/e2e/**/*.test.js); run \`npm run compile-tests\`"
+  fi
 fi
 node -e '
   const path = require("path"), fs = require("fs"), ext = process.argv[1];
