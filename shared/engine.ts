@@ -5,8 +5,8 @@ import { parseYaml } from './model/parse';
 import { resourcesOf } from './model/resources';
 import { hasTemplateActions } from './model/template';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
-import { RULES, YAML_SYNTAX_RULE_ID } from './rules';
-import { docsUrl, Report, Rule, RuleVisitors, Severity } from './rules/types';
+import { RULES, RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
+import { docsUrl, Report, RuleVisitors, Severity } from './rules/types';
 import { isSuppressed, readSuppressions } from './suppress';
 
 export interface Fix {
@@ -69,18 +69,20 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
 
   const editor = new SourceEditor(text);
   const enabled = RULES.filter((rule) => severityOf(rule.meta.id, rule.meta.defaultSeverity, config) !== undefined);
-  const visitors: Array<{ rule: Rule; visitors: RuleVisitors; disabledFor: (r: Range) => boolean }> = [];
-  let currentResourceDisabled = new Set<string>();
+  // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
+  const visitors: RuleVisitors[] = [];
+  let currentResourceDisabled: ReadonlySet<string> = new Set();
   for (const rule of enabled) {
-    const context = {
-      text,
-      editor,
-      fixDefaults: config.fix,
-      report: (report: Report) => {
-        if (!currentResourceDisabled.has(rule.meta.id)) raw.push({ ...report, ruleId: rule.meta.id });
-      },
-    };
-    visitors.push({ rule, visitors: rule.create(context), disabledFor: () => false });
+    visitors.push(
+      rule.create({
+        text,
+        editor,
+        fixDefaults: config.fix,
+        report: (report: Report) => {
+          if (!currentResourceDisabled.has(rule.meta.id)) raw.push({ ...report, ruleId: rule.meta.id });
+        },
+      }),
+    );
   }
 
   for (const parsed of file.documents) {
@@ -97,7 +99,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       result.isKubernetes = true;
       currentResourceDisabled = resource.disabledRules;
       const components = componentsOf(resource, file, editor);
-      for (const { visitors: v } of visitors) {
+      for (const v of visitors) {
         v.resource?.(resource);
         if (v.component) for (const component of components) v.component(component);
       }
@@ -107,7 +109,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
 
   const suppressions = readSuppressions(text, lines);
   for (const report of raw) {
-    const severity = severityOf(report.ruleId, report.ruleId === YAML_SYNTAX_RULE_ID ? 'error' : RULES.find((r) => r.meta.id === report.ruleId)!.meta.defaultSeverity, config);
+    const severity = severityOf(report.ruleId, RULES_BY_ID.get(report.ruleId)?.meta.defaultSeverity ?? 'error', config);
     if (!severity) continue;
     if (isSuppressed(suppressions, report.ruleId, lines.positionAt(report.range.start).line)) continue;
     const fixes: Fix[] = (report.fixes ?? [])
