@@ -12,6 +12,26 @@ export interface LintConfig {
 export const DEFAULT_FIX_VALUES: FixDefaults = {
   tlsCertFile: '/etc/kubernetes/pki/apiserver.crt',
   tlsPrivateKeyFile: '/etc/kubernetes/pki/apiserver.key',
+  // kube-apiserver (paths are kubeadm's, like the two above).
+  clientCaFile: '/etc/kubernetes/pki/ca.crt',
+  kubeletClientCertificate: '/etc/kubernetes/pki/apiserver-kubelet-client.crt',
+  kubeletClientKey: '/etc/kubernetes/pki/apiserver-kubelet-client.key',
+  kubeletCertificateAuthority: '/etc/kubernetes/pki/ca.crt',
+  apiserverEtcdCertfile: '/etc/kubernetes/pki/apiserver-etcd-client.crt',
+  apiserverEtcdKeyfile: '/etc/kubernetes/pki/apiserver-etcd-client.key',
+  apiserverEtcdCafile: '/etc/kubernetes/pki/etcd/ca.crt',
+  // kube-controller-manager.
+  rootCaFile: '/etc/kubernetes/pki/ca.crt',
+  serviceAccountPrivateKeyFile: '/etc/kubernetes/pki/sa.key',
+  // etcd (kubeadm's paths).
+  etcdCertFile: '/etc/kubernetes/pki/etcd/server.crt',
+  etcdKeyFile: '/etc/kubernetes/pki/etcd/server.key',
+  etcdPeerCertFile: '/etc/kubernetes/pki/etcd/peer.crt',
+  etcdPeerKeyFile: '/etc/kubernetes/pki/etcd/peer.key',
+  // kubelet: the CA kubeadm points `authentication.x509.clientCAFile` at, and serving files.
+  kubeletClientCAFile: '/etc/kubernetes/pki/ca.crt',
+  kubeletTlsCertFile: '/var/lib/kubelet/pki/kubelet.crt',
+  kubeletTlsPrivateKeyFile: '/var/lib/kubelet/pki/kubelet.key',
 };
 
 export const PROJECT_CONFIG_FILE = '.kube-tls-lint.yaml';

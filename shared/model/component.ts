@@ -1,5 +1,6 @@
 import { isScalar, Scalar, YAMLSeq } from 'yaml';
 import type { SourceEditor } from './edit';
+import { EnvSettings, readEnv } from './env';
 import { FlagOccurrence, FlagSet, parseFlags } from './flags';
 import { Binary, invocationOf, Invocation } from './invocation';
 import type { Container, Resource } from './resources';
@@ -27,10 +28,16 @@ export interface Component {
   flags: FlagSet;
   /**
    * False when settings may come from somewhere the file does not show (template actions in
-   * the command line): rules about missing settings stay quiet then.
+   * the command line; kubeadm, which adds its own flags to the static pods it writes): rules
+   * about missing settings stay quiet then.
    */
   complete: boolean;
   editor: FlagEditor;
+  /**
+   * The container's environment, for programs that read settings from it like flags (etcd's
+   * `ETCD_*`): see `effectiveSetting` in ./settings. Absent for other programs and origins.
+   */
+  env?: EnvSettings;
 }
 
 const SHELL_SAFE = /^[A-Za-z0-9_/.\-=+@%:,]+$/;
@@ -53,12 +60,16 @@ export function containerComponent(container: Container, invocation: Invocation,
 
 export function componentsOfContainer(container: Container, text: string, templates: readonly Range[], editor: SourceEditor): Component | undefined {
   const invocation = invocationOf(container, text, templates);
-  return invocation ? containerComponent(container, invocation, editor) : undefined;
+  if (!invocation) return undefined;
+  const component = containerComponent(container, invocation, editor);
+  if (invocation.binary === 'etcd') component.env = readEnv(container, templates, editor);
+  return component;
 }
 
 function sequenceEditor(container: Container, invocation: Invocation, editor: SourceEditor): FlagEditor {
   return {
     insert(flags) {
+      if (endsFlags(invocation)) return undefined;
       // New flags go where the flags already are: `args` when it has items, else `command`.
       const target: YAMLSeq | undefined = container.args && container.args.items.length > 0 ? container.args : container.command;
       if (!target) return undefined;
@@ -92,11 +103,11 @@ function scriptEditor(invocation: Invocation, editor: SourceEditor): FlagEditor 
   return {
     insert(flags) {
       const words = flags.map((f) => `--${f.name}=${f.value}`);
-      if (!editable || !words.every((w) => SHELL_SAFE.test(w))) return undefined;
-      const after = invocation.words.length ? invocation.words[invocation.words.length - 1] : undefined;
-      if (after && !after.located) return undefined;
-      const at = after ? after.range.end : locateBinaryEnd(invocation, editor.text);
-      if (at === undefined) return undefined;
+      if (!editable || endsFlags(invocation) || !words.every((w) => SHELL_SAFE.test(w))) return undefined;
+      // After the last flag, or after the word naming the binary when there is none.
+      const after = invocation.words.length ? invocation.words[invocation.words.length - 1] : invocation.head;
+      if (!after || !after.located) return undefined;
+      const at = after.range.end;
       return [{ start: at, end: at, newText: words.map((w) => ' ' + w).join('') }];
     },
     remove(occ) {
@@ -116,9 +127,7 @@ function scriptEditor(invocation: Invocation, editor: SourceEditor): FlagEditor 
   };
 }
 
-function locateBinaryEnd(invocation: Invocation, text: string): number | undefined {
-  const node = invocation.anchor;
-  const raw = text.slice(node.range![0], node.range![1]);
-  const m = /(?:^|[\s/])(kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubelet)\b/.exec(raw);
-  return m ? node.range![0] + m.index + m[0].length : undefined;
+/** A `--` word ends the flags: anything appended after it would be a positional argument. */
+function endsFlags(invocation: Invocation): boolean {
+  return invocation.words.some((w) => w.value.trim() === '--');
 }

@@ -1,6 +1,7 @@
 import type { Component } from './component';
 import { componentsOfContainer } from './component';
 import type { SourceEditor } from './edit';
+import { kubeadmProvider } from './kubeadm';
 import type { ParsedFile } from './parse';
 import { containersOf, Resource } from './resources';
 
@@ -16,7 +17,14 @@ const containerProvider: ComponentProvider = (resource, file, editor) => {
   return out;
 };
 
-export const COMPONENT_PROVIDERS: ComponentProvider[] = [containerProvider];
+/**
+ * Every component any provider finds comes from a text matching this (its program's name,
+ * image, or config section such as kubeadm's `apiServer:`); texts that do not match are not
+ * parsed by prefiltered scans. A provider that finds components by other words must widen it.
+ */
+export const COMPONENT_HINT = /apiserver|controller-?manager|scheduler|etcd|kubelet|hyperkube|kubeadm/i;
+
+export const COMPONENT_PROVIDERS: ComponentProvider[] = [containerProvider, kubeadmProvider];
 
 export function componentsOf(resource: Resource, file: ParsedFile, editor: SourceEditor): Component[] {
   return COMPONENT_PROVIDERS.flatMap((provider) => provider(resource, file, editor));

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, parse, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Node, parse, Pair, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import { LineIndex, TextEdit } from './text';
 
 /** Edits are computed on the original text with its own indentation, quoting and line breaks. */
@@ -58,6 +58,7 @@ export class SourceEditor {
     const first = items[from] as Scalar | undefined;
     const last = items[to] as Scalar | undefined;
     if (!first?.range || !last?.range) return undefined;
+    if (items.slice(from, to + 1).some(definesAnchor)) return undefined;
     if (seq.flow) {
       const before = items[from - 1] as Scalar | undefined;
       const after = items[to + 1] as Scalar | undefined;
@@ -86,6 +87,7 @@ export class SourceEditor {
     const key = pair.key as Scalar;
     const value = pair.value as Scalar | null;
     if (!key?.range) return undefined;
+    if (definesAnchor(key) || definesAnchor(value)) return undefined;
     const valueEnd = value?.range ? value.range[1] : key.range[1];
     if (map.flow) {
       const before = items[index - 1] as Pair | undefined;
@@ -108,6 +110,54 @@ export class SourceEditor {
     return undefined;
   }
 
+  /**
+   * Adds `path[0]: value` as the last pair of a mapping, in the mapping's own style: block
+   * indentation and line breaks, or `, key: value` in a flow map. A longer path nests new
+   * mappings (`x509:` then `  clientCAFile: …`). `like` gives a string value's quoting; `raw`
+   * writes the value as is (a boolean or a number).
+   */
+  insertPair(map: YAMLMap, path: readonly string[], value: string, options: { like?: Scalar; raw?: boolean } = {}): TextEdit | undefined {
+    if (path.length === 0) return undefined;
+    const scalar = (flow: boolean) => (options.raw ? value : formatScalar(value, options.like, flow));
+    const items = map.items;
+    const last = items[items.length - 1];
+    if (map.flow) {
+      const entry = path.reduceRight((inner, key, i) => `${key}: ${i === path.length - 1 ? scalar(true) : `{${inner}}`}`, '');
+      if (!last) {
+        const open = map.range?.[0];
+        return open !== undefined && this.text[open] === '{' ? { start: open + 1, end: open + 1, newText: entry } : undefined;
+      }
+      const end = contentEnd(last);
+      return end === undefined ? undefined : { start: end, end, newText: `, ${entry}` };
+    }
+    const firstKey = items[0]?.key;
+    const end = last ? contentEnd(last) : undefined;
+    if (!isScalar(firstKey) || !firstKey.range || end === undefined) return undefined;
+    // Keys of a map that is a list item start after `- `: new keys line up with the first.
+    const lead = this.text.slice(this.lines.lineStart(this.lineOf(firstKey.range[0])), firstKey.range[0]);
+    if (!/^ *(- +)?$/.test(lead)) return undefined;
+    const indent = ' '.repeat(lead.length);
+    const unit = ' '.repeat(this.indentUnit(map, lead.length));
+    const endLine = this.lineOf(Math.max(firstKey.range[0], end - 1));
+    const eol = this.lines.eolOf(endLine);
+    const at = this.lines.lineContentEnd(endLine);
+    const newText = path.map((key, i) => `${eol}${indent}${unit.repeat(i)}${key}:${i === path.length - 1 ? ' ' + scalar(false) : ''}`).join('');
+    return { start: at, end: at, newText };
+  }
+
+  /** How far this mapping's block children are indented from its keys (2 when it has none). */
+  private indentUnit(map: YAMLMap, column: number): number {
+    for (const pair of map.items) {
+      const child = pair.value;
+      const key = isMap(child) && !child.flow ? child.items[0]?.key : undefined;
+      if (isScalar(key) && key.range) {
+        const col = key.range[0] - this.lines.lineStart(this.lineOf(key.range[0]));
+        if (col > column) return col - column;
+      }
+    }
+    return 2;
+  }
+
   private insideFlow(offset: number): boolean {
     const lineStart = this.lines.lineStart(this.lineOf(offset));
     const before = this.text.slice(lineStart, offset);
@@ -115,14 +165,66 @@ export class SourceEditor {
   }
 }
 
+/** Does the node (or anything in it) define an `&anchor`? Removing it would leave its aliases dangling. */
+function definesAnchor(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  let found = false;
+  visit(node as Node, {
+    Node(_, n) {
+      if (n.anchor) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * Where a node's own text ends: a scalar or flow collection at its last character, a block
+ * collection (or a pair) at its last item's end, never its trailing line break or comments.
+ */
+export function contentEnd(node: unknown): number | undefined {
+  if (isPair(node)) {
+    const keyEnd = contentEnd(node.key);
+    const valueEnd = node.value === null || node.value === undefined ? undefined : contentEnd(node.value);
+    return valueEnd === undefined ? keyEnd : keyEnd === undefined ? valueEnd : Math.max(keyEnd, valueEnd);
+  }
+  if (isScalar(node) || isAlias(node)) return node.range?.[1];
+  if (isMap(node) || isSeq(node)) {
+    const last = (node.items as unknown[])[node.items.length - 1];
+    if (node.flow || last === undefined) return node.range?.[1];
+    return contentEnd(last);
+  }
+  return undefined;
+}
+
 /** True when `value` can be written as a plain scalar and still reads back as the same string. */
 export function isSafePlain(value: string, flow: boolean): boolean {
+  // Every fix formats its values, often the same few: parsing each one again dominated
+  // the cost of linting files with many findings. Long values are not kept.
+  if (value.length > 200) return checkSafePlain(value, flow);
+  const key = (flow ? 'f' : 'b') + value;
+  let safe = safePlainCache.get(key);
+  if (safe === undefined) {
+    if (safePlainCache.size >= 1000) safePlainCache.clear();
+    safe = checkSafePlain(value, flow);
+    safePlainCache.set(key, safe);
+  }
+  return safe;
+}
+
+const safePlainCache = new Map<string, boolean>();
+
+function checkSafePlain(value: string, flow: boolean): boolean {
   if (value === '' || value !== value.trim()) return false;
   if (/^[?:,[\]{}#&*!|>'"%@`]/.test(value) || /^-(\s|$)/.test(value)) return false;
   if (/: |:$| #|[\r\n\t]/.test(value)) return false;
   if (flow && /[,[\]{}]/.test(value)) return false;
   try {
-    return parse(value) === value;
+    // Kubernetes reads plain scalars as YAML 1.1 (`yes`, `on`, `0644`, `1:20` are not strings there).
+    return parse(value) === value && parse(value, { version: '1.1' }) === value;
   } catch {
     return false;
   }
@@ -142,3 +244,14 @@ export function pairsOf(map: YAMLMap): Pair[] {
 }
 
 export { isMap };
+
+/** Joins insertions made at the same offset into one edit, keeping their order. */
+export function mergeInsertions(edits: readonly TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const same = out.find((o) => o.start === e.start && o.end === o.start && e.end === e.start);
+    if (same) same.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
+}

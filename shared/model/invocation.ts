@@ -48,6 +48,8 @@ export interface Invocation {
   /** The words after the binary: command[1:] then args, or the script's words. */
   words: Word[];
   script?: ShellScript;
+  /** For scripts: the word that names the binary (new flags go after it when there are none). */
+  head?: Word;
   /** Template actions inside command/args: flags may come from elsewhere. */
   templated: boolean;
 }
@@ -104,8 +106,7 @@ export function invocationOf(container: Container, text: string, templates: read
   const command = seqWords(container.command);
   const args = seqWords(container.args);
   if (!command || !args) return undefined;
-  const spans = [container.command, container.args].filter(Boolean).map((s) => ({ start: s!.range![0], end: s!.range![2] }));
-  const templated = spans.some((s) => overlapsAny(s, templates));
+  const templated = flagsMayBeTemplated(container, text, templates);
   const finish = (binary: Binary, via: Invocation['via'], anchor: Scalar, rest: SeqWord[]): Invocation => ({
     binary,
     via,
@@ -144,7 +145,9 @@ function shellInvocation(all: SeqWord[], text: string, templates: readonly Range
   const flagIndex = all.findIndex((w, i) => i > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.value));
   const script = flagIndex > 0 ? all[flagIndex + 1] : undefined;
   if (!script) return undefined;
-  for (const words of splitShellCommands(script.value)) {
+  const commands = splitShellCommands(script.value);
+  for (let c = 0; c < commands.length; c++) {
+    const words = commands[c];
     let i = 0;
     // Skip `exec`, `env`, variable assignments and `nice`-like wrappers in front of the binary.
     while (i < words.length && (/^(exec|env|nice|nohup|command|time)$/.test(words[i].value) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value))) i++;
@@ -156,12 +159,16 @@ function shellInvocation(all: SeqWord[], text: string, templates: readonly Range
       flagsFrom = i + 2;
     }
     if (!binary) continue;
-    const located = locateScriptWords(script.node, words, text, templates);
+    // Locate the earlier commands' words too, so a word is never matched inside an earlier
+    // command (`echo kube-apiserver --secure-port=0; kube-apiserver --secure-port=0`).
+    const before = commands.slice(0, c).flat();
+    const located = locateScriptWords(script.node, [...before, ...words], text, templates).slice(before.length);
     return {
       binary,
       via: 'shell',
       anchor: script.node,
       words: located.slice(flagsFrom),
+      head: located[flagsFrom - 1],
       script: { node: script.node },
       templated: templated || overlapsAny({ start: script.node.range![0], end: script.node.range![1] }, templates),
     };
@@ -186,4 +193,38 @@ function locateScriptWords(node: Scalar, words: ShellWord[], text: string, templ
     if (located) cursor = found + wordText.length;
     return { value: w.value, range, located, templated: overlapsAny(range, templates) };
   });
+}
+
+/**
+ * True when template actions may add to or change the container's command line: an action in
+ * the `command`/`args` values (up to the next key), or a whole-line action (which can emit any
+ * keys, e.g. `{{- toYaml .Values.args | nindent 8 }}`) inside the container or right after it
+ * at its keys' indentation. Inline actions in other values (`image: {{ … }}`) do not count.
+ * `text` is the masked text: whole-line actions are blanks there, inline ones underscores.
+ */
+function flagsMayBeTemplated(container: Container, text: string, templates: readonly Range[]): boolean {
+  if (templates.length === 0) return false;
+  const map = container.node;
+  if (!map.range) return true;
+  const [mapStart, , mapEnd] = map.range;
+  const items = map.items;
+  for (let i = 0; i < items.length; i++) {
+    const key = items[i].key;
+    if (!isScalar(key) || (key.value !== 'command' && key.value !== 'args') || !key.range) continue;
+    const nextKey = items[i + 1]?.key;
+    const end = isScalar(nextKey) && nextKey.range ? nextKey.range[0] : mapEnd;
+    if (overlapsAny({ start: key.range[0], end }, templates)) return true;
+  }
+  const columnOf = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  const keyColumn = columnOf(mapStart);
+  // Blank and comment lines after the container, up to the next content.
+  const gap = /(?:[ \t]*(?:#[^\r\n]*)?(?:\r?\n|\r))*[ \t]*/y;
+  gap.lastIndex = mapEnd;
+  const gapEnd = mapEnd + (gap.exec(text)?.[0].length ?? 0);
+  for (const t of templates) {
+    if (t.end <= mapStart || t.start >= gapEnd) continue;
+    if (text.slice(t.start, t.end).trim() !== '') continue; // inline action: a value, not keys
+    if (t.start < mapEnd || columnOf(t.start) >= keyColumn) return true;
+  }
+  return false;
 }

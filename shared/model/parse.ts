@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, parseAllDocuments, YAMLMap } from 'yaml';
+import { Composer, Document, isMap, isNode, isScalar, isSeq, Parser, YAMLMap } from 'yaml';
 import { maskTemplates } from './template';
 import type { Range } from './text';
 
@@ -27,22 +27,99 @@ export interface ParsedFile {
   fatal?: SyntaxProblem;
 }
 
-export function parseYaml(text: string): ParsedFile {
+/**
+ * The parsed documents of a text, for parsing the next version of the same text (an editor
+ * document): parts of it that did not change are not parsed again. Keep one per document.
+ */
+export class ParseCache {
+  /** The previous text's document chunks (text from one `---` line to the next) and their documents. */
+  chunks = new Map<string, Array<{ start: number; docs: Document.Parsed[] }>>();
+}
+
+// Aliases are never expanded: the model reads nodes, it never calls toJS(). The parser's
+// own duplicate-key check is quadratic in a map's size (a 40,000-key ConfigMap took 40 s);
+// duplicateKeyError below does the same check in linear time.
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
+
+/** Parses `source` as if it stood at `offset` of a larger text: node ranges and errors are offsets into that text. */
+function parseAt(source: string, offset: number): Document.Parsed[] {
+  const parser = new Parser();
+  parser.offset = offset;
+  return Array.from(new Composer(PARSE_OPTIONS).compose(parser.parse(source)));
+}
+
+// A `---` line always starts a new document: it cannot be part of any node.
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+// Directives and `...` carry state from one document to the next: such texts are parsed whole.
+const STREAM_STATE = /^(?:%|\.\.\.(?=[ \t\r\n]|$))/m;
+
+function parseDocuments(masked: string, cache: ParseCache | undefined): Document.Parsed[] {
+  if (!cache || STREAM_STATE.test(masked)) {
+    if (cache) cache.chunks = new Map();
+    return parseAt(masked, 0);
+  }
+  const starts = [0];
+  DOCUMENT_START.lastIndex = 0;
+  for (let m = DOCUMENT_START.exec(masked); m; m = DOCUMENT_START.exec(masked)) if (m.index > 0) starts.push(m.index);
+  const chunks = new Map<string, Array<{ start: number; docs: Document.Parsed[] }>>();
+  const docs: Document.Parsed[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i];
+    const chunk = masked.slice(start, i + 1 < starts.length ? starts[i + 1] : masked.length);
+    let entry = cache.chunks.get(chunk)?.shift();
+    if (entry) {
+      if (entry.start !== start) shiftDocuments(entry.docs, start - entry.start);
+      entry.start = start;
+    } else {
+      entry = { start, docs: parseAt(chunk, start) };
+    }
+    const same = chunks.get(chunk);
+    if (same) same.push(entry);
+    else chunks.set(chunk, [entry]);
+    docs.push(...entry.docs);
+  }
+  cache.chunks = chunks;
+  return docs;
+}
+
+/** Moves reused documents to where their text now is. */
+function shiftDocuments(docs: readonly Document.Parsed[], delta: number): void {
+  const seen = new Set<unknown>();
+  const shift = (range: number[] | null | undefined) => {
+    if (!range || seen.has(range)) return;
+    seen.add(range);
+    for (let i = 0; i < range.length; i++) range[i] += delta;
+  };
+  for (const doc of docs) {
+    shift(doc.range);
+    for (const problem of [...doc.errors, ...doc.warnings]) shift(problem.pos);
+    const stack: unknown[] = [doc.contents];
+    while (stack.length) {
+      const node = stack.pop();
+      if (!isNode(node)) continue;
+      shift(node.range);
+      if (isMap(node)) for (const pair of node.items) stack.push(pair.key, pair.value);
+      else if (isSeq(node)) for (const item of node.items) stack.push(item);
+    }
+  }
+}
+
+export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
   const masked = maskTemplates(text);
   const file: ParsedFile = { text, maskedText: masked.text, documents: [], templateRanges: masked.templateRanges };
   let docs: Document.Parsed[];
   try {
-    // Aliases are never expanded: the model reads nodes, it never calls toJS().
-    docs = parseAllDocuments(masked.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [];
+    docs = parseDocuments(masked.text, cache);
   } catch (err) {
+    if (cache) cache.chunks = new Map();
     file.fatal = { message: `YAML could not be parsed: ${(err as Error).message}`, range: { start: 0, end: 0 } };
     return file;
   }
   for (const doc of docs) {
     const range = { start: doc.range?.[0] ?? 0, end: doc.range?.[2] ?? text.length };
     const parsed: ParsedDocument = { doc, range };
-    const error = doc.errors[0];
+    const duplicate = duplicateKeyError(doc);
+    const error = duplicate && (!doc.errors[0] || duplicate.pos[0] < doc.errors[0].pos[0]) ? duplicate : doc.errors[0];
     if (error) {
       const start = Math.max(0, Math.min(error.pos[0], text.length));
       const end = Math.max(start, Math.min(error.pos[1], text.length));
@@ -53,6 +130,36 @@ export function parseYaml(text: string): ParsedFile {
     file.documents.push(parsed);
   }
   return file;
+}
+
+/**
+ * The first repeated key of any mapping, as the parser's `uniqueKeys` check reports it (scalar
+ * keys with equal values). Walks without recursion, so deep nesting cannot overflow the stack.
+ */
+function duplicateKeyError(doc: Document.Parsed): { message: string; pos: [number, number] } | undefined {
+  let first: number | undefined;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const keys = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key) && !Number.isNaN(key.value)) {
+          if (keys.has(key.value)) {
+            const at = key.range?.[0] ?? node.range?.[0] ?? 0;
+            if (first === undefined || at < first) first = at;
+          } else {
+            keys.add(key.value);
+          }
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return first === undefined ? undefined : { message: 'Map keys must be unique', pos: [first, first + 1] };
 }
 
 function cleanMessage(message: string): string {

@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { ParsedDocument } from './parse';
 import type { Range } from './text';
 
@@ -31,13 +31,38 @@ export const DISABLE_ANNOTATION = 'kube-tls-lint.io/disable';
 export function deref(node: unknown, doc: Document.Parsed): Node | undefined {
   if (isAlias(node)) {
     try {
-      const target = node.resolve(doc);
+      const targets = aliasTargets(doc);
+      const target = targets.has(node) ? targets.get(node) : node.resolve(doc);
       return isAlias(target) ? undefined : (target as Node | undefined);
     } catch {
       return undefined;
     }
   }
   return (node ?? undefined) as Node | undefined;
+}
+
+const aliasTargetCache = new WeakMap<Document.Parsed, Map<Alias, Node | undefined>>();
+
+/**
+ * Every alias of a document with its target, found in one walk. `Alias.resolve` walks the
+ * whole document on each call, which made documents with many aliases quadratic (minutes).
+ * Same rule as `resolve`: the last node with the anchor before the alias, in document order.
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, Node | undefined> {
+  let targets = aliasTargetCache.get(doc);
+  if (!targets) {
+    const found = new Map<Alias, Node | undefined>();
+    const anchors = new Map<string, Node>();
+    visit(doc, {
+      Node(_key, node) {
+        if (isAlias(node)) found.set(node, anchors.get(node.source));
+        else if (node.anchor) anchors.set(node.anchor, node);
+      },
+    });
+    targets = found;
+    aliasTargetCache.set(doc, targets);
+  }
+  return targets;
 }
 
 export function getNode(map: unknown, key: string, doc: Document.Parsed): Node | undefined {

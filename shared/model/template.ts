@@ -30,7 +30,8 @@ export function maskTemplates(source: string): MaskedText {
     const lineStart = source.lastIndexOf('\n', start - 1) + 1;
     const nextBreak = source.slice(end).search(/\r?\n|\r/);
     const lineEnd = nextBreak < 0 ? source.length : end + nextBreak;
-    const before = source.slice(lineStart, start);
+    // Other actions on the same line do not count as content (`{{- with .x }}{{ toYaml . }}{{ end }}`).
+    const before = source.slice(lineStart, start).replace(new RegExp(ACTION.source, 'g'), '');
     const after = source.slice(end, lineEnd).replace(new RegExp(ACTION.source, 'g'), '');
     const standalone = before.trim() === '' && after.trim() === '';
     // Keep line breaks inside multi-line actions so line numbers stay right.

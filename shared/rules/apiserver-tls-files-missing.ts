@@ -1,7 +1,5 @@
+import { reportMissingFlags } from './helpers';
 import type { Rule } from './types';
-
-const CERT = 'tls-cert-file';
-const KEY = 'tls-private-key-file';
 
 /**
  * ## What it does
@@ -36,32 +34,16 @@ const rule: Rule = {
   create(context) {
     return {
       component(component) {
-        if (component.binary !== 'kube-apiserver' || !component.complete) return;
-        const missing = [CERT, KEY].filter((flag) => !component.flags.isSet(flag));
-        if (missing.length === 0) return;
-        const values: Record<string, string> = { [CERT]: context.fixDefaults.tlsCertFile, [KEY]: context.fixDefaults.tlsPrivateKeyFile };
-        // Flags that are present but empty are set in place; absent ones are appended.
-        const edits = [];
-        const toInsert: Array<{ name: string; value: string }> = [];
-        for (const flag of missing) {
-          const present = component.flags.last(flag);
-          if (present) edits.push(component.editor.setValue(present, values[flag]));
-          else toInsert.push({ name: flag, value: values[flag] });
-        }
-        if (toInsert.length) edits.push(component.editor.insert(toInsert));
-        const complete = edits.every(Boolean);
-        context.report({
-          range: component.anchor,
-          message: `kube-apiserver is missing ${missing.map((f) => `--${f}`).join(' and ')}: it will serve a self-signed certificate clients cannot verify.`,
-          fixes: [
-            {
-              title: `Add ${missing.map((f) => `--${f}=${values[f]}`).join(' ')}`,
-              edits: complete ? edits.flat().filter((e) => e !== undefined) : undefined,
-              isPreferred: true,
-              safe: true,
-            },
+        if (component.binary !== 'kube-apiserver') return;
+        reportMissingFlags(
+          context,
+          component,
+          [
+            { flag: 'tls-cert-file', fixKey: 'tlsCertFile' },
+            { flag: 'tls-private-key-file', fixKey: 'tlsPrivateKeyFile' },
           ],
-        });
+          'it will serve a self-signed certificate clients cannot verify.',
+        );
       },
     };
   },

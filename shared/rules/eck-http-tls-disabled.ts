@@ -69,7 +69,7 @@ const rule: Rule = {
  * Removes the innermost pair, and each parent pair that would be left empty by it
  * (`selfSignedCertificate`, `tls`, `http`), never `spec` itself.
  */
-function removeUpward(chain: Array<[YAMLMap, YAMLMap | Pair]>, editor: import('../model/edit').SourceEditor) {
+export function removeUpward(chain: Array<[YAMLMap, YAMLMap | Pair]>, editor: import('../model/edit').SourceEditor) {
   // chain[i] = [parent map, child]; the last entry's child is the `disabled` pair.
   let level = chain.length - 1;
   while (level > 0 && chain[level][0].items.length === 1) level--;

@@ -31,6 +31,13 @@ export interface RuleMeta {
   fixable: boolean;
   /** Flagged and compliant YAML for the docs. */
   examples?: { bad: string; good: string };
+  /**
+   * For rules with a `resource` visitor: a test every text the rule can report on passes (e.g.
+   * its API group). Prefiltered scans skip texts no rule can report on without parsing them.
+   * Defaults by category (engine.ts CATEGORY_TRIGGERS): a kubelet rule's texts mention
+   * "kubelet", an ECK rule's "k8s.elastic.co"; `ingress` has no default (every text is parsed).
+   */
+  triggers?: RegExp;
 }
 
 export interface FixSpec {
@@ -46,6 +53,11 @@ export interface Report {
   range: Range;
   message: string;
   fixes?: FixSpec[];
+  /**
+   * This finding's own default, below the rule's (e.g. a check toward the node-local kubelet);
+   * a severity the user configures for the rule still wins.
+   */
+  severity?: Severity;
 }
 
 /** What the engine's settings let a fix insert (paths for missing files). */

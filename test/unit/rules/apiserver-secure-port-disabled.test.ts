@@ -24,6 +24,9 @@ runRuleTests('apiserver-secure-port-disabled', {
     { name: 'look-alike flag', code: pod('    command:\n    - kube-apiserver\n    - --secure-port-x=0\n    - --insecure-secure-port=0\n') },
     { name: 'not kube-apiserver', code: pod('    command:\n    - kube-scheduler\n    - --secure-port=0\n') },
     { name: 'templated value', code: pod('    command:\n    - kube-apiserver\n    - --secure-port={{ .Values.port }}\n') },
+    { name: 'after "--" it is not a flag', code: pod('    command: [kube-apiserver, --, --secure-port=0]\n') },
+    { name: 'sh -c: an echo of the flag is not the binary\'s flag', code: pod('    command: [sh, -c, "echo kube-apiserver --secure-port=0; exec kube-apiserver --secure-port=6443"]\n') },
+    { name: 'port 10', code: pod('    command: [kube-apiserver, --secure-port=10]\n') },
   ],
   invalid: [
     {
@@ -63,6 +66,25 @@ runRuleTests('apiserver-secure-port-disabled', {
       name: 'hyperkube',
       code: pod('    command:\n    - /hyperkube\n    - apiserver\n    - --secure-port=00\n'),
       errors: [{ text: '--secure-port=00' }],
+    },
+    {
+      name: 'repeated flag: only "set to 6443" is offered (removing the last would expose the earlier one)',
+      code: pod('    command:\n    - kube-apiserver\n    - --secure-port=0\n    - "--secure-port=+0"\n'),
+      errors: [{ text: '"--secure-port=+0"' }],
+      output: pod('    command:\n    - kube-apiserver\n    - --secure-port=0\n    - "--secure-port=6443"\n'),
+    },
+    {
+      name: 'sh -c: the flag of the command that runs the binary is edited, not an earlier echo',
+      code: pod('    command: [sh, -c]\n    args:\n    - |\n      echo kube-apiserver --secure-port=0\n      exec kube-apiserver --secure-port=0 --v=2\n'),
+      errors: [{ text: '--secure-port=0', line: 13 }],
+      output: pod('    command: [sh, -c]\n    args:\n    - |\n      echo kube-apiserver --secure-port=0\n      exec kube-apiserver --v=2\n'),
+      alternatives: { 'Set --secure-port to 6443': pod('    command: [sh, -c]\n    args:\n    - |\n      echo kube-apiserver --secure-port=0\n      exec kube-apiserver --secure-port=6443 --v=2\n') },
+    },
+    {
+      name: 'anchored flag: not removed (its alias would dangle), set instead',
+      code: pod('    command:\n    - kube-apiserver\n    - &port --secure-port=0\n  - name: d\n    image: busybox\n    args: [*port]\n'),
+      errors: [{ text: '--secure-port=0' }],
+      output: pod('    command:\n    - kube-apiserver\n    - &port --secure-port=6443\n  - name: d\n    image: busybox\n    args: [*port]\n'),
     },
     {
       name: 'CronJob pod template',

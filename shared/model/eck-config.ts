@@ -1,0 +1,123 @@
+import { isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
+import { deref, getPair, getSeq, Resource } from './resources';
+
+/**
+ * ECK `spec.config` settings. ECK reads them like the stack does: a dotted key is the same
+ * setting as the nested maps it names (`xpack.security.enabled: false` ≡
+ * `xpack: {security: {enabled: false}}`, and any mix of the two).
+ */
+
+/** The ECK groups all end in `.k8s.elastic.co` (elasticsearch., kibana., apm., beat., agent., …). */
+export function isEckResource(resource: Resource): boolean {
+  return resource.group.endsWith('.k8s.elastic.co');
+}
+
+/** A `spec.config` of an ECK resource, with the link from its owner for removals. */
+export interface EckConfig {
+  map: YAMLMap;
+  /** [owner, `config` pair]: `spec` (or a `nodeSets` item for Elasticsearch). */
+  link: [YAMLMap, Pair];
+}
+
+/**
+ * The config maps of an ECK resource: Elasticsearch has one per `spec.nodeSets[]` item, the other
+ * kinds `spec.config`. Elastic Maps Server is left out: the operator overrides its settings.
+ */
+export function eckConfigs(resource: Resource): EckConfig[] {
+  if (!isEckResource(resource) || resource.kind === 'ElasticMapsServer') return [];
+  const doc = resource.doc;
+  const spec = deref(getPair(resource.node, 'spec')?.value, doc);
+  if (!isMap(spec)) return [];
+  const owners: YAMLMap[] = [];
+  if (resource.kind === 'Elasticsearch') {
+    for (const item of getSeq(spec, 'nodeSets', doc)?.items ?? []) {
+      if (isMap(item)) owners.push(item);
+    }
+  } else {
+    owners.push(spec);
+  }
+  const out: EckConfig[] = [];
+  for (const owner of owners) {
+    const pair = getPair(owner, 'config');
+    if (pair && isMap(pair.value)) out.push({ map: pair.value, link: [owner, pair as Pair] });
+  }
+  return out;
+}
+
+/** One key of a config, wherever it sits, with how it is reached. */
+export interface ConfigSetting {
+  pair: Pair<Scalar, unknown>;
+  /** The setting's full name from the config root (list items add no segment). */
+  path: string[];
+  /** The name from the nearest enclosing list item (a Beat module, an Agent stream), or the root. */
+  local: string[];
+  /** [map, pair] links from the config's owner down to `pair`: what `removeUpward` needs. */
+  chain: Array<[YAMLMap, Pair]>;
+  /** The nearest enclosing list item, for settings inside lists (`metricbeat.modules[]`). */
+  item?: YAMLMap;
+  /** Reached through an alias: shared with other places, so never edited. */
+  shared: boolean;
+}
+
+const MAX_DEPTH = 32;
+
+/** Visits every key of a config, through nested maps and list items, depth-first in source order. */
+export function walkConfig(config: EckConfig, doc: Resource['doc'], visit: (setting: ConfigSetting) => void): void {
+  const walkMap = (map: YAMLMap, path: string[], local: string[], chain: Array<[YAMLMap, Pair]>, item: YAMLMap | undefined, shared: boolean, depth: number) => {
+    if (depth > MAX_DEPTH) return;
+    for (const pair of map.items) {
+      const key = pair.key;
+      if (!isScalar(key) || key.value === null || key.value === undefined || !key.range) continue;
+      const segments = String(key.value).split('.');
+      const here: ConfigSetting = {
+        pair: pair as Pair<Scalar, unknown>,
+        path: [...path, ...segments],
+        local: [...local, ...segments],
+        chain: [...chain, [map, pair as Pair]],
+        item,
+        shared,
+      };
+      visit(here);
+      const viaAlias = shared || isAlias(pair.value);
+      const value = deref(pair.value, doc);
+      if (isMap(value)) walkMap(value, here.path, here.local, here.chain, item, viaAlias, depth + 1);
+      else if (isSeq(value)) walkSeq(value.items, here.path, here.chain, viaAlias, depth + 1);
+    }
+  };
+  const walkSeq = (items: unknown[], path: string[], chain: Array<[YAMLMap, Pair]>, shared: boolean, depth: number) => {
+    if (depth > MAX_DEPTH) return;
+    for (const raw of items) {
+      const value = deref(raw, doc);
+      const viaAlias = shared || isAlias(raw);
+      // Removing a key inside a list item never removes the item itself: the chain restarts there.
+      if (isMap(value)) walkMap(value, path, [], [], value, viaAlias, depth + 1);
+      else if (isSeq(value)) walkSeq(value.items, path, chain, viaAlias, depth + 1);
+    }
+  };
+  walkMap(config.map, [], [], [config.link], undefined, false, 0);
+}
+
+/** Every place `dotted` is set outside lists, in dotted, nested or mixed form. */
+export function findSettings(config: EckConfig, dotted: string, doc: Resource['doc']): ConfigSetting[] {
+  const want = dotted.split('.');
+  const out: ConfigSetting[] = [];
+  walkConfig(config, doc, (s) => {
+    if (!s.item && s.path.length === want.length && s.path.every((p, i) => p === want[i])) out.push(s);
+  });
+  return out;
+}
+
+/** The segments end with `suffix` (`['ssl', 'verification_mode']`). */
+export function endsWith(segments: readonly string[], suffix: readonly string[]): boolean {
+  if (segments.length < suffix.length) return false;
+  const offset = segments.length - suffix.length;
+  return suffix.every((s, i) => segments[offset + i] === s);
+}
+
+/** The string items of a value: a list's scalars, or a single scalar (both are accepted for hosts). */
+export function stringItems(value: unknown, doc: Resource['doc']): Scalar[] {
+  const node = deref(value, doc);
+  if (isScalar(node)) return typeof node.value === 'string' ? [node] : [];
+  if (!isSeq(node)) return [];
+  return node.items.filter((i): i is Scalar => isScalar(i) && typeof i.value === 'string');
+}

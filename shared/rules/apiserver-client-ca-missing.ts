@@ -1,0 +1,45 @@
+import { reportMissingFlags } from './helpers';
+import type { Rule } from './types';
+
+/**
+ * ## What it does
+ * Flags a kube-apiserver without `--client-ca-file`.
+ *
+ * ## Why is this bad?
+ * Without a client CA the API server cannot authenticate clients by certificate, so the
+ * control plane's own components and kubelets lose their mutual-TLS identity.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'apiserver-client-ca-missing',
+    title: 'kube-apiserver without --client-ca-file',
+    description:
+      'Without `--client-ca-file` the API server does not verify client certificates: x509 authentication is off, so kubelets, the controller manager, the scheduler and administrators cannot authenticate with their certificates, and clusters fall back to weaker credentials such as static tokens.',
+    remediation:
+      'Add `--client-ca-file=<path/to/ca.crt>`, the CA that signs your client certificates. On kubeadm clusters it is `/etc/kubernetes/pki/ca.crt`.',
+    defaultSeverity: 'warning',
+    severityNote:
+      'KICS rates it High. A file can hold a kube-apiserver that is not a control-plane node\'s static pod (a hosted or nested control plane, a test fixture), which may authenticate clients another way, so a missing flag is a warning.',
+    category: 'kube-apiserver',
+    sources: [
+      { kind: 'CIS', id: '1.2.25', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'KICS', id: 'e0e00aba-5f1c-4981-a542-9a9563c0ee20', note: 'Client Certificate Authentication Not Setup Properly (High)' },
+      { kind: 'kube-bench', id: '1.2.25', note: 'cfg/cis-1.12' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - kube-apiserver\n  - --secure-port=6443',
+      good: 'command:\n  - kube-apiserver\n  - --secure-port=6443\n  - --client-ca-file=/etc/kubernetes/pki/ca.crt',
+    },
+  },
+  create(context) {
+    return {
+      component(component) {
+        if (component.binary !== 'kube-apiserver') return;
+        reportMissingFlags(context, component, [{ flag: 'client-ca-file', fixKey: 'clientCaFile' }], 'clients cannot authenticate with certificates.');
+      },
+    };
+  },
+};
+
+export default rule;

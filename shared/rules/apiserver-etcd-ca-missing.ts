@@ -1,0 +1,43 @@
+import { reportMissingFlags } from './helpers';
+import type { Rule } from './types';
+
+/**
+ * ## What it does
+ * Flags a kube-apiserver without `--etcd-cafile`.
+ *
+ * ## Why is this bad?
+ * The API server then cannot verify etcd's serving certificate, so whoever answers on the
+ * etcd address receives (and can forge) the cluster's data.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'apiserver-etcd-ca-missing',
+    title: 'kube-apiserver without --etcd-cafile',
+    description:
+      'Without `--etcd-cafile` the API server has no CA to verify etcd\'s serving certificate with. Its connection to etcd, which carries every Secret, is then not authenticated and can be intercepted or impersonated.',
+    remediation: 'Add `--etcd-cafile=<path/to/etcd-ca.crt>`, the CA that signed etcd\'s serving certificate (kubeadm: `/etc/kubernetes/pki/etcd/ca.crt`).',
+    defaultSeverity: 'warning',
+    category: 'kube-apiserver',
+    sources: [
+      { kind: 'CIS', id: '1.2.26', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'KICS', id: '3f5ff8a7-5ad6-4d02-86f5-666307da1b20', note: 'etcd Client Certificate File Not Defined (Medium)' },
+      { kind: 'Checkov', id: 'CKV_K8S_102' },
+      { kind: 'kube-bench', id: '1.2.26', note: 'cfg/cis-1.12' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - kube-apiserver\n  - --etcd-servers=https://127.0.0.1:2379',
+      good: 'command:\n  - kube-apiserver\n  - --etcd-servers=https://127.0.0.1:2379\n  - --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt',
+    },
+  },
+  create(context) {
+    return {
+      component(component) {
+        if (component.binary !== 'kube-apiserver') return;
+        reportMissingFlags(context, component, [{ flag: 'etcd-cafile', fixKey: 'apiserverEtcdCafile' }], 'it cannot verify etcd\'s serving certificate.');
+      },
+    };
+  },
+};
+
+export default rule;

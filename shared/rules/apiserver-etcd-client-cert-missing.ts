@@ -1,0 +1,52 @@
+import { reportMissingFlags } from './helpers';
+import type { Rule } from './types';
+
+/**
+ * ## What it does
+ * Flags a kube-apiserver without `--etcd-certfile` or `--etcd-keyfile`.
+ *
+ * ## Why is this bad?
+ * etcd holds every Secret; without a client certificate the API server can only talk to an
+ * etcd that accepts unauthenticated clients.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'apiserver-etcd-client-cert-missing',
+    title: 'kube-apiserver without --etcd-certfile / --etcd-keyfile',
+    description:
+      'etcd stores the whole cluster state, Secrets included. Without `--etcd-certfile` and `--etcd-keyfile` the API server presents no client certificate to etcd, which only works when etcd lets any client in (`--client-cert-auth` off): anyone who reaches etcd\'s port can then read and write everything.',
+    remediation:
+      'Give the API server an etcd client certificate and add `--etcd-certfile` and `--etcd-keyfile` (kubeadm: `/etc/kubernetes/pki/apiserver-etcd-client.crt` and `.key`), and turn on `--client-cert-auth` on etcd.',
+    defaultSeverity: 'warning',
+    category: 'kube-apiserver',
+    sources: [
+      { kind: 'CIS', id: '1.2.23', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'KICS', id: '895a5a95-3756-4b04-9924-2f3bc93181bd', note: 'etcd TLS Certificate Not Properly Configured (Medium)' },
+      { kind: 'Checkov', id: 'CKV_K8S_99' },
+      { kind: 'kube-bench', id: '1.2.23', note: 'cfg/cis-1.12' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - kube-apiserver\n  - --etcd-servers=https://127.0.0.1:2379',
+      good: 'command:\n  - kube-apiserver\n  - --etcd-servers=https://127.0.0.1:2379\n  - --etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt\n  - --etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key',
+    },
+  },
+  create(context) {
+    return {
+      component(component) {
+        if (component.binary !== 'kube-apiserver') return;
+        reportMissingFlags(
+          context,
+          component,
+          [
+            { flag: 'etcd-certfile', fixKey: 'apiserverEtcdCertfile' },
+            { flag: 'etcd-keyfile', fixKey: 'apiserverEtcdKeyfile' },
+          ],
+          'it cannot authenticate to etcd with a certificate.',
+        );
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,56 @@
+import { knownValue, removeAllEdits } from './helpers';
+import type { Rule } from './types';
+
+/**
+ * ## What it does
+ * Flags a kube-apiserver whose effective `--insecure-port` is a non-zero port.
+ *
+ * ## Why is this bad?
+ * The insecure port serves the whole API over plain HTTP with no authentication or
+ * authorization at all: anyone who reaches it is cluster-admin.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'apiserver-insecure-port',
+    title: 'kube-apiserver --insecure-port enabled',
+    description:
+      'A non-zero `--insecure-port` opens a second API server listener that speaks plain HTTP and skips authentication and authorization: every request on it is treated as cluster-admin. Kubernetes 1.20 forced it to 0 and 1.24 removed the flag, so this appears in manifests for old clusters (and stops newer API servers from starting at all).',
+    remediation:
+      'Remove `--insecure-port` (from Kubernetes 1.20 the port is always off). Before 1.20 an absent flag means localhost:8080, so set `--insecure-port=0` there instead, after moving any local plain-HTTP clients to the secure port (6443).',
+    defaultSeverity: 'error',
+    category: 'kube-apiserver',
+    sources: [
+      { kind: 'CIS', id: '1.2.19', note: 'CIS Kubernetes Benchmark 1.6.0 (dropped from later releases with the flag)' },
+      { kind: 'KICS', id: 'fa4def8c-1898-4a35-a139-7b76b1acdef0', note: 'Insecure Port Not Properly Set (High)' },
+      { kind: 'Checkov', id: 'CKV_K8S_88' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - kube-apiserver\n  - --insecure-port=8080',
+      good: 'command:\n  - kube-apiserver\n  - --secure-port=6443',
+    },
+  },
+  create(context) {
+    return {
+      component(component) {
+        if (component.binary !== 'kube-apiserver') return;
+        const occurrence = component.flags.last('insecure-port');
+        const value = knownValue(occurrence)?.trim();
+        // Only a well-formed non-zero port opens the listener; anything else fails to start.
+        if (!occurrence || value === undefined || !/^\+?\d+$/.test(value) || /^\+?0+$/.test(value)) return;
+        context.report({
+          range: occurrence.range,
+          message: `--insecure-port=${value} serves the API over plain HTTP without authentication or authorization.`,
+          fixes: [
+            { title: 'Remove --insecure-port', edits: removeAllEdits(component, 'insecure-port'), isPreferred: true, safe: true },
+            // Before 1.20 the default was 8080 on localhost, so only 0 closes the port there; it
+            // can break local plain-HTTP clients, hence not applied unasked.
+            { title: 'Set --insecure-port to 0 (Kubernetes before 1.20)', edits: component.editor.setValue(occurrence, '0'), safe: false },
+          ],
+        });
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,53 @@
+import { reportMissingFlags } from './helpers';
+import type { Rule } from './types';
+
+/**
+ * ## What it does
+ * Flags a kube-apiserver without `--kubelet-certificate-authority`.
+ *
+ * ## Why is this bad?
+ * The API server then does not verify the kubelets' serving certificates, so its connections
+ * to kubelets can be intercepted.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'apiserver-kubelet-ca-missing',
+    title: 'kube-apiserver without --kubelet-certificate-authority',
+    description:
+      'Without `--kubelet-certificate-authority` the API server accepts any certificate a kubelet presents. Its connections to kubelets (`kubectl exec`, `logs`, `port-forward`), which carry commands and output, are then open to man-in-the-middle attacks on the node network.',
+    remediation:
+      'Have the kubelets serve certificates signed by a cluster CA (for example `serverTLSBootstrap: true` in the KubeletConfiguration, with their CSRs approved), then add `--kubelet-certificate-authority=<path/to/ca.crt>` (`/etc/kubernetes/pki/ca.crt` on kubeadm clusters).',
+    defaultSeverity: 'info',
+    severityNote:
+      'KICS rates it Medium. It only works once every kubelet serves a certificate from that CA, which depends on how the nodes are set up (kubeadm itself leaves the flag out, since kubelets sign their own serving certificates by default), so a missing flag is information. For the same reason its fix is not applied automatically.',
+    category: 'kube-apiserver',
+    sources: [
+      { kind: 'CIS', id: '1.2.5', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'KICS', id: 'ec18a0d3-0069-4a58-a7fb-fbfe0b4bbbe0', note: 'Kubelet Certificate Authority Not Set (Medium)' },
+      { kind: 'Checkov', id: 'CKV_K8S_73' },
+      { kind: 'kube-bench', id: '1.2.5', note: 'cfg/cis-1.12' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - kube-apiserver\n  - --secure-port=6443',
+      good: 'command:\n  - kube-apiserver\n  - --secure-port=6443\n  - --kubelet-certificate-authority=/etc/kubernetes/pki/ca.crt',
+    },
+  },
+  create(context) {
+    return {
+      component(component) {
+        if (component.binary !== 'kube-apiserver') return;
+        // Not safe: with self-signed kubelet serving certificates it breaks exec/logs.
+        reportMissingFlags(
+          context,
+          component,
+          [{ flag: 'kubelet-certificate-authority', fixKey: 'kubeletCertificateAuthority' }],
+          'it does not verify the kubelets\' serving certificates.',
+          { safe: false },
+        );
+      },
+    };
+  },
+};
+
+export default rule;

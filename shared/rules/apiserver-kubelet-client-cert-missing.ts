@@ -1,0 +1,52 @@
+import { reportMissingFlags } from './helpers';
+import type { Rule } from './types';
+
+/**
+ * ## What it does
+ * Flags a kube-apiserver without `--kubelet-client-certificate` or `--kubelet-client-key`.
+ *
+ * ## Why is this bad?
+ * The API server then calls kubelets (logs, exec, port-forward) without a client certificate:
+ * either kubelets accept anonymous requests or those calls fail.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'apiserver-kubelet-client-cert-missing',
+    title: 'kube-apiserver without --kubelet-client-certificate / --kubelet-client-key',
+    description:
+      'The API server connects to every kubelet for `kubectl logs`, `exec`, `attach` and `port-forward`. Without `--kubelet-client-certificate` and `--kubelet-client-key` it presents no client certificate, so kubelets either have to allow anonymous requests (which exposes them to anyone) or reject the API server.',
+    remediation:
+      'Add `--kubelet-client-certificate` and `--kubelet-client-key` with a client certificate the kubelets trust. On kubeadm clusters they are `/etc/kubernetes/pki/apiserver-kubelet-client.crt` and `.key`.',
+    defaultSeverity: 'warning',
+    category: 'kube-apiserver',
+    sources: [
+      { kind: 'CIS', id: '1.2.4', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'KICS', id: '36a27826-1bf5-49da-aeb0-a60a30c0e834', note: 'Kubelet Client Certificate Or Key Not Set (Medium)' },
+      { kind: 'Checkov', id: 'CKV_K8S_72' },
+      { kind: 'kube-bench', id: '1.2.4', note: 'cfg/cis-1.12' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - kube-apiserver\n  - --secure-port=6443',
+      good: 'command:\n  - kube-apiserver\n  - --secure-port=6443\n  - --kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt\n  - --kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key',
+    },
+  },
+  create(context) {
+    return {
+      component(component) {
+        if (component.binary !== 'kube-apiserver') return;
+        reportMissingFlags(
+          context,
+          component,
+          [
+            { flag: 'kubelet-client-certificate', fixKey: 'kubeletClientCertificate' },
+            { flag: 'kubelet-client-key', fixKey: 'kubeletClientKey' },
+          ],
+          'its calls to kubelets carry no client certificate.',
+        );
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,43 @@
+import { reportMissingFlags } from './helpers';
+import type { Rule } from './types';
+
+/**
+ * ## What it does
+ * Flags a kube-controller-manager without `--root-ca-file`.
+ *
+ * ## Why is this bad?
+ * The CA is what the controller manager puts into every service account's `ca.crt`; without
+ * it pods cannot verify the API server they talk to.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'controller-manager-root-ca-missing',
+    title: 'kube-controller-manager without --root-ca-file',
+    description:
+      'The controller manager publishes `--root-ca-file` to every namespace (the `kube-root-ca.crt` ConfigMap, service account tokens\' `ca.crt`). Without it pods have no CA to verify the API server\'s certificate, so their in-cluster API traffic, tokens included, is open to interception.',
+    remediation: 'Add `--root-ca-file=<path/to/ca.crt>`, the CA of the API server\'s serving certificate (kubeadm: `/etc/kubernetes/pki/ca.crt`).',
+    defaultSeverity: 'warning',
+    category: 'kube-controller-manager',
+    sources: [
+      { kind: 'CIS', id: '1.3.5', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'KICS', id: '05fb986f-ac73-4ebb-a5b2-7faafa93d882', note: 'Root CA File Not Defined (Medium)' },
+      { kind: 'Checkov', id: 'CKV_K8S_111' },
+      { kind: 'kube-bench', id: '1.3.5', note: 'cfg/cis-1.12' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf',
+      good: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf\n  - --root-ca-file=/etc/kubernetes/pki/ca.crt',
+    },
+  },
+  create(context) {
+    return {
+      component(component) {
+        if (component.binary !== 'kube-controller-manager') return;
+        reportMissingFlags(context, component, [{ flag: 'root-ca-file', fixKey: 'rootCaFile' }], 'pods get no CA to verify the API server with.');
+      },
+    };
+  },
+};
+
+export default rule;

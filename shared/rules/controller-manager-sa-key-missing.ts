@@ -1,0 +1,48 @@
+import { reportMissingFlags } from './helpers';
+import type { Rule } from './types';
+
+/**
+ * ## What it does
+ * Flags a kube-controller-manager without `--service-account-private-key-file`.
+ *
+ * ## Why is this bad?
+ * Without a dedicated key service account tokens cannot be signed and rotated independently
+ * of other certificates.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'controller-manager-sa-key-missing',
+    title: 'kube-controller-manager without --service-account-private-key-file',
+    description:
+      '`--service-account-private-key-file` is the key the controller manager signs service account tokens with (the API server verifies them with the matching `--service-account-key-file`). Without it the token controller is off or shares a key with other uses, and service account keys cannot be rotated on their own.',
+    remediation: 'Add `--service-account-private-key-file=<path/to/sa.key>`, the private half of the API server\'s `--service-account-key-file` (kubeadm: `/etc/kubernetes/pki/sa.key`).',
+    defaultSeverity: 'warning',
+    category: 'kube-controller-manager',
+    sources: [
+      { kind: 'CIS', id: '1.3.4', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'KICS', id: 'ccc98ff7-68a7-436e-9218-185cb0b0b780', note: 'Service Account Private Key File Not Defined (Medium)' },
+      { kind: 'Checkov', id: 'CKV_K8S_110' },
+      { kind: 'kube-bench', id: '1.3.4', note: 'cfg/cis-1.12' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf',
+      good: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf\n  - --service-account-private-key-file=/etc/kubernetes/pki/sa.key',
+    },
+  },
+  create(context) {
+    return {
+      component(component) {
+        if (component.binary !== 'kube-controller-manager') return;
+        reportMissingFlags(
+          context,
+          component,
+          [{ flag: 'service-account-private-key-file', fixKey: 'serviceAccountPrivateKeyFile' }],
+          'it has no dedicated key to sign service account tokens with.',
+        );
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,72 @@
+import { isMap, isScalar, YAMLMap } from 'yaml';
+import { ConfigSetting, eckConfigs, endsWith, stringItems, walkConfig } from '../model/eck-config';
+import { deref, getPair, Resource } from '../model/resources';
+import { removeUpward } from './eck-http-tls-disabled';
+import type { Rule } from './types';
+
+const SUFFIXES = [['ssl', 'verification_mode'], ['ssl', 'verificationMode']];
+/** Kinds that run Beats-style modules, whose checks toward the node's kubelet are the usual case. */
+const SHIPPERS = new Set(['Beat', 'Agent']);
+
+/**
+ * ## What it does
+ * Flags `*.ssl.verification_mode: none` (`verificationMode: none` for Kibana) anywhere in an ECK
+ * resource's `spec.config`, dotted or nested, including inside Beat modules and Agent inputs.
+ *
+ * ## Why is this bad?
+ * With verification off the client accepts any certificate: TLS still encrypts, but anyone in
+ * the path can impersonate the server.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'eck-verification-disabled',
+    title: 'ECK spec.config turns TLS certificate verification off (verification_mode: none)',
+    description:
+      '`ssl.verification_mode: none` (Kibana: `elasticsearch.ssl.verificationMode: none`; APM Server: `output.elasticsearch.ssl.verification_mode: none`; Elasticsearch: `xpack.security.*.ssl.verification_mode: none`; Beats and Agent: at any depth, modules and inputs included) makes the client accept any certificate, so a man in the middle can read and change the traffic. `certificate` (what ECK itself uses for the transport layer) and `full` verify the certificate and are fine. A Beat module or Agent input whose `hosts` point at the kubelet\'s port 10250 is reported as a hint only: kubelet serving certificates are self-signed on most clusters (kubeadm\'s default), the connection stays on the node, and verification there needs `serverTLSBootstrap` first.',
+    remediation:
+      'Remove the setting (the default is `full`) and give the client the CA it needs (`ssl.certificate_authorities`, or ECK\'s `elasticsearchRef`, which wires the CA in). `certificate` verifies the chain without the host name where names do not match. The fix (removal) is offered on request only: it fails connections until the CA is in place.',
+    defaultSeverity: 'warning',
+    severityNote: 'Checks toward the node-local kubelet (`hosts` on port 10250) in Beat and Agent configs are reported as hints: see above.',
+    category: 'eck',
+    sources: [
+      { kind: 'Elastic', id: 'ssl-verification-mode', note: 'Elastic docs: SSL verification_mode (full, certificate, none)', url: 'https://www.elastic.co/guide/en/beats/metricbeat/current/configuration-ssl.html' },
+      { kind: 'Elastic', id: 'kibana-settings', note: 'Kibana elasticsearch.ssl.verificationMode', url: 'https://www.elastic.co/guide/en/kibana/current/settings.html' },
+      { kind: 'ECK', id: 'k8s-transport-settings', note: 'ECK configures transport TLS with verification_mode: certificate', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-transport-settings.html' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'kind: Kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: none',
+      good: 'kind: Kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: full',
+    },
+  },
+  create(context) {
+    return {
+      resource(resource) {
+        for (const config of eckConfigs(resource)) {
+          walkConfig(config, resource.doc, (setting) => {
+            if (!SUFFIXES.some((s) => endsWith(setting.local, s))) return;
+            const value = setting.pair.value;
+            if (!isScalar(value) || typeof value.value !== 'string' || value.value.trim().toLowerCase() !== 'none' || !value.range) return;
+            const toKubelet = SHIPPERS.has(resource.kind) && targetsKubelet(setting, resource);
+            context.report({
+              range: { start: setting.pair.key.range![0], end: value.range[1] },
+              message: `${resource.kind} ${setting.path.join('.')}: none accepts any certificate${toKubelet ? ' from the kubelet (port 10250)' : ''}: the connection can be intercepted.`,
+              severity: toKubelet ? 'hint' : undefined,
+              fixes: [{ title: `Remove ${setting.local.join('.')}: none (verify certificates)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor), isPreferred: true, safe: false }],
+            });
+          });
+        }
+      },
+    };
+  },
+};
+
+/** The module or input the setting belongs to has `hosts` on the kubelet's port. */
+function targetsKubelet(setting: ConfigSetting, resource: Resource): boolean {
+  const owner: YAMLMap | undefined = setting.item;
+  if (!owner || !isMap(owner)) return false;
+  const hosts = stringItems(deref(getPair(owner, 'hosts')?.value, resource.doc), resource.doc);
+  return hosts.length > 0 && hosts.every((h) => /:10250(?:\/|$)/.test(String(h.value).trim()));
+}
+
+export default rule;

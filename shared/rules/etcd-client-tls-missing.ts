@@ -1,0 +1,43 @@
+import { etcdFilesRule } from './etcd-helpers';
+
+/**
+ * ## What it does
+ * Flags an etcd whose `--cert-file` or `--key-file` (or `ETCD_CERT_FILE` / `ETCD_KEY_FILE`)
+ * is missing or empty, when the whole command line and environment are visible.
+ *
+ * ## Why is this bad?
+ * Without them etcd serves its clients (the API server) over plain HTTP, or with an
+ * auto-generated certificate nobody can verify: every object in the cluster, Secrets
+ * included, crosses the network readable.
+ */
+export default etcdFilesRule(
+  {
+    id: 'etcd-client-tls-missing',
+    title: 'etcd without --cert-file / --key-file',
+    description:
+      'An etcd started without `--cert-file` and `--key-file` (as flags or as `ETCD_CERT_FILE` / `ETCD_KEY_FILE` variables) cannot serve its client port over TLS with a verifiable certificate. etcd holds every object of the cluster, Secrets included, so its client traffic must be encrypted. Only the exact flags count (`--peer-cert-file` is the peer side). Not reported when etcd reads a `--config-file` (it then ignores flags and variables), when the command line or environment is templated or comes from `envFrom`, or for kubeadm `etcd.local` (kubeadm adds the files itself).',
+    remediation:
+      'Add `--cert-file=<path/to/server.crt>` and `--key-file=<path/to/server.key>` and serve `https://` client URLs. On kubeadm clusters the files are `/etc/kubernetes/pki/etcd/server.crt` and `server.key`; the fix inserts the paths of the `etcdCertFile` / `etcdKeyFile` fix settings.',
+    defaultSeverity: 'warning',
+    category: 'etcd',
+    sources: [
+      { kind: 'CIS', id: '2.1', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --cert-file and --key-file arguments are set as appropriate' },
+      { kind: 'KICS', id: '075ca296-6768-4322-aea2-ba5063b969a9', note: 'Etcd TLS Certificate Files Not Properly Set (Medium)' },
+      { kind: 'Checkov', id: 'CKV_K8S_116' },
+      { kind: 'kube-bench', id: '2.1', note: 'cfg/cis-1.12 (flag or ETCD_CERT_FILE / ETCD_KEY_FILE)' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - etcd\n  - --listen-client-urls=http://0.0.0.0:2379',
+      good: 'command:\n  - etcd\n  - --listen-client-urls=https://0.0.0.0:2379\n  - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n  - --key-file=/etc/kubernetes/pki/etcd/server.key',
+    },
+  },
+  {
+    peer: false,
+    cert: 'cert-file',
+    key: 'key-file',
+    certDefault: 'etcdCertFile',
+    keyDefault: 'etcdKeyFile',
+    consequence: 'clients reach it without TLS, or through a certificate they cannot verify.',
+  },
+);

@@ -1,0 +1,37 @@
+import { etcdMustNotBeTrueRule } from './etcd-helpers';
+
+/**
+ * ## What it does
+ * Flags an etcd with `--peer-auto-tls=true` (or `ETCD_PEER_AUTO_TLS=true`) in effect.
+ *
+ * ## Why is this bad?
+ * Members then use self-signed certificates for replication, which peers cannot verify.
+ */
+export default etcdMustNotBeTrueRule(
+  {
+    id: 'etcd-peer-auto-tls',
+    title: 'etcd --peer-auto-tls=true',
+    description:
+      '`--peer-auto-tls` makes etcd use a self-signed certificate on its peer port. Members cannot verify each other, so anything that reaches the peer port can intercept or join replication. The effective setting is the last flag occurrence, else the `ETCD_PEER_AUTO_TLS` variable.',
+    remediation:
+      'Remove `--peer-auto-tls` (or `ETCD_PEER_AUTO_TLS`) and give etcd `--peer-cert-file` and `--peer-key-file`. "Fix all" removes it only when those are set; otherwise the fix is offered on request.',
+    defaultSeverity: 'warning',
+    category: 'etcd',
+    sources: [
+      { kind: 'CIS', id: '2.6', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --peer-auto-tls argument is not set to true' },
+      { kind: 'KICS', id: 'ae8827e2-4af9-4baa-9998-87539ae0d6f0', note: 'Peer Auto TLS Set To True (Medium)' },
+      { kind: 'kube-bench', id: '2.6', note: 'cfg/cis-1.12 (flag or ETCD_PEER_AUTO_TLS)' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - etcd\n  - --peer-auto-tls=true',
+      good: 'command:\n  - etcd\n  - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n  - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
+    },
+  },
+  {
+    peer: false,
+    flag: 'peer-auto-tls',
+    files: ['peer-cert-file', 'peer-key-file'],
+    consequence: 'members use self-signed certificates on the peer port, which they cannot verify.',
+  },
+);

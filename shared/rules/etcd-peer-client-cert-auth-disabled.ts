@@ -1,0 +1,40 @@
+import { etcdMustBeTrueRule } from './etcd-helpers';
+
+/**
+ * ## What it does
+ * Flags a clustered etcd whose `--peer-client-cert-auth` (or `ETCD_PEER_CLIENT_CERT_AUTH`) is
+ * false, or absent when the whole command line and environment are visible.
+ *
+ * ## Why is this bad?
+ * Without it anything that reaches the peer port can pose as a member.
+ */
+export default etcdMustBeTrueRule(
+  {
+    id: 'etcd-peer-client-cert-auth-disabled',
+    title: 'Clustered etcd --peer-client-cert-auth not true',
+    description:
+      'With `--peer-client-cert-auth` off, etcd accepts peer connections from anyone who reaches the peer port, who can then take part in replication as a member. Only reported for an etcd that has peers (`--initial-cluster` naming more than one member, discovery, or any `--peer-*` setting). An explicit false is reported where it is set; a missing setting on the etcd binary, only when the command line and environment are fully visible. kubeadm `etcd.local` is only reported for an explicit false in `extraArgs`.',
+    remediation:
+      'Set `--peer-client-cert-auth=true` with `--peer-trusted-ca-file=<CA that signs peer certificates>`. The fix is applied by "fix all" only when `--peer-trusted-ca-file` is set.',
+    defaultSeverity: 'warning',
+    severityNote: 'Whether peer traffic leaves the node depends on the cluster layout, which the rule infers from the flags.',
+    category: 'etcd',
+    sources: [
+      { kind: 'CIS', id: '2.5', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --peer-client-cert-auth argument is set to true' },
+      { kind: 'KICS', id: 'b7d0181d-0a9b-4611-9d1c-1ad4f0b620ff', note: 'Etcd Peer Client Certificate Authentication Set To False (Medium)' },
+      { kind: 'Checkov', id: 'CKV_K8S_121' },
+      { kind: 'kube-bench', id: '2.5', note: 'cfg/cis-1.12' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - etcd\n  - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --peer-client-cert-auth=false',
+      good: 'command:\n  - etcd\n  - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --peer-client-cert-auth=true',
+    },
+  },
+  {
+    peer: true,
+    flag: 'peer-client-cert-auth',
+    caFlag: 'peer-trusted-ca-file',
+    consequence: 'anything that reaches the peer port can join replication as a member.',
+  },
+);

@@ -1,0 +1,44 @@
+import { etcdFilesRule } from './etcd-helpers';
+
+/**
+ * ## What it does
+ * Flags a clustered etcd whose `--peer-cert-file` or `--peer-key-file` (or the `ETCD_PEER_*`
+ * variables) is missing or empty.
+ *
+ * ## Why is this bad?
+ * Members replicate every write to each other over the peer port: without peer TLS that
+ * replication stream, Secrets included, is readable and forgeable on the network.
+ */
+export default etcdFilesRule(
+  {
+    id: 'etcd-peer-tls-missing',
+    title: 'Clustered etcd without --peer-cert-file / --peer-key-file',
+    description:
+      'etcd members replicate all data to each other over the peer port. Without `--peer-cert-file` and `--peer-key-file` (or `ETCD_PEER_CERT_FILE` / `ETCD_PEER_KEY_FILE`) that traffic is plain HTTP or uses an unverifiable auto-generated certificate. Only reported for an etcd that has peers: `--initial-cluster` naming more than one member, `--discovery` / `--discovery-srv`, or any `--peer-*` setting. A single member with default peer URLs is not reported, nor an etcd reading `--config-file`, a templated one, or kubeadm `etcd.local` (kubeadm adds the files itself).',
+    remediation:
+      'Add `--peer-cert-file=<path/to/peer.crt>` and `--peer-key-file=<path/to/peer.key>` and use `https://` peer URLs. On kubeadm clusters the files are `/etc/kubernetes/pki/etcd/peer.crt` and `peer.key`; the fix inserts the paths of the `etcdPeerCertFile` / `etcdPeerKeyFile` fix settings.',
+    defaultSeverity: 'warning',
+    severityNote:
+      'KICS rates this High. It is a warning here because whether peer traffic leaves the node depends on the cluster layout, which the rule infers from `--initial-cluster`, discovery and `--peer-*` settings.',
+    category: 'etcd',
+    sources: [
+      { kind: 'CIS', id: '2.4', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --peer-cert-file and --peer-key-file arguments are set as appropriate' },
+      { kind: 'KICS', id: '09bb9e96-8da3-4736-b89a-b36814acca60', note: 'Etcd Peer TLS Certificate Files Not Properly Set (High)' },
+      { kind: 'Checkov', id: 'CKV_K8S_119' },
+      { kind: 'kube-bench', id: '2.4', note: 'cfg/cis-1.12' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'command:\n  - etcd\n  - --initial-cluster=a=https://a:2380,b=https://b:2380',
+      good: 'command:\n  - etcd\n  - --initial-cluster=a=https://a:2380,b=https://b:2380\n  - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n  - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
+    },
+  },
+  {
+    peer: true,
+    cert: 'peer-cert-file',
+    key: 'peer-key-file',
+    certDefault: 'etcdPeerCertFile',
+    keyDefault: 'etcdPeerKeyFile',
+    consequence: 'members replicate data to each other without verifiable TLS.',
+  },
+);

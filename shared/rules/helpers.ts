@@ -1,0 +1,177 @@
+import { isScalar, Scalar, YAMLSeq } from 'yaml';
+import type { Component } from '../model/component';
+import { formatScalar, SourceEditor } from '../model/edit';
+import type { FlagOccurrence } from '../model/flags';
+import { getPair, Resource } from '../model/resources';
+import type { Range, TextEdit } from '../model/text';
+import type { RuleContext } from './types';
+
+/** A flag a program needs, and the `fix` setting holding the value a fix inserts for it. */
+export interface RequiredFlag {
+  flag: string;
+  fixKey: string;
+}
+
+/**
+ * Reports the required flags that are absent or empty on a component whose whole command
+ * line is visible (`complete`: not templated, not kubeadm, which adds them itself) and that
+ * runs as a server, with a fix that sets the empty ones in place and appends the absent ones
+ * with the configured values.
+ */
+export function reportMissingFlags(
+  context: RuleContext,
+  component: Component,
+  required: readonly RequiredFlag[],
+  consequence: string,
+  options: { safe?: boolean } = {},
+): void {
+  // `kube-apiserver --version` (a Job, an init container) prints and exits: it serves nothing.
+  if (!component.complete || ['version', 'help', 'h'].some((f) => component.flags.has(f))) return;
+  const missing = required.filter((r) => !component.flags.isSet(r.flag));
+  if (missing.length === 0) return;
+  const values: Record<string, string | undefined> = {};
+  for (const r of missing) values[r.flag] = context.fixDefaults[r.fixKey];
+  const edits: Array<TextEdit[] | undefined> = [];
+  const toInsert: Array<{ name: string; value: string }> = [];
+  for (const { flag } of missing) {
+    const value = values[flag];
+    if (value === undefined) {
+      edits.push(undefined);
+      continue;
+    }
+    const present = component.flags.last(flag);
+    if (present) edits.push(component.editor.setValue(present, value));
+    else toInsert.push({ name: flag, value });
+  }
+  if (toInsert.length) edits.push(component.editor.insert(toInsert));
+  const complete = edits.every(Boolean);
+  context.report({
+    range: component.anchor,
+    message: `${component.binary} is missing ${missing.map((r) => `--${r.flag}`).join(' and ')}: ${consequence}`,
+    fixes: [
+      {
+        title: `Add ${missing.map((r) => `--${r.flag}=${values[r.flag]}`).join(' ')}`,
+        edits: complete ? edits.flat().filter((e): e is TextEdit => e !== undefined) : undefined,
+        isPreferred: true,
+        safe: options.safe ?? true,
+      },
+    ],
+  });
+}
+
+/**
+ * The value a rule can judge: undefined when absent, templated, or written with a variable
+ * (`$(POD_IP)` expanded by the kubelet, `$VAR` in a shell script) the file does not resolve.
+ */
+export function knownValue(occurrence: FlagOccurrence | undefined): string | undefined {
+  if (!occurrence || occurrence.unknown || occurrence.value === undefined) return undefined;
+  return occurrence.value.includes('$') ? undefined : occurrence.value;
+}
+
+/** Go's `strconv.ParseBool`, which pflag uses for boolean flags; undefined when it would fail. */
+export function parseGoBool(value: string | undefined): boolean | undefined {
+  const v = value?.trim();
+  if (v === undefined) return undefined;
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  return undefined;
+}
+
+/**
+ * The source range of just the value (`VALUE` in `--flag=VALUE`, the separate value word, or a
+ * kubeadm value scalar), so a finding about the value points at it. Falls back to the whole
+ * occurrence when the value's text is not written literally (escapes in a quoted scalar).
+ */
+export function valueRange(occurrence: FlagOccurrence, text: string): Range {
+  const value = occurrence.value;
+  if (occurrence.valueWord) return unquoted(occurrence.valueWord.range, value, text);
+  const { start, end } = occurrence.nameWord.range;
+  if (value === undefined) return occurrence.range;
+  const raw = text.slice(start, end);
+  const eq = raw.indexOf(`${occurrence.name}=`);
+  if (eq < 0) return occurrence.range;
+  const from = start + eq + occurrence.name.length + 1;
+  if (text.slice(from, from + value.length) !== value) return occurrence.range;
+  return { start: from, end: from + value.length };
+}
+
+/**
+ * Removes every occurrence of a flag: removing only the effective (last) one would let an
+ * earlier one take over. Undefined when one cannot be removed or two removals would overlap.
+ */
+export function removeAllEdits(component: Component, name: string): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  for (const occurrence of component.flags.all(name)) {
+    const e = component.editor.remove(occurrence);
+    if (!e) return undefined;
+    edits.push(...e);
+  }
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return undefined;
+  return edits.length ? edits : undefined;
+}
+
+/** Comma-separated list items (cipher suites, feature gates) with their offsets in `value`. */
+export function listItems(value: string): Array<{ text: string; start: number; end: number }> {
+  const out: Array<{ text: string; start: number; end: number }> = [];
+  let offset = 0;
+  for (const part of value.split(',')) {
+    const lead = part.length - part.trimStart().length;
+    const text = part.trim();
+    if (text) out.push({ text, start: offset + lead, end: offset + lead + text.length });
+    offset += part.length + 1;
+  }
+  return out;
+}
+
+/** A `kubelet.config.k8s.io` `KubeletConfiguration`, whose fields the kubelet reads like its flags. */
+export function isKubeletConfig(resource: Resource): boolean {
+  return resource.group === 'kubelet.config.k8s.io' && resource.kind === 'KubeletConfiguration';
+}
+
+/** A top-level scalar field of a resource (not through an alias: the fix edits it in place). */
+export function scalarField(resource: Resource, key: string): Scalar | undefined {
+  const value = getPair(resource.node, key)?.value;
+  return isScalar(value) && value.range ? value : undefined;
+}
+
+/** The source range of a scalar without its quotes, when its text is the value verbatim. */
+export function scalarValueRange(node: Scalar, text: string): Range {
+  return unquoted({ start: node.range![0], end: node.range![1] }, typeof node.value === 'string' ? node.value : undefined, text);
+}
+
+/** A quoted scalar's range without the quotes, when the text between them is `value` verbatim. */
+function unquoted(range: Range, value: string | undefined, text: string): Range {
+  const { start, end } = range;
+  const quoted = end - start >= 2 && /^["']$/.test(text[start]) && text[end - 1] === text[start];
+  return quoted && text.slice(start + 1, end - 1) === value ? { start: start + 1, end: end - 1 } : range;
+}
+
+/** Template actions in the original text of a range: its value is unknown. */
+export function templated(text: string, range: Range): boolean {
+  return /\{\{|\{%/.test(text.slice(range.start, range.end));
+}
+
+/**
+ * Rewrites a list of plain strings with new items in its own style: `[a, b]` stays flow, a
+ * block list keeps its dash prefix and line breaks. Undefined when comments or unusual items
+ * would be lost.
+ */
+export function rewriteStringSeq(seq: YAMLSeq, values: readonly string[], editor: SourceEditor): TextEdit[] | undefined {
+  const items = seq.items;
+  if (!seq.range || values.length === 0 || items.length === 0 || !items.every((i) => isScalar(i) && i.range)) return undefined;
+  const first = items[0] as Scalar;
+  const last = items[items.length - 1] as Scalar;
+  if (seq.flow) {
+    const [start, end] = seq.range;
+    if (editor.text[start] !== '[' || editor.text[end - 1] !== ']' || editor.text.slice(start, end).includes('#')) return undefined;
+    return [{ start: first.range![0], end: last.range![1], newText: values.map((v) => formatScalar(v, first, true)).join(', ') }];
+  }
+  const prefix = editor.itemPrefix(first);
+  if (prefix === undefined) return undefined;
+  const from = editor.lines.lineStart(editor.lineOf(first.range![0]));
+  const to = editor.lines.lineContentEnd(editor.lineOf(Math.max(last.range![0], last.range![1] - 1)));
+  if (editor.text.slice(from, to).includes('#')) return undefined;
+  const eol = editor.lines.eolOf(editor.lineOf(first.range![0]));
+  return [{ start: from, end: to, newText: values.map((v) => prefix + formatScalar(v, first, false)).join(eol) }];
+}

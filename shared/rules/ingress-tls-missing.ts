@@ -1,0 +1,88 @@
+import { isScalar, isSeq } from 'yaml';
+import { getMap, getPair, Resource } from '../model/resources';
+import type { Rule } from './types';
+
+/**
+ * Annotations through which controllers terminate TLS without `spec.tls`: AWS Load Balancer
+ * Controller (`certificate-arn`), GKE (`pre-shared-cert`, `managed-certificates`), Traefik
+ * (`router.tls`), Azure Application Gateway (`appgw-ssl-certificate`), and the like.
+ */
+const TLS_ANNOTATION = /certificate-arn|pre-shared-cert|managed-certificates|router\.tls|appgw-ssl-certificate|ssl-cert/i;
+
+/**
+ * ## What it does
+ * Flags an Ingress (`networking.k8s.io`, or the old `extensions`) that routes hosts with
+ * `spec.rules` but has no `spec.tls`.
+ *
+ * ## Why is this bad?
+ * Without `spec.tls` the controller serves those hosts over plain HTTP only.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'ingress-tls-missing',
+    title: 'Ingress with rules but no TLS',
+    description:
+      'An Ingress whose `spec.rules` route traffic but which has no `spec.tls` (or an empty one) is served by the ingress controller over plain HTTP. Not reported when an annotation terminates TLS another way (AWS `certificate-arn`, GKE `pre-shared-cert` / `managed-certificates`, Traefik `router.tls`, Azure `appgw-ssl-certificate`), or when template actions at the level of `rules` may emit a `tls` section.',
+    remediation: 'Add `spec.tls` with the hosts and a `secretName` holding their certificate (cert-manager can issue it), or terminate TLS in front of the controller and document it by suppressing the rule.',
+    defaultSeverity: 'info',
+    severityNote:
+      'Whether plain HTTP is acceptable depends on the layout: TLS may be terminated by a load balancer in front of the controller or a service mesh, which no manifest shows.',
+    category: 'ingress',
+    sources: [
+      { kind: 'Kubernetes', id: 'ingress-tls', note: 'Kubernetes docs: Ingress TLS', url: 'https://kubernetes.io/docs/concepts/services-networking/ingress/#tls' },
+    ],
+    fixable: false,
+    examples: {
+      bad: 'kind: Ingress\nspec:\n  rules:\n  - host: app.example.com',
+      good: 'kind: Ingress\nspec:\n  tls:\n  - hosts: [app.example.com]\n    secretName: app-tls\n  rules:\n  - host: app.example.com',
+    },
+    triggers: /\bIngress\b/,
+  },
+  create(context) {
+    return {
+      resource(resource) {
+        if (resource.kind !== 'Ingress' || (resource.group !== 'networking.k8s.io' && resource.group !== 'extensions')) return;
+        const doc = resource.doc;
+        const spec = getMap(resource.node, 'spec', doc);
+        const rulesPair = getPair(spec, 'rules');
+        if (!spec || !rulesPair || !isSeq(rulesPair.value) || rulesPair.value.items.length === 0 || !rulesPair.key.range) return;
+        // A non-empty list is TLS; anything else but nothing (a templated value) cannot be judged.
+        const tls = getPair(spec, 'tls')?.value;
+        if (isSeq(tls) ? tls.items.length > 0 : tls !== undefined && tls !== null && !isNull(tls)) return;
+        if (hasTlsAnnotation(resource) || templatedAtRulesLevel(spec.range ?? undefined, rulesPair.key.range[0], context.text)) return;
+        context.report({
+          range: { start: rulesPair.key.range[0], end: rulesPair.key.range[1] },
+          message: `Ingress${resource.name ? ` ${resource.name}` : ''} routes hosts without spec.tls: the controller serves them over plain HTTP.`,
+        });
+      },
+    };
+  },
+};
+
+function isNull(node: unknown): boolean {
+  return isScalar(node) && node.value === null;
+}
+
+function hasTlsAnnotation(resource: Resource): boolean {
+  const annotations = getMap(getMap(resource.node, 'metadata', resource.doc), 'annotations', resource.doc);
+  return !!annotations?.items.some((p) => TLS_ANNOTATION.test(String((p.key as { value?: unknown })?.value ?? '')));
+}
+
+/**
+ * A template action starting a line at `rules`' indentation or less inside the spec (or right
+ * after it) may emit `tls:` itself; actions nested deeper (host names, `range` over paths) cannot.
+ */
+function templatedAtRulesLevel(specRange: [number, number, number] | undefined, rulesStart: number, text: string): boolean {
+  if (!specRange) return true;
+  const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  const column = rulesStart - lineStart(rulesStart);
+  const next = /^\S/m.exec(text.slice(specRange[2]));
+  const end = next ? specRange[2] + next.index : text.length;
+  const lines = text.slice(lineStart(specRange[0]), end).split(/\r?\n|\r/);
+  return lines.some((line) => {
+    const m = /^([ \t]*)(\{\{|\{%)/.exec(line);
+    return !!m && m[1].length <= column;
+  });
+}
+
+export default rule;

@@ -1,0 +1,124 @@
+import { isScalar } from 'yaml';
+import type { Component } from '../model/component';
+import type { FlagOccurrence } from '../model/flags';
+import { isKubeletConfiguration, pairAt } from '../model/kubelet';
+import type { Range, TextEdit } from '../model/text';
+import { yamlBoolean } from '../model/values';
+import { removeUpward } from './eck-http-tls-disabled';
+import { listItems, parseGoBool, valueRange } from './helpers';
+import type { Rule, RuleContext } from './types';
+
+const GATE = 'RotateKubeletServerCertificate';
+
+/**
+ * ## What it does
+ * Flags a kubelet that turns certificate rotation off: `rotateCertificates: false`
+ * (`--rotate-certificates=false`), or the `RotateKubeletServerCertificate` feature gate set to
+ * false in `featureGates` (`--feature-gates`).
+ *
+ * ## Why is this bad?
+ * Certificates then expire instead of being renewed, and the usual workaround is long-lived
+ * certificates or turning verification off.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'kubelet-cert-rotation-disabled',
+    title: 'kubelet certificate rotation turned off',
+    description:
+      '`rotateCertificates: false` (`--rotate-certificates=false`) stops the kubelet from renewing its client certificate toward the API server (CIS 4.2.10); `featureGates: {RotateKubeletServerCertificate: false}` (`--feature-gates=RotateKubeletServerCertificate=false`) stops it from requesting and renewing its serving certificate (CIS 4.2.11). Only explicit false values are reported: an absent `rotateCertificates` or `serverTLSBootstrap` is the upstream default and is commonly set elsewhere (kubeadm turns rotation on itself). A flag wins over the config file; for repeated `--feature-gates` the last value of the gate wins.',
+    remediation:
+      'Set `rotateCertificates: true` (`--rotate-certificates=true`), and remove `RotateKubeletServerCertificate: false` from `featureGates` (the gate is on by default).',
+    defaultSeverity: 'warning',
+    category: 'kubelet',
+    sources: [
+      { kind: 'CIS', id: '4.2.10', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --rotate-certificates argument is not set to false' },
+      { kind: 'CIS', id: '4.2.11', note: 'CIS Kubernetes Benchmark 1.12: Verify that the RotateKubeletServerCertificate argument is set to true' },
+      { kind: 'KICS', id: '52d70f2e-3257-474c-b3dc-8ad9ba6a061a', note: 'Kubelet Client Periodic Certificate Switch Disabled (Medium; also fails when absent)' },
+      { kind: 'KICS', id: '1c621b8e-2c6a-44f5-bd6a-fb0fb7ba33e2', note: 'Rotate Kubelet Server Certificate Not Active (Medium)' },
+      { kind: 'Checkov', id: 'CKV_K8S_149' },
+      { kind: 'Checkov', id: 'CKV_K8S_150' },
+      { kind: 'kube-bench', id: '4.2.10', note: 'cfg/cis-1.12 (also 4.2.11)' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nrotateCertificates: false\nfeatureGates:\n  RotateKubeletServerCertificate: false',
+      good: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nrotateCertificates: true',
+    },
+  },
+  create(context) {
+    return {
+      resource(resource) {
+        if (!isKubeletConfiguration(resource)) return;
+        const rotate = pairAt(resource.node, ['rotateCertificates'], resource.doc);
+        const value = rotate?.pair.value;
+        if (rotate && isScalar(value) && value.range && yamlBoolean(value) === false) {
+          context.report({
+            range: { start: rotate.pair.key.range![0], end: value.range[1] },
+            message: 'rotateCertificates: false: the kubelet will not renew its client certificate before it expires.',
+            fixes: [{ title: 'Set rotateCertificates to true', edits: [{ start: value.range[0], end: value.range[1], newText: 'true' }], isPreferred: true, safe: true }],
+          });
+        }
+        const gate = pairAt(resource.node, ['featureGates', GATE], resource.doc);
+        const gateValue = gate?.pair.value;
+        if (gate && isScalar(gateValue) && gateValue.range && yamlBoolean(gateValue) === false) {
+          context.report({
+            range: { start: gate.pair.key.range![0], end: gateValue.range[1] },
+            message: `${GATE}: false: the kubelet will not request or renew a CA-signed serving certificate.`,
+            fixes: [{ title: `Remove ${GATE}: false (the gate is on by default)`, edits: removeUpward(gate.chain, context.editor), isPreferred: true, safe: true }],
+          });
+        }
+      },
+      component(component) {
+        if (component.binary !== 'kubelet') return;
+        const rotate = component.flags.last('rotate-certificates');
+        if (rotate && !rotate.unknown && parseGoBool(rotate.value) === false) {
+          context.report({
+            range: rotate.range,
+            message: '--rotate-certificates=false: the kubelet will not renew its client certificate before it expires.',
+            fixes: [{ title: 'Set --rotate-certificates to true', edits: component.editor.setValue(rotate, 'true'), isPreferred: true, safe: true }],
+          });
+        }
+        reportFeatureGate(context, component);
+      },
+    };
+  },
+};
+
+/** `--feature-gates=…,RotateKubeletServerCertificate=false`: repeated flags merge key by key. */
+function reportFeatureGate(context: RuleContext, component: Component): void {
+  const all = component.flags.all('feature-gates');
+  let effective: { occurrence: FlagOccurrence; value: boolean | undefined; start: number; end: number } | undefined;
+  for (const occurrence of all) {
+    if (occurrence.unknown || occurrence.value === undefined) {
+      effective = undefined; // a template could set the gate
+      continue;
+    }
+    for (const item of listItems(occurrence.value)) {
+      const eq = item.text.indexOf('=');
+      if (eq < 0 || item.text.slice(0, eq).trim() !== GATE) continue;
+      effective = { occurrence, value: parseGoBool(item.text.slice(eq + 1)), start: item.start, end: item.end };
+    }
+  }
+  if (!effective || effective.value !== false) return;
+  const value = valueRange(effective.occurrence, context.text);
+  const literal = context.text.slice(value.start, value.end) === effective.occurrence.value;
+  const range: Range = literal ? { start: value.start + effective.start, end: value.start + effective.end } : value;
+  // Drop the gate from every occurrence; an occurrence left empty goes away.
+  const edits: TextEdit[] = [];
+  let fixable = true;
+  for (const occurrence of all) {
+    const items = listItems(occurrence.value ?? '');
+    const rest = items.filter((i) => i.text.slice(0, Math.max(0, i.text.indexOf('='))).trim() !== GATE);
+    if (rest.length === items.length) continue;
+    const e = rest.length === 0 ? component.editor.remove(occurrence) : component.editor.setValue(occurrence, rest.map((i) => i.text).join(','));
+    if (!e) fixable = false;
+    else edits.push(...e);
+  }
+  context.report({
+    range,
+    message: `${GATE}=false: the kubelet will not request or renew a CA-signed serving certificate.`,
+    fixes: [{ title: `Remove ${GATE}=false from --feature-gates`, edits: fixable ? edits : undefined, isPreferred: true, safe: true }],
+  });
+}
+
+export default rule;

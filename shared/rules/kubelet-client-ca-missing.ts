@@ -1,0 +1,108 @@
+import { isMap, isScalar, Scalar, YAMLMap } from 'yaml';
+import { hasTemplateActions, isKubeadmFile, isKubeletConfiguration, kindRange, kubeletReadsConfigFile, pairAt, stringStyleOf } from '../model/kubelet';
+import { deref, getPair } from '../model/resources';
+import type { TextEdit } from '../model/text';
+import type { Rule, RuleContext } from './types';
+
+const PATH = ['authentication', 'x509', 'clientCAFile'] as const;
+
+/**
+ * ## What it does
+ * Flags a `KubeletConfiguration` without `authentication.x509.clientCAFile` (or a kubelet
+ * container without `--client-ca-file` and without a config file).
+ *
+ * ## Why is this bad?
+ * The kubelet then cannot authenticate clients by certificate: the API server's client
+ * certificate is not checked, and the kubelet API falls back to token or anonymous access.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'kubelet-client-ca-missing',
+    title: 'kubelet without a client CA (authentication.x509.clientCAFile)',
+    description:
+      'Without `authentication.x509.clientCAFile` (`--client-ca-file`) the kubelet does not verify client certificates, so the API server cannot authenticate to it with its kubelet client certificate and access to the kubelet API (exec, logs, port-forward) rests on tokens or anonymous access alone. An empty value counts as missing. Only a `KubeletConfiguration` with an `authentication` section is judged: one without it may be a fragment merged with others (kubeadm patches, `--config-dir` drop-ins). Not reported in a kubeadm configuration file (kubeadm sets the field to its CA itself), for templated resources, nor for a kubelet container that reads `--config` / `--config-dir`.',
+    remediation:
+      'Set `authentication.x509.clientCAFile` to the cluster CA (`/etc/kubernetes/pki/ca.crt` on kubeadm nodes; the fix inserts the `kubeletClientCAFile` fix setting), or pass `--client-ca-file`.',
+    defaultSeverity: 'warning',
+    severityNote:
+      'KICS rates this High. It is a warning here because the kubelet\'s command line (`--client-ca-file`), which no manifest shows, can supply it, and a config-file fragment may be merged with others.',
+    category: 'kubelet',
+    sources: [
+      { kind: 'CIS', id: '4.2.3', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --client-ca-file argument is set as appropriate' },
+      { kind: 'KICS', id: 'e0e00aba-5f1c-4981-a542-9a9563c0ee20', note: 'Client Certificate Authentication Not Setup Properly (High)' },
+      { kind: 'Checkov', id: 'CKV_K8S_140' },
+      { kind: 'kube-bench', id: '4.2.3', note: 'cfg/cis-1.12' },
+    ],
+    fixable: true,
+    examples: {
+      bad: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: false',
+      good: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: false\n  x509:\n    clientCAFile: /etc/kubernetes/pki/ca.crt',
+    },
+  },
+  create(context) {
+    const kubeadmFile = isKubeadmFile(context.text);
+    const message = (what: string) => `kubelet without ${what} cannot verify client certificates: the API server's kubelet client certificate is not checked.`;
+    return {
+      resource(resource) {
+        if (!isKubeletConfiguration(resource) || kubeadmFile || hasTemplateActions(resource, context.text)) return;
+        // Without an `authentication` section this may be a fragment merged with others (a
+        // kubeadm patch, a `--config-dir` drop-in): only a section that leaves the CA out is judged.
+        if (!getPair(resource.node, 'authentication')) return;
+        const match = pairAt(resource.node, PATH, resource.doc);
+        const value = match?.pair.value;
+        if (isScalar(value) && typeof value.value === 'string' && value.value.trim() !== '') return;
+        if (match && !isScalar(value)) return; // not something the kubelet accepts: no guess
+        const path = context.fixDefaults.kubeletClientCAFile;
+        context.report({
+          range: match ? { start: match.pair.key.range![0], end: Math.max(match.pair.key.range![1], (value as Scalar).range?.[1] ?? 0) } : kindRange(resource),
+          message: message('authentication.x509.clientCAFile'),
+          fixes: [{ title: `Set authentication.x509.clientCAFile: ${path}`, edits: caEdits(context, resource.node, resource.doc, path), isPreferred: true, safe: true }],
+        });
+      },
+      component(component) {
+        if (component.binary !== 'kubelet' || !component.complete || kubeletReadsConfigFile(component)) return;
+        if (component.flags.isSet('client-ca-file')) return;
+        const path = context.fixDefaults.kubeletClientCAFile;
+        const present = component.flags.last('client-ca-file');
+        context.report({
+          range: component.anchor,
+          message: message('--client-ca-file'),
+          fixes: [{
+            title: `Add --client-ca-file=${path}`,
+            edits: present ? component.editor.setValue(present, path) : component.editor.insert([{ name: 'client-ca-file', value: path }]),
+            isPreferred: true,
+            safe: true,
+          }],
+        });
+      },
+    };
+  },
+};
+
+/** Fills in the deepest part of `authentication.x509.clientCAFile` that exists, in its style. */
+function caEdits(context: RuleContext, root: YAMLMap, doc: Parameters<typeof deref>[1], path: string): TextEdit[] | undefined {
+  let map: YAMLMap = root;
+  for (let depth = 0; depth < PATH.length; depth++) {
+    const pair = getPair(map, PATH[depth]);
+    if (!pair) {
+      const edit = context.editor.insertPair(map, PATH.slice(depth), path, { like: stringStyleOf(map) });
+      return edit ? [edit] : undefined;
+    }
+    const value = pair.value;
+    if (depth === PATH.length - 1) {
+      if (!isScalar(value) || !value.range) return undefined;
+      if (value.range[1] > value.range[0]) {
+        const edit = context.editor.replaceScalar(value as Scalar, path);
+        return edit ? [edit] : undefined;
+      }
+      return [{ start: value.range[0], end: value.range[1], newText: ' ' + path }];
+    }
+    // An alias is shared with other places: never edit through it.
+    if (!isMap(value)) return undefined;
+    if (value !== deref(value, doc)) return undefined;
+    map = value;
+  }
+  return undefined;
+}
+
+export default rule;

@@ -1,0 +1,30 @@
+import { blockCommand, missingFlagCases } from '../../helpers/control-plane';
+import { runRuleTests, withRules } from '../../helpers/rule-tester';
+
+const API = 'kube-apiserver';
+const shared = missingFlagCases(API, 'apiserver', ['--client-ca-file=/pki/ca.crt'], ['--client-ca-file=/etc/kubernetes/pki/ca.crt'], 'warning');
+
+runRuleTests('apiserver-client-ca-missing', {
+  valid: shared.valid,
+  invalid: [
+    ...shared.invalid,
+    {
+      name: 'message',
+      code: blockCommand(API, ['--v=2']),
+      errors: [{ text: API, message: 'kube-apiserver is missing --client-ca-file: clients cannot authenticate with certificates.' }],
+    },
+    {
+      name: 'look-alikes do not count',
+      code: blockCommand(API, ['--requestheader-client-ca-file=/pki/front-proxy-ca.crt', '--client-ca-file-x=/a', '--kubelet-client-ca-file=/b']),
+      errors: [{ text: API }],
+      output: blockCommand(API, ['--requestheader-client-ca-file=/pki/front-proxy-ca.crt', '--client-ca-file-x=/a', '--kubelet-client-ca-file=/b', '--client-ca-file=/etc/kubernetes/pki/ca.crt']),
+    },
+    {
+      name: 'configured path',
+      code: blockCommand(API, ['--v=2']),
+      options: withRules({}, { clientCaFile: '/srv/pki/client-ca.pem' }),
+      errors: [{ text: API }],
+      output: blockCommand(API, ['--v=2', '--client-ca-file=/srv/pki/client-ca.pem']),
+    },
+  ],
+});

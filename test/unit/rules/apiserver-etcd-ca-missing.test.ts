@@ -1,0 +1,30 @@
+import { blockCommand, missingFlagCases } from '../../helpers/control-plane';
+import { runRuleTests, withRules } from '../../helpers/rule-tester';
+
+const API = 'kube-apiserver';
+const shared = missingFlagCases(API, 'apiserver', ['--etcd-cafile=/pki/etcd-ca.crt'], ['--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt'], 'warning');
+
+runRuleTests('apiserver-etcd-ca-missing', {
+  valid: shared.valid,
+  invalid: [
+    ...shared.invalid,
+    {
+      name: 'message',
+      code: blockCommand(API, ['--v=2']),
+      errors: [{ text: API, message: 'kube-apiserver is missing --etcd-cafile: it cannot verify etcd\'s serving certificate.' }],
+    },
+    {
+      name: 'look-alikes do not count',
+      code: blockCommand(API, ['--trusted-ca-file=/a', '--etcd-cafile-x=/b', '--client-ca-file=/c']),
+      errors: [{ text: API }],
+      output: blockCommand(API, ['--trusted-ca-file=/a', '--etcd-cafile-x=/b', '--client-ca-file=/c', '--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt']),
+    },
+    {
+      name: 'configured path',
+      code: blockCommand(API, ['--v=2']),
+      options: withRules({}, { apiserverEtcdCafile: '/e/ca.pem' }),
+      errors: [{ text: API }],
+      output: blockCommand(API, ['--v=2', '--etcd-cafile=/e/ca.pem']),
+    },
+  ],
+});

@@ -1,0 +1,38 @@
+import { blockCommand, missingFlagCases } from '../../helpers/control-plane';
+import { runRuleTests, withRules } from '../../helpers/rule-tester';
+
+const API = 'kube-apiserver';
+const CERT = '--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt';
+const KEY = '--kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key';
+const shared = missingFlagCases(API, 'kube-apiserver', ['--kubelet-client-certificate=/pki/k.crt', '--kubelet-client-key=/pki/k.key'], [CERT, KEY], 'warning');
+
+runRuleTests('apiserver-kubelet-client-cert-missing', {
+  valid: shared.valid,
+  invalid: [
+    ...shared.invalid,
+    {
+      name: 'both missing: one finding naming both',
+      code: blockCommand(API, ['--v=2']),
+      errors: [{ text: API, message: 'kube-apiserver is missing --kubelet-client-certificate and --kubelet-client-key: its calls to kubelets carry no client certificate.' }],
+    },
+    {
+      name: 'only the key missing',
+      code: blockCommand(API, ['--kubelet-client-certificate=/pki/k.crt']),
+      errors: [{ text: API, message: /missing --kubelet-client-key:/ }],
+      output: blockCommand(API, ['--kubelet-client-certificate=/pki/k.crt', KEY]),
+    },
+    {
+      name: 'look-alikes do not count',
+      code: blockCommand(API, ['--kubelet-client-certificate-x=/a', '--proxy-client-key-file=/b', '--kubelet-client-key=/pki/k.key']),
+      errors: [{ text: API, message: /missing --kubelet-client-certificate:/ }],
+      output: blockCommand(API, ['--kubelet-client-certificate-x=/a', '--proxy-client-key-file=/b', '--kubelet-client-key=/pki/k.key', CERT]),
+    },
+    {
+      name: 'configured paths',
+      code: blockCommand(API, ['--v=2']),
+      options: withRules({}, { kubeletClientCertificate: '/k/c.pem', kubeletClientKey: '/k/c-key.pem' }),
+      errors: [{ text: API }],
+      output: blockCommand(API, ['--v=2', '--kubelet-client-certificate=/k/c.pem', '--kubelet-client-key=/k/c-key.pem']),
+    },
+  ],
+});

@@ -1,0 +1,74 @@
+import { runRuleTests } from '../../helpers/rule-tester';
+
+/** An Elasticsearch with one node set whose `config` body is indented by 6. */
+const es = (config: string, apiVersion = 'elasticsearch.k8s.elastic.co/v1') =>
+  `apiVersion: ${apiVersion}\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  version: 8.16.1\n  nodeSets:\n  - name: default\n    count: 1\n    config:\n${config}`;
+/** Any other ECK kind with `spec.config` (body indented by 4). */
+const eck = (kind: string, apiVersion: string, config: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\nspec:\n  version: 8.16.1\n  config:\n${config}`;
+const kibana = (config: string) => eck('Kibana', 'kibana.k8s.elastic.co/v1', config);
+const MMAP = '      node.store.allow_mmap: false\n';
+
+runRuleTests('eck-security-disabled', {
+  valid: [
+    { name: 'security on', code: es('      xpack.security.enabled: true\n') },
+    { name: 'look-alike: transport selfSignedCertificates (plural) does not turn TLS off', code: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata: {name: es}\nspec:\n  transport:\n    tls:\n      selfSignedCertificates:\n        disabled: true\n  nodeSets:\n  - name: a\n    config:\n      node.store.allow_mmap: false\n' },
+    { name: 'string "true"', code: es('      xpack.security.http.ssl.enabled: "true"\n') },
+    { name: 'look-alike keys', code: es('      xpack.security.http.ssl.enabled_x: false\n      xpack.monitoring.enabled: false\n      xpack.security.authc.anonymous.enabled: false\n      node.store.allow_mmap: false\n') },
+    { name: 'a "False" string is not what Elasticsearch reads as false', code: es('      xpack.security.enabled: "False"\n') },
+    { name: 'the same setting written twice, differently', code: es('      xpack.security.enabled: false\n      xpack:\n        security:\n          enabled: true\n') },
+    { name: 'templated value', code: es('      xpack.security.enabled: {{ .Values.security }}\n') },
+    { name: 'Elasticsearch reads nodeSets[].config, not spec.config', code: eck('Elasticsearch', 'elasticsearch.k8s.elastic.co/v1', '    xpack.security.enabled: false\n') },
+    { name: 'not an ECK group', code: es('      xpack.security.enabled: false\n', 'elasticsearch.example.com/v1') },
+    { name: 'Kibana: an Elasticsearch setting is not checked there', code: kibana('    xpack.security.http.ssl.enabled: false\n') },
+    { name: 'Kibana server.ssl on', code: kibana('    server.ssl.enabled: true\n') },
+    { name: 'Elastic Maps Server is overridden by the operator', code: eck('ElasticMapsServer', 'maps.k8s.elastic.co/v1alpha1', '    server.ssl.enabled: false\n') },
+  ],
+  invalid: [
+    {
+      name: 'dotted key among others',
+      code: es(`${MMAP}      xpack.security.http.ssl.enabled: false\n`),
+      errors: [{ text: 'xpack.security.http.ssl.enabled: false', line: 12, severity: 'error', message: 'Elasticsearch xpack.security.http.ssl.enabled: false serves the Elasticsearch REST API over plain HTTP.' }],
+      output: es(MMAP),
+    },
+    {
+      name: 'nested maps: the emptied parents go, config stays for the others',
+      code: es(`${MMAP}      xpack:\n        security:\n          transport:\n            ssl:\n              enabled: false\n`),
+      errors: [{ text: 'enabled: false', message: /^Elasticsearch xpack\.security\.transport\.ssl\.enabled: false sends node-to-node traffic/ }],
+      output: es(MMAP),
+    },
+    {
+      name: 'mixed dotted and nested; parents with other keys stay',
+      code: es('      xpack.security:\n        enabled: "false"\n        authc.anonymous.roles: x\n'),
+      errors: [{ text: 'enabled: "false"', message: /^Elasticsearch xpack\.security\.enabled: false turns Elasticsearch security off/ }],
+      output: es('      xpack.security:\n        authc.anonymous.roles: x\n'),
+    },
+    {
+      name: 'the only setting: config goes too',
+      code: es('      xpack.security.enabled: off\n'),
+      errors: [{ text: 'xpack.security.enabled: off' }],
+      output: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  version: 8.16.1\n  nodeSets:\n  - name: default\n    count: 1\n',
+    },
+    {
+      name: 'dotted and nested both false: both reported',
+      code: es('      xpack.security.enabled: false\n      xpack: {security: {enabled: false}}\n'),
+      errors: [{ text: 'xpack.security.enabled: false' }, { text: 'enabled: false' }],
+    },
+    {
+      name: 'every node set',
+      code: `${es('      xpack.security.http.ssl.enabled: false\n')}  - name: hot\n    config:\n      xpack.security.http.ssl.enabled: false\n`,
+      errors: [{ text: 'xpack.security.http.ssl.enabled: false', line: 11 }, { text: 'xpack.security.http.ssl.enabled: false', line: 14 }],
+    },
+    {
+      name: 'Kibana server.ssl.enabled, flow style',
+      code: kibana('    server: {ssl: {enabled: false}, host: 0.0.0.0}\n'),
+      errors: [{ text: 'enabled: false', message: 'Kibana server.ssl.enabled: false serves Kibana over plain HTTP.' }],
+      output: kibana('    server: {host: 0.0.0.0}\n'),
+    },
+    {
+      name: 'APM Server',
+      code: eck('ApmServer', 'apm.k8s.elastic.co/v1', '    apm-server.ssl.enabled: false\n    apm-server.rum.enabled: true\n'),
+      errors: [{ text: 'apm-server.ssl.enabled: false', message: /^ApmServer apm-server\.ssl\.enabled: false has APM Server accept agent data over plain HTTP\.$/ }],
+      output: eck('ApmServer', 'apm.k8s.elastic.co/v1', '    apm-server.rum.enabled: true\n'),
+    },
+  ],
+});

@@ -1,0 +1,75 @@
+import { pod, runRuleTests } from '../../helpers/rule-tester';
+
+const etcd = (flags: string[], extra = '') => pod(`    command:\n    - etcd\n${flags.map((f) => `    - ${f}\n`).join('')}${extra}`);
+const env = (...vars: Array<[string, string]>) => `    env:\n${vars.map(([n, v]) => `    - name: ${n}\n      value: ${v}\n`).join('')}`;
+const CERT = '--cert-file=/etc/kubernetes/pki/etcd/server.crt';
+const KEY = '--key-file=/etc/kubernetes/pki/etcd/server.key';
+const LISTEN = '--listen-client-urls=https://0.0.0.0:2379';
+
+runRuleTests('etcd-client-tls-missing', {
+  valid: [
+    { name: 'both flags', code: etcd([LISTEN, CERT, KEY]) },
+    { name: 'split form', code: etcd([LISTEN, '--cert-file', '/a.crt', '--key-file', '/a.key']) },
+    { name: 'both variables', code: etcd([LISTEN], env(['ETCD_CERT_FILE', '/a.crt'], ['ETCD_KEY_FILE', '/a.key'])) },
+    { name: 'one flag, one variable', code: etcd([LISTEN, CERT], env(['ETCD_KEY_FILE', '/a.key'])) },
+    { name: 'a variable from a Secret counts as set', code: etcd([LISTEN, CERT], '    env:\n    - name: ETCD_KEY_FILE\n      valueFrom: {secretKeyRef: {name: s, key: k}}\n') },
+    { name: '$(VAR) counts as set', code: etcd([LISTEN, '--cert-file=$(CERT)', KEY]) },
+    { name: 'envFrom may set them', code: etcd([LISTEN], '    envFrom:\n    - configMapRef: {name: etcd-env}\n') },
+    { name: 'templated command line', code: etcd([LISTEN, '{{ .Values.tlsFlags }}']) },
+    { name: 'etcd reads a config file', code: etcd([LISTEN, '--config-file=/etc/etcd/etcd.yaml']) },
+    { name: 'not etcd', code: pod('    command:\n    - etcdctl\n    - get\n    - /\n') },
+    { name: 'kubeadm etcd.local: kubeadm adds the files', code: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\netcd:\n  local:\n    dataDir: /var/lib/etcd\n    extraArgs:\n      listen-metrics-urls: http://127.0.0.1:2381\n' },
+    { name: 'kubeadm external etcd', code: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\netcd:\n  external:\n    endpoints: [https://10.0.0.1:2379]\n' },
+  ],
+  invalid: [
+    {
+      name: 'neither: both are added with the kubeadm paths',
+      code: etcd(['--listen-client-urls=http://0.0.0.0:2379']),
+      errors: [{ text: 'etcd', line: 10, severity: 'warning', message: 'etcd is missing --cert-file and --key-file: clients reach it without TLS, or through a certificate they cannot verify.' }],
+      output: etcd(['--listen-client-urls=http://0.0.0.0:2379', CERT, KEY]),
+    },
+    {
+      name: 'look-alike: the peer files do not count',
+      code: etcd([LISTEN, '--peer-cert-file=/p.crt', '--peer-key-file=/p.key']),
+      errors: [{ text: 'etcd', message: /missing --cert-file and --key-file/ }],
+      output: etcd([LISTEN, '--peer-cert-file=/p.crt', '--peer-key-file=/p.key', CERT, KEY]),
+    },
+    {
+      name: 'empty flag is set in place, the missing one appended',
+      code: etcd(['--cert-file=', '--listen-client-urls=http://$(POD_IP):2379']),
+      errors: [{ text: 'etcd', message: /missing --cert-file and --key-file/ }],
+      output: etcd([CERT, '--listen-client-urls=http://$(POD_IP):2379', KEY]),
+    },
+    {
+      name: 'only the key is missing',
+      code: etcd([CERT, '--listen-client-urls=https://127.0.0.1:2379,https://10.0.0.1:2379']),
+      errors: [{ text: 'etcd', message: /^etcd is missing --key-file:/ }],
+      output: etcd([CERT, '--listen-client-urls=https://127.0.0.1:2379,https://10.0.0.1:2379', KEY]),
+    },
+    {
+      name: 'an empty variable is ignored by etcd',
+      code: etcd([CERT], env(['ETCD_LISTEN_CLIENT_URLS', 'https://0.0.0.0:2379'], ['ETCD_KEY_FILE', '""'])),
+      errors: [{ text: 'etcd', message: /^etcd is missing --key-file:/ }],
+      output: etcd([CERT, KEY], env(['ETCD_LISTEN_CLIENT_URLS', 'https://0.0.0.0:2379'], ['ETCD_KEY_FILE', '""'])),
+    },
+    {
+      name: 'args-only container, flow args',
+      code: pod(`    image: quay.io/coreos/etcd:v3.5.15\n    args: ["${LISTEN}"]\n`),
+      errors: [{ text: 'quay.io/coreos/etcd:v3.5.15' }],
+      output: pod(`    image: quay.io/coreos/etcd:v3.5.15\n    args: ["${LISTEN}", "${CERT}", "${KEY}"]\n`),
+    },
+    {
+      name: 'no client URL at all (CIS 2.1 has no exception for the localhost default)',
+      code: etcd(['--name=a']),
+      errors: [{ text: 'etcd' }],
+      output: etcd(['--name=a', CERT, KEY]),
+    },
+    {
+      name: 'configured fix paths',
+      code: etcd([LISTEN]),
+      options: { config: { rules: {}, fix: { etcdCertFile: '/certs/tls.crt', etcdKeyFile: '/certs/tls.key' } } },
+      errors: [{ text: 'etcd' }],
+      output: etcd([LISTEN, '--cert-file=/certs/tls.crt', '--key-file=/certs/tls.key']),
+    },
+  ],
+});

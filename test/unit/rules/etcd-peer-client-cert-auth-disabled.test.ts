@@ -1,0 +1,44 @@
+import { pod, runRuleTests } from '../../helpers/rule-tester';
+
+const etcd = (flags: string[], extra = '') => pod(`    command:\n    - etcd\n${flags.map((f) => `    - ${f}\n`).join('')}${extra}`);
+const env = (...vars: Array<[string, string]>) => `    env:\n${vars.map(([n, v]) => `    - name: ${n}\n      value: ${v}\n`).join('')}`;
+const CLUSTER = '--initial-cluster=a=https://10.0.0.1:2380,b=https://10.0.0.2:2380';
+const PEER_CA = '--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt';
+
+runRuleTests('etcd-peer-client-cert-auth-disabled', {
+  valid: [
+    { name: 'single member: peers do not matter', code: etcd(['--name=a']) },
+    { name: 'clustered and true', code: etcd([CLUSTER, PEER_CA, '--peer-client-cert-auth=true']) },
+    { name: 'bare boolean flag', code: etcd([CLUSTER, '--peer-client-cert-auth']) },
+    { name: 'variable true', code: etcd([CLUSTER], env(['ETCD_PEER_CLIENT_CERT_AUTH', '"true"'])) },
+    { name: 'look-alike: --client-cert-auth=false is the client rule', code: etcd([CLUSTER, '--peer-client-cert-auth=true', '--client-cert-auth=false']) },
+    { name: 'clustered, missing, but templated', code: etcd([CLUSTER, '{{ .Values.extraFlags }}']) },
+    { name: 'kubeadm sets it', code: 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\netcd:\n  local:\n    extraArgs:\n    - name: initial-cluster\n      value: a=https://a:2380,b=https://b:2380\n' },
+  ],
+  invalid: [
+    {
+      name: 'explicit false (a peer setting, so clustered)',
+      code: etcd([PEER_CA, '--peer-client-cert-auth=false']),
+      errors: [{ text: '--peer-client-cert-auth=false', severity: 'warning', message: 'etcd --peer-client-cert-auth=false: anything that reaches the peer port can join replication as a member.' }],
+      output: etcd([PEER_CA, '--peer-client-cert-auth=true']),
+    },
+    {
+      name: 'clustered and missing',
+      code: etcd([CLUSTER, PEER_CA]),
+      errors: [{ text: 'etcd', message: /^etcd is missing --peer-client-cert-auth=true:/ }],
+      output: etcd([CLUSTER, PEER_CA, '--peer-client-cert-auth=true']),
+    },
+    {
+      name: 'variable false',
+      code: etcd([CLUSTER], env(['ETCD_PEER_CLIENT_CERT_AUTH', 'f'])),
+      errors: [{ text: 'name: ETCD_PEER_CLIENT_CERT_AUTH\n      value: f' }],
+      alternatives: { 'Set ETCD_PEER_CLIENT_CERT_AUTH to true': etcd([CLUSTER], env(['ETCD_PEER_CLIENT_CERT_AUTH', '"true"'])) },
+    },
+    {
+      name: 'kubeadm extraArgs explicit false',
+      code: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\netcd:\n  local:\n    extraArgs:\n      peer-client-cert-auth: "false"\n',
+      errors: [{ text: 'peer-client-cert-auth: "false"' }],
+      output: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\netcd:\n  local:\n    extraArgs:\n      peer-client-cert-auth: "true"\n',
+    },
+  ],
+});

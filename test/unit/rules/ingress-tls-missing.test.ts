@@ -1,0 +1,41 @@
+import { runRuleTests } from '../../helpers/rule-tester';
+
+const ingress = (spec: string, annotations = '', apiVersion = 'networking.k8s.io/v1') =>
+  `apiVersion: ${apiVersion}\nkind: Ingress\nmetadata:\n  name: web\n${annotations}spec:\n  ingressClassName: nginx\n${spec}`;
+const RULES = '  rules:\n  - host: app.example.com\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service: {name: web, port: {number: 80}}\n';
+
+runRuleTests('ingress-tls-missing', {
+  valid: [
+    { name: 'with tls', code: ingress(`  tls:\n  - hosts: [app.example.com]\n    secretName: app-tls\n${RULES}`) },
+    { name: 'default backend only', code: ingress('  defaultBackend:\n    service: {name: web, port: {number: 80}}\n') },
+    { name: 'AWS ALB certificate annotation', code: ingress(RULES, '  annotations:\n    alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:eu-west-1:1:certificate/x\n') },
+    { name: 'GKE managed certificate', code: ingress(RULES, '  annotations:\n    networking.gke.io/managed-certificates: web-cert\n') },
+    { name: 'Helm: tls behind a condition at the spec level', code: ingress(`  {{- if .Values.ingress.tls }}\n  tls:\n    {{- toYaml .Values.ingress.tls | nindent 4 }}\n  {{- end }}\n${RULES}`) },
+    { name: 'Helm: an include at the spec level may add tls', code: ingress(`${RULES}  {{- include "web.ingressTls" . | nindent 2 }}\n`) },
+    { name: 'another kind', code: 'apiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata: {name: r}\nspec:\n  routes:\n  - match: Host(`a`)\n' },
+    { name: 'templated tls value', code: ingress(`  tls: {{ .Values.tls }}\n${RULES}`) },
+  ],
+  invalid: [
+    {
+      name: 'rules without tls',
+      code: ingress(RULES),
+      errors: [{ text: 'rules', line: 7, severity: 'info', message: 'Ingress web routes hosts without spec.tls: the controller serves them over plain HTTP.' }],
+      output: null,
+    },
+    {
+      name: 'empty tls list',
+      code: ingress(`  tls: []\n${RULES}`),
+      errors: [{ text: 'rules' }],
+    },
+    {
+      name: 'old extensions group',
+      code: ingress(RULES, '', 'extensions/v1beta1'),
+      errors: [{ text: 'rules' }],
+    },
+    {
+      name: 'Helm: templates inside the rules do not add tls',
+      code: ingress('  rules:\n  {{- range .Values.hosts }}\n    - host: {{ . }}\n  {{- end }}\n'.replace('  {{- range', '    {{- range').replace('  {{- end', '    {{- end')),
+      errors: [{ text: 'rules' }],
+    },
+  ],
+});

@@ -1,0 +1,50 @@
+import { pod, runRuleTests } from '../../helpers/rule-tester';
+
+const kc = (body: string) => `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n${body}`;
+const kubelet = (flags: string[]) => pod(`    command:\n    - kubelet\n${flags.map((f) => `    - ${f}\n`).join('')}`);
+const CA = '/etc/kubernetes/pki/ca.crt';
+
+runRuleTests('kubelet-client-ca-missing', {
+  valid: [
+    { name: 'set', code: kc(`authentication:\n  x509:\n    clientCAFile: ${CA}\n`) },
+    { name: 'set in flow style', code: kc(`authentication: {x509: {clientCAFile: "${CA}"}}\n`) },
+    { name: 'no authentication section: may be a patch or drop-in fragment', code: kc('maxPods: 200\n') },
+    { name: 'kubeadm file: kubeadm sets it', code: `apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n---\n${kc('authentication:\n  webhook: {enabled: true}\n')}` },
+    { name: 'templated resource', code: kc('authentication:\n{{ toYaml .Values.auth | indent 2 }}\n') },
+    { name: 'look-alike: clientCAFile elsewhere does not count, but this one is set', code: kc(`x509:\n  clientCAFile: ""\nauthentication:\n  x509:\n    clientCAFile: ${CA}\n`) },
+    { name: 'flag set', code: kubelet([`--client-ca-file=${CA}`]) },
+    { name: 'flags with a config file', code: kubelet(['--config=/var/lib/kubelet/config.yaml']) },
+  ],
+  invalid: [
+    {
+      name: 'authentication section without x509',
+      code: kc('cgroupDriver: systemd\nauthentication:\n  anonymous: {enabled: false}\n'),
+      errors: [{ text: 'KubeletConfiguration', severity: 'warning', message: "kubelet without authentication.x509.clientCAFile cannot verify client certificates: the API server's kubelet client certificate is not checked." }],
+      output: kc(`cgroupDriver: systemd\nauthentication:\n  anonymous: {enabled: false}\n  x509:\n    clientCAFile: ${CA}\n`),
+    },
+    {
+      name: 'authentication without x509: nested in its indentation',
+      code: kc('authentication:\n    anonymous:\n        enabled: false\n    webhook:\n        enabled: true # keep\nauthorization:\n    mode: Webhook\n'),
+      errors: [{ text: 'KubeletConfiguration' }],
+      output: kc(`authentication:\n    anonymous:\n        enabled: false\n    webhook:\n        enabled: true # keep\n    x509:\n        clientCAFile: ${CA}\nauthorization:\n    mode: Webhook\n`),
+    },
+    {
+      name: 'empty x509 flow map',
+      code: kc('authentication:\n  x509: {}\n'),
+      errors: [{ text: 'KubeletConfiguration' }],
+      output: kc(`authentication:\n  x509: {clientCAFile: ${CA}}\n`),
+    },
+    {
+      name: 'empty value, CRLF',
+      code: kc('authentication:\r\n  x509:\r\n    clientCAFile: ""\r\n').replace(/\n/g, '\r\n').replace(/\r\r/g, '\r'),
+      errors: [{ text: 'clientCAFile: ""' }],
+      output: kc(`authentication:\r\n  x509:\r\n    clientCAFile: "${CA}"\r\n`).replace(/\n/g, '\r\n').replace(/\r\r/g, '\r'),
+    },
+    {
+      name: 'kubelet container without a config file',
+      code: kubelet(['--kubeconfig=/k.conf']),
+      errors: [{ text: 'kubelet', message: /^kubelet without --client-ca-file / }],
+      output: kubelet(['--kubeconfig=/k.conf', `--client-ca-file=${CA}`]),
+    },
+  ],
+});
