@@ -1,0 +1,123 @@
+// The VS Code client: starts dist/server.js and shows its state. Everything else is the server's.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+
+const SCAN_COMMAND = 'kube-tls-lint.scanWorkspace';
+const RESTART_COMMAND = 'kube-tls-lint.restartServer';
+const OUTPUT_COMMAND = 'kube-tls-lint.showOutput';
+/** The server's own command (it is registered with VS Code by the client under this id). */
+const SERVER_SCAN_COMMAND = 'kube-tls-lint.server.scanWorkspace';
+
+interface Status {
+  state: 'ready' | 'scanning';
+  errors: number;
+  warnings: number;
+  infos: number;
+  hints: number;
+  files: number;
+  scan?: { done: number; total: number };
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('kube-tls-lint', { log: true });
+  const status = vscode.window.createStatusBarItem('kube-tls-lint.status', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'kube-tls-lint';
+  status.command = OUTPUT_COMMAND;
+  context.subscriptions.push(output, status);
+
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+    vscode.workspace.createFileSystemWatcher('**/{.gitignore,.kube-tls-lint-ignore}'),
+  ];
+  context.subscriptions.push(...watchers);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'file', language: 'helm' },
+      { scheme: 'untitled', language: 'helm' },
+    ],
+    synchronize: { configurationSection: 'kubeTlsLint', fileEvents: watchers },
+    initializationOptions: { status: true, clientWatchesFiles: true },
+    outputChannel: output,
+  };
+  client = new LanguageClient('kubeTlsLint', 'kube-tls-lint', serverOptions, clientOptions);
+
+  let last: Status | undefined;
+  const render = (state: State) => {
+    if (state === State.Starting) {
+      show(status, '$(sync~spin) kube-tls-lint', 'kube-tls-lint: starting the language server');
+    } else if (state === State.Stopped) {
+      show(status, '$(error) kube-tls-lint', 'kube-tls-lint: the language server is not running. Click to see its output.', new vscode.ThemeColor('statusBarItem.errorBackground'));
+    } else if (last?.state === 'scanning') {
+      const progress = last.scan && last.scan.total ? ` ${last.scan.done}/${last.scan.total}` : '';
+      show(status, `$(sync~spin) kube-tls-lint${progress}`, `kube-tls-lint: scanning the workspace${progress ? ` (${progress.trim()} files)` : ''}`);
+    } else {
+      const findings = (last?.errors ?? 0) + (last?.warnings ?? 0) + (last?.infos ?? 0) + (last?.hints ?? 0);
+      const icon = last?.errors ? '$(error)' : findings ? '$(warning)' : '$(shield)';
+      show(status, `${icon} kube-tls-lint ${findings}`, tooltip(last));
+    }
+  };
+  context.subscriptions.push(
+    client.onDidChangeState((e) => render(e.newState)),
+    client.onNotification('kubeTlsLint/status', (params: Status) => {
+      last = params;
+      render(client?.state ?? State.Running);
+    }),
+    vscode.commands.registerCommand(SCAN_COMMAND, async () => {
+      if (client?.state !== State.Running) {
+        void vscode.window.showWarningMessage('kube-tls-lint: the language server is not running.');
+        return;
+      }
+      await vscode.commands.executeCommand(SERVER_SCAN_COMMAND);
+    }),
+    vscode.commands.registerCommand(RESTART_COMMAND, async () => {
+      last = undefined;
+      output.info('Restarting the language server.');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand(OUTPUT_COMMAND, () => output.show(true)),
+  );
+  render(State.Starting);
+  try {
+    await client.start();
+  } catch (err) {
+    // Never a silent failure: the output channel says why, the status bar says it stopped.
+    output.error(`The language server failed to start: ${(err as Error).stack ?? err}`);
+    render(State.Stopped);
+    void vscode.window.showErrorMessage('kube-tls-lint: the language server failed to start. See the output channel.', 'Show Output').then((choice) => {
+      if (choice) output.show(true);
+    });
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function show(item: vscode.StatusBarItem, text: string, tip: string, background?: vscode.ThemeColor): void {
+  item.text = text;
+  item.tooltip = tip;
+  item.backgroundColor = background;
+  item.show();
+}
+
+function tooltip(status: Status | undefined): string {
+  if (!status) return 'kube-tls-lint: running';
+  const parts = [plural(status.errors, 'error'), plural(status.warnings, 'warning'), plural(status.infos, 'info'), plural(status.hints, 'hint')].filter(Boolean);
+  const where = status.files ? ` in ${plural(status.files, 'file')}` : '';
+  return `kube-tls-lint: ${parts.length ? parts.join(', ') + where : 'no problems found'}. Click to show the output.`;
+}
+
+function plural(n: number, word: string): string {
+  return n ? `${n} ${word}${n === 1 ? '' : 's'}` : '';
+}

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { Finding, lint, LintResult } from '../shared/engine';
+import type { Severity } from '../shared/rules/types';
+import { isHelmTemplatePath } from '../shared/workspace/files';
+import type { FolderContext } from './settings';
+import { uriToPath } from './uri';
+
+export const SOURCE = 'kube-tls-lint';
+
+/** Attached to each diagnostic so a code action request can tell it was made on an older text. */
+export interface DiagnosticData {
+  version?: number;
+}
+
+export interface Analysis {
+  result: LintResult;
+  /** Why the file was not checked (size cap, binary content). */
+  skipped?: string;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Languages we lint; other editors may send `yaml.*` variants (e.g. `yaml.docker-compose`). */
+export function isLintedLanguage(languageId: string, uri: string): boolean {
+  if (languageId === 'yaml' || languageId === 'helm' || languageId.startsWith('yaml.')) return true;
+  return /\.ya?ml$/i.test(uri);
+}
+
+/** Whether a chart's `templates/` holds the file; cached as it needs a few stat calls. */
+export class HelmDetector {
+  private readonly cache = new Map<string, boolean>();
+
+  isHelm(uri: string, languageId?: string): boolean {
+    if (languageId === 'helm') return true;
+    const file = uriToPath(uri);
+    if (!file) return false;
+    let known = this.cache.get(file);
+    if (known === undefined) {
+      known = isHelmTemplatePath(file, existsSync);
+      this.cache.set(file, known);
+    }
+    return known;
+  }
+
+  /** A Chart.yaml came or went. */
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+/** Lints one text with a folder's configuration; texts over the size cap are skipped. */
+export function analyze(text: string, context: FolderContext, helm: boolean): Analysis {
+  const maxBytes = context.settings.maxFileSizeKb * 1024;
+  // Three bytes per UTF-16 unit at most: only long texts need their byte length counted.
+  if (text.length * 3 > maxBytes) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > maxBytes) {
+      const skipped = `skipped: ${Math.ceil(bytes / 1024)} KB is over the ${Math.round(context.settings.maxFileSizeKb)} KB size limit (kubeTlsLint.maxFileSizeKb)`;
+      return { result: lint('', {}), skipped };
+    }
+  }
+  const result = lint(text, { config: context.config, helm });
+  const skipped = result.notices.find((n) => n.startsWith('skipped:'));
+  return { result, skipped };
+}
+
+export function toDiagnostic(finding: Finding, result: LintResult, version?: number): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: { start: result.lines.positionAt(finding.range.start), end: result.lines.positionAt(finding.range.end) },
+    severity: SEVERITY[finding.severity],
+    source: SOURCE,
+    code: finding.ruleId,
+    message: finding.message,
+  };
+  if (finding.docsUrl) diagnostic.codeDescription = { href: finding.docsUrl };
+  if (version !== undefined) diagnostic.data = { version } satisfies DiagnosticData;
+  return diagnostic;
+}
+
+/**
+ * Open documents that were skipped get one Information diagnostic at 0:0 so the user knows why
+ * nothing is reported; files skipped by the workspace scan are only logged.
+ */
+export function toDiagnostics(analysis: Analysis, version?: number): Diagnostic[] {
+  if (analysis.skipped) {
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: SOURCE,
+        message: `kube-tls-lint did not check this file: ${analysis.skipped.replace(/^skipped: /, '')}.`,
+      },
+    ];
+  }
+  return analysis.result.findings.map((f) => toDiagnostic(f, analysis.result, version));
+}

@@ -1,0 +1,135 @@
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
+import { analyze, Analysis, HelmDetector, isLintedLanguage, toDiagnostics } from './analysis';
+import type { Publisher } from './publisher';
+import type { FolderContext, SettingsManager } from './settings';
+
+export interface DiagnosticsDeps {
+  documents: TextDocuments<TextDocument>;
+  settings: SettingsManager;
+  publisher: Publisher;
+  helm: HelmDetector;
+  log: (message: string) => void;
+  /** A document was closed: the workspace scan may own the file on disk. */
+  closed: (uri: string) => void;
+}
+
+interface Cached {
+  version: number;
+  context: FolderContext;
+  analysis: Analysis;
+}
+
+/** A syntax error that appears while typing waits this much longer, so half-typed lines do not flicker. */
+const SYNTAX_GRACE_MIN_MS = 600;
+
+/**
+ * Validates open documents: at once when opened, debounced while typing. Every result is
+ * keyed by the document version it was computed for and dropped if the text moved on.
+ */
+export class DiagnosticsController {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly cache = new Map<string, Cached>();
+  /** Documents whose last published diagnostics held a syntax error. */
+  private readonly syntaxShown = new Set<string>();
+
+  constructor(private readonly deps: DiagnosticsDeps) {}
+
+  opened(uri: string): void {
+    this.cancel(uri);
+    void this.validate(uri, false);
+  }
+
+  changed(uri: string): void {
+    this.cancel(uri);
+    const doc = this.deps.documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    void this.deps.settings.forUri(uri).then((context) => {
+      // A newer change (or close) came while the settings were read: it schedules its own run.
+      if (this.deps.documents.get(uri)?.version !== version) return;
+      this.schedule(uri, context.settings.debounceMs, true);
+    }, (err) => this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`));
+  }
+
+  closed(uri: string): void {
+    this.cancel(uri);
+    this.cache.delete(uri);
+    this.syntaxShown.delete(uri);
+    this.deps.closed(uri);
+  }
+
+  /** Settings or project files changed: every open document is checked again now. */
+  revalidateAll(): void {
+    this.cache.clear();
+    for (const doc of this.deps.documents.all()) {
+      this.cancel(doc.uri);
+      void this.validate(doc.uri, false);
+    }
+  }
+
+  /** The analysis of the document's current version, or undefined if it changed meanwhile or is not linted. */
+  async current(uri: string): Promise<{ analysis: Analysis; version: number; text: string; context: FolderContext } | undefined> {
+    const doc = this.deps.documents.get(uri);
+    if (!doc) return undefined;
+    const at = doc.version;
+    const context = await this.deps.settings.forUri(uri);
+    const now = this.deps.documents.get(uri);
+    if (!now || now.version !== at) return undefined;
+    if (!context.settings.enable || !isLintedLanguage(now.languageId, uri)) return undefined;
+    return { analysis: this.analysisOf(now, context), version: at, text: now.getText(), context };
+  }
+
+  private schedule(uri: string, delay: number, typing: boolean): void {
+    this.cancel(uri);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.validate(uri, typing);
+      }, delay),
+    );
+  }
+
+  private cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+
+  private async validate(uri: string, typing: boolean): Promise<void> {
+    try {
+      const state = await this.current(uri);
+      const doc = this.deps.documents.get(uri);
+      if (!doc) return;
+      if (!state) {
+        // Disabled, not YAML, or stale: a stale run is followed by a newer one.
+        const context = await this.deps.settings.forUri(uri);
+        const now = this.deps.documents.get(uri);
+        if (now && now.version === doc.version && (!context.settings.enable || !isLintedLanguage(now.languageId, uri))) {
+          if (this.deps.publisher.ownerOf(uri)) this.deps.publisher.clear(uri, 'document');
+        }
+        return;
+      }
+      const hasSyntaxError = state.analysis.result.findings.some((f) => f.ruleId === YAML_SYNTAX_RULE_ID);
+      if (typing && hasSyntaxError && !this.syntaxShown.has(uri)) {
+        this.schedule(uri, Math.max(SYNTAX_GRACE_MIN_MS, 3 * state.context.settings.debounceMs), false);
+        return;
+      }
+      if (hasSyntaxError) this.syntaxShown.add(uri);
+      else this.syntaxShown.delete(uri);
+      this.deps.publisher.publish(uri, toDiagnostics(state.analysis, state.version), 'document', state.version);
+    } catch (err) {
+      this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`);
+    }
+  }
+
+  private analysisOf(doc: TextDocument, context: FolderContext): Analysis {
+    const cached = this.cache.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.context === context) return cached.analysis;
+    const analysis = analyze(doc.getText(), context, this.deps.helm.isHelm(doc.uri, doc.languageId));
+    this.cache.set(doc.uri, { version: doc.version, context, analysis });
+    return analysis;
+  }
+}

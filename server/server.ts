@@ -1,0 +1,212 @@
+// The kube-tls-lint language server: `node dist/server.js --stdio` (or --node-ipc from VS Code).
+// This file only wires LSP to the capability modules next to it.
+import * as path from 'node:path';
+import {
+  CodeAction,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  InitializeParams,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WatchKind,
+  WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { HelmDetector } from './analysis';
+import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
+import { DiagnosticsController } from './diagnostics';
+import { Publisher } from './publisher';
+import { SECTION, SettingsManager } from './settings';
+import { uriToPath } from './uri';
+import { SCAN_COMMAND, ScanSummary, WorkspaceScanner } from './workspaceScan';
+
+declare const KUBE_TLS_LINT_VERSION: string | undefined;
+const VERSION = typeof KUBE_TLS_LINT_VERSION === 'string' ? KUBE_TLS_LINT_VERSION : '0.0.0-dev';
+
+/** What our own VS Code client tells the server in `initializationOptions`. */
+interface InitializationOptions {
+  /** Send `kubeTlsLint/status` notifications (finding counts for the status bar). */
+  status?: boolean;
+  /** The client already watches YAML and ignore files; no dynamic registration needed. */
+  clientWatchesFiles?: boolean;
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+function log(message: string): void {
+  connection.console.log(message);
+}
+
+function logError(what: string, err: unknown): void {
+  connection.console.error(`${what} failed: ${(err as Error)?.stack ?? String(err)}`);
+}
+
+/** Every handler runs through this: an exception is logged and the request gets an empty answer. */
+function guard<A extends unknown[], R>(what: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await handler(...args);
+    } catch (err) {
+      logError(what, err);
+      return fallback;
+    }
+  };
+}
+
+process.on('uncaughtException', (err) => logError('kube-tls-lint server', err));
+process.on('unhandledRejection', (err) => logError('kube-tls-lint server (async)', err));
+
+interface Services {
+  settings: SettingsManager;
+  publisher: Publisher;
+  helm: HelmDetector;
+  diagnostics: DiagnosticsController;
+  scanner: WorkspaceScanner;
+  versionedEdits: boolean;
+  watchFilesDynamically: boolean;
+  configurationDynamic: boolean;
+  folderChanges: boolean;
+}
+
+let services: Services | undefined;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  const settings = new SettingsManager(connection, { pull: !!caps.workspace?.configuration, log });
+  const folders: WorkspaceFolder[] =
+    params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(uriToPath(params.rootUri) ?? params.rootUri) }] : []);
+  settings.setFolders(folders);
+  const publisher = new Publisher(connection, options.status === true);
+  const helm = new HelmDetector();
+  // The two call each other back: the scanner re-checks open documents, closing one hands it to the scan.
+  const scanner: WorkspaceScanner = new WorkspaceScanner({
+    connection,
+    documents,
+    settings,
+    publisher,
+    helm,
+    log,
+    progress: caps.window?.workDoneProgress === true,
+    revalidateOpen: () => diagnostics.revalidateAll(),
+  });
+  const diagnostics: DiagnosticsController = new DiagnosticsController({
+    documents,
+    settings,
+    publisher,
+    helm,
+    log,
+    closed: (uri) => void scanner.fileClosed(uri).catch((err) => logError(`Refreshing ${uri}`, err)),
+  });
+  services = {
+    settings,
+    publisher,
+    helm,
+    diagnostics,
+    scanner,
+    versionedEdits: caps.workspace?.workspaceEdit?.documentChanges === true,
+    watchFilesDynamically: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && !options.clientWatchesFiles,
+    configurationDynamic: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    folderChanges: caps.workspace?.workspaceFolders === true,
+  };
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      executeCommandProvider: { commands: [SCAN_COMMAND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'kube-tls-lint', version: VERSION },
+  };
+});
+
+connection.onInitialized(
+  guard('initialized', undefined, async () => {
+    const s = services!;
+    if (s.folderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guard('workspace folder change', undefined, (e) => s.scanner.foldersChanged(e.added, e.removed)),
+      );
+    }
+    if (s.configurationDynamic) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+    if (s.watchFilesDynamically) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/*.{yaml,yml}', kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete },
+          { globPattern: '**/{.gitignore,.kube-tls-lint-ignore}' },
+        ],
+      });
+    }
+    log(`kube-tls-lint ${VERSION} started (${s.settings.workspaceFolders().length} workspace folder(s)).`);
+    await s.scanner.scan();
+  }),
+);
+
+// TextDocuments fires a content change right after each open; the open is handled on its own.
+const justOpened = new Set<string>();
+documents.onDidOpen(
+  guard('didOpen', undefined, (e) => {
+    justOpened.add(e.document.uri);
+    services?.diagnostics.opened(e.document.uri);
+  }),
+);
+documents.onDidChangeContent(
+  guard('didChange', undefined, (e) => {
+    if (justOpened.delete(e.document.uri)) return;
+    services?.diagnostics.changed(e.document.uri);
+  }),
+);
+documents.onDidClose(
+  guard('didClose', undefined, (e) => {
+    justOpened.delete(e.document.uri);
+    services?.diagnostics.closed(e.document.uri);
+  }),
+);
+
+connection.onDidChangeConfiguration(
+  guard('didChangeConfiguration', undefined, async (change) => {
+    const s = services;
+    if (!s) return;
+    const all = change.settings as Record<string, unknown> | null | undefined;
+    s.settings.setPushed(all && typeof all === 'object' ? all[SECTION] : undefined);
+    s.settings.invalidate();
+    s.diagnostics.revalidateAll();
+    await s.scanner.scan();
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guard('didChangeWatchedFiles', undefined, async (params) => {
+    await services?.scanner.filesChanged(params.changes);
+  }),
+);
+
+connection.onCodeAction(
+  guard('codeAction', [] as CodeAction[], async (params) => {
+    const s = services;
+    if (!s) return [];
+    return provideCodeActions(params, {
+      diagnostics: s.diagnostics,
+      versionedEdits: s.versionedEdits,
+      isHelm: (uri) => s.helm.isHelm(uri, documents.get(uri)?.languageId),
+    });
+  }),
+);
+
+connection.onExecuteCommand(
+  guard('executeCommand', null as ScanSummary | null, async (params, token) => {
+    if (params.command !== SCAN_COMMAND || !services) return null;
+    return services.scanner.scan(undefined, token);
+  }),
+);
+
+connection.onShutdown(() => {
+  services?.publisher.dispose();
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,23 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The file path of a `file:` URI, or undefined for other schemes (untitled, remote). */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+/**
+ * One key per file whatever the URI's percent-encoding (clients and `pathToFileURL` encode
+ * differently), so an open document and the same file found on disk are never two entries.
+ */
+export function uriKey(uri: string): string {
+  return uriToPath(uri) ?? uri;
+}
