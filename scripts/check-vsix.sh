@@ -8,9 +8,11 @@ echo "$vsix: $size bytes"
 [ "$size" -lt 1048576 ] || { echo "vsix is over 1 MB"; exit 1; }
 files=$(unzip -Z1 "$vsix" | grep '^extension/' | sed 's#^extension/##' | sort)
 echo "$files"
-for required in package.json dist/extension.js dist/server.js README.md LICENSE CHANGELOG.md; do
-  grep -qx "$required" <<<"$files" || { echo "missing from vsix: $required"; exit 1; }
+# vsce stores README.md/CHANGELOG.md as readme.md/changelog.md and LICENSE as LICENSE.txt: compare lower-cased.
+lower=$(tr '[:upper:]' '[:lower:]' <<<"$files")
+for required in package.json dist/extension.js dist/server.js readme.md 'license(\.txt|\.md)?' changelog.md; do
+  grep -qxE "$required" <<<"$lower" || { echo "missing from vsix: $required"; exit 1; }
 done
-unexpected=$(grep -vE '^(package\.json|dist/(extension|server)\.js|syntaxes/.*|README\.md|LICENSE(\.txt)?|CHANGELOG\.md|images/icon\.png)$' <<<"$files" || true)
+unexpected=$(grep -vE '^(package\.json|dist/(extension|server)\.js|syntaxes/.*|readme\.md|license(\.txt|\.md)?|changelog\.md|images/icon\.png)$' <<<"$lower" || true)
 [ -z "$unexpected" ] || { echo "unexpected files in vsix:"; echo "$unexpected"; exit 1; }
 echo "vsix contents OK"

@@ -7,17 +7,18 @@
 //     Opens the workbench in extension-test mode (payload extensionDevelopmentPath +
 //     extensionTestsPath, as @vscode/test-electron passes them) and exits with the extension
 //     host's exit code (0 = the tests module's run() resolved).
-//   node drive.js shot --base ... --folder /abs/ws --file /abs/ws/x.yaml --out /abs/x.png
+//   node drive.js shot --base ... --folder /abs/ws --file /abs/ws/x.yaml --out /abs/x.png [--top LINE]
 //     Opens a file (extension installed from a .vsix beforehand), waits for squiggles,
 //     opens the Problems panel and saves a screenshot.
 //
 // Env: E2E_TIMEOUT_MS (default 240000), CHROMIUM (default /usr/lib/chromium/chromium),
+//      E2E_SHOT_SIZE (screenshot viewport, default 1280x960),
 //      E2E_VERBOSE=1 (echo every workbench/browser log line, not just extension output).
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
-const { chromium } = require('playwright-core'); // run-offline.sh puts it on NODE_PATH if the repo lacks it
+const { chromium } = require('playwright-core'); // the repo's devDependency (no browser download)
 
 const [mode, ...rest] = process.argv.slice(2);
 const opt = {};
@@ -56,7 +57,7 @@ function workbenchUrl(payload) {
     `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-async function launch() {
+async function launch(viewport = { width: 1280, height: 800 }) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/lib/chromium/chromium', // the ELF, not the /usr/bin wrapper
     headless: true,
@@ -64,7 +65,7 @@ async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--disable-dev-shm-usage'],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport });
   page.on('pageerror', (e) => {
     logFile && logFile.write(`[page error] ${e.stack || e.message}\n`);
     console.error(`[page error] ${e.message}`);
@@ -122,7 +123,8 @@ async function runTests() {
 async function openProblemsPanel(page) {
   const panel = page.locator('.markers-panel');
   // Focus the editor so the keybinding goes to the workbench, then Ctrl+Shift+M (View: Problems).
-  await page.locator('.monaco-editor .view-lines').first().click();
+  // Click on the first line so the cursor does not land in the middle of the picture.
+  await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('Control+Shift+M');
   try {
     await panel.first().waitFor({ state: 'visible', timeout: 5000 });
@@ -140,14 +142,31 @@ async function openProblemsPanel(page) {
   return (await page.locator('.markers-panel .monaco-list-row').count());
 }
 
+/** Scrolls the editor so `line` (1-based) is the first visible line; waits until it is drawn. */
+async function scrollToLine(page, line) {
+  // Focus the editor on its first line, then Ctrl+Down (scroll one line) line-1 times.
+  await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 2, y: 2 } });
+  for (let i = 1; i < line; i++) await page.keyboard.press('Control+ArrowDown');
+  await page.waitForFunction((want) => {
+    const top = document.querySelector('.monaco-editor .overflow-guard').getBoundingClientRect().top;
+    const visible = [...document.querySelectorAll('.monaco-editor .margin-view-overlays .line-numbers')]
+      .filter((n) => n.getBoundingClientRect().top >= top - 1)
+      .map((n) => Number(n.textContent));
+    return Math.min(...visible) === want;
+  }, line, { timeout: 10000 });
+}
+
 async function screenshot() {
-  const { browser, page } = await launch();
+  // Tall enough that the editor above the Problems panel shows ~30 lines of a manifest.
+  const [width, height] = (process.env.E2E_SHOT_SIZE || '1280x960').split('x').map(Number);
+  const { browser, page } = await launch({ width, height });
   await page.goto(workbenchUrl([['openFile', remote(opt.file)]]));
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: left() });
   await page.waitForSelector('.squiggly-error, .squiggly-warning', { timeout: left() });
   const problems = page.locator('[id="status.problems"]');
   await problems.waitFor({ timeout: left() });
   const rows = await openProblemsPanel(page);
+  if (opt.top) await scrollToLine(page, Number(opt.top));
   // Let the panel finish its layout/animation before capturing (render, not a result wait).
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   console.log(`status bar: ${await problems.getAttribute('aria-label')}; problems panel rows: ${rows}`);

@@ -3,20 +3,25 @@
 # inside, real Node extension host) + Debian's chromium driven by playwright-core.
 # Self-installing and idempotent on Debian 12 (apt + npm only). See /work/shared/e2e-offline.md.
 #
-#   bash test/e2e/run-offline.sh                            # mocha e2e tests in the extension host
+#   bash test/e2e/run-offline.sh [test]                     # dev session (full suite) + vsix session (@smoke)
+#   bash test/e2e/run-offline.sh dev                        # full suite against the repo (extensionDevelopmentPath)
+#   bash test/e2e/run-offline.sh vsix                       # the .vsix installed like a user's, @smoke subset
 #   bash test/e2e/run-offline.sh screenshot FILE OUT.png    # vsix install, open FILE, Problems panel, PNG
-#   E2E_RUNNER=electron bash test/e2e/run-offline.sh        # same tests via @vscode/test-electron (needs internet)
+#   E2E_RUNNER=electron bash test/e2e/run-offline.sh        # full suite via @vscode/test-electron (needs internet)
 #
 # Env: EXT_DIR             extension under test (default: the repo root)
 #      E2E_TESTS_PATH      tests module (default $EXT_DIR/test/e2e/index.js -> out/test/e2e/**/*.test.js)
-#      E2E_WORKSPACE_SRC   folder copied to a temp dir and opened (default $EXT_DIR/test/e2e/fixtures/workspace)
+#      E2E_WORKSPACE_SRC   folder copied to a temp dir per session (default $EXT_DIR/test/e2e/fixtures/workspace)
 #      E2E_SKIP_BUILD=1    do not run `npm run build` / `npm run compile-tests` first
-#      E2E_TIMEOUT_MS      overall driver timeout (default 240000)
+#      E2E_VSIX            use this .vsix instead of packaging a fresh one
+#      E2E_GREP            mocha grep for the dev session; E2E_VSIX_GREP for the vsix one (default @smoke)
+#      E2E_TIMEOUT_MS      overall driver timeout per session (default 240000)
 #      CODE_SERVER_CACHE   install cache (default /tmp/code-server-cache); CODE_SERVER_VERSION (4.100.3)
 #      CHROMIUM            default /usr/lib/chromium/chromium (the ELF, not the /usr/bin wrapper)
+#      E2E_SHOT_TOP        screenshot: scroll so this line is the editor's first; E2E_SHOT_SIZE (1280x960)
 #      KEEP=1              keep the temp work dir; E2E_VERBOSE=1 echo all workbench/browser log lines
 # Exit: 0 all passed; 1 failures/timeouts; 2 environment problem; 3 engines.vscode not satisfied.
-# The last line printed is `e2e: N passed, N failed` (test modes).
+# The last line printed is `e2e: N passed, N failed` (test modes), summed over the sessions.
 set -euo pipefail
 
 MODE="${1:-test}"
@@ -27,11 +32,9 @@ TESTS_PATH="${E2E_TESTS_PATH:-$EXT_DIR/test/e2e/index.js}"
 WS_SRC="${E2E_WORKSPACE_SRC:-$EXT_DIR/test/e2e/fixtures/workspace}"
 RUNNER="${E2E_RUNNER:-code-server}"
 CS_VERSION="${CODE_SERVER_VERSION:-4.100.3}"
-PW_VERSION="${PLAYWRIGHT_CORE_VERSION:-1.65.1}"
 CACHE="${CODE_SERVER_CACHE:-/tmp/code-server-cache}"
 CS_DIR="$CACHE/$CS_VERSION"
 CS_BIN="$CS_DIR/node_modules/.bin/code-server"
-PW_DIR="$CACHE/playwright-core-$PW_VERSION"
 export TMPDIR="${TMPDIR:-/tmp}"
 export CHROMIUM="${CHROMIUM:-/usr/lib/chromium/chromium}"
 export E2E_TIMEOUT_MS="${E2E_TIMEOUT_MS:-240000}"
@@ -44,44 +47,57 @@ die() { local code=$1; shift; log "ERROR: $*"; exit "$code"; }
 SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
 
 case "$MODE" in
-  test) ;;
+  test) SESSIONS="dev vsix" ;;
+  dev) SESSIONS=dev ;;
+  vsix) SESSIONS=vsix ;;
   screenshot)
+    SESSIONS=shot
     [ $# -ge 2 ] || die 2 "usage: $0 screenshot <file-to-open> [out.png]"
     SHOT_FILE="$(realpath "$2")"; [ -f "$SHOT_FILE" ] || die 2 "no such file: $2"
     SHOT_OUT="$(realpath -m "${3:-$TMPDIR/kube-tls-lint-shot.png}")" ;;
-  *) die 2 "unknown mode '$MODE' (test | screenshot FILE OUT.png)" ;;
+  *) die 2 "unknown mode '$MODE' (test | dev | vsix | screenshot FILE OUT.png)" ;;
 esac
 [ -f "$EXT_DIR/package.json" ] || die 2 "no package.json in $EXT_DIR"
 
 # ---------------------------------------------------------------- work dir + cleanup trap
 WORK=$(mktemp -d "$TMPDIR/kube-tls-lint-e2e.XXXXXX")
 CS_PID=
-SUMMARY_FILE="$WORK/summary.txt"
+FAILED_SESSIONS=()
+stop_code_server() { # code-server and everything it spawned (its own process group)
+  [ -n "$CS_PID" ] || return 0
+  kill -TERM -- "-$CS_PID" 2>/dev/null || kill -TERM "$CS_PID" 2>/dev/null
+  for _ in $(seq 50); do kill -0 "$CS_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$CS_PID" 2>/dev/null
+  CS_PID=
+  return 0
+}
+dump_logs() { # $1 = session dir: why it failed, including the extension's output channels
+  local S=$1 f
+  echo "=== logs of the ${S##*/} session ===" >&2
+  if [ -s "$S/code-server.log" ]; then
+    echo '--- code-server.log (tail) ---' >&2; tail -25 "$S/code-server.log" >&2
+  fi
+  if [ -s "$S/automation.log" ]; then # everything else from it was already echoed live
+    echo '--- errors/warnings via codeAutomationLog + page errors (tail) ---' >&2
+    awk '/^\[[a-z ]+\] /{keep = /^\[(error|warn|warning|page error)\] /} keep' "$S/automation.log" | tail -40 >&2
+  fi
+  # exthost*/remoteexthost.log: activation errors; exthost*/<publisher.name>/*.log and
+  # output_logging_*: the extension's output channels (the language server's log); vscode.* skipped.
+  while IFS= read -r f; do
+    echo "--- ${f#"$WORK"/} (tail) ---" >&2; tail -60 "$f" >&2
+  done < <(find "$S/user-data/logs" -type f -name '*.log' -path '*exthost*' -size +0 \
+             ! -path '*/vscode.*/*' ! -name '*Telemetry.log' 2>/dev/null | sort)
+}
 cleanup() {
   local rc=$?
   set +e
-  if [ -n "$CS_PID" ]; then # stop code-server and everything it spawned (its own process group)
-    kill -TERM -- "-$CS_PID" 2>/dev/null || kill -TERM "$CS_PID" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$CS_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$CS_PID" 2>/dev/null
-  fi
+  stop_code_server
   if [ "$rc" -ne 0 ]; then
-    if [ -s "$WORK/code-server.log" ]; then
-      echo '--- code-server.log (tail) ---' >&2; tail -25 "$WORK/code-server.log" >&2
-    fi
-    if [ -s "$WORK/automation.log" ]; then # everything else from it was already echoed live
-      echo '--- errors/warnings via codeAutomationLog + page errors (tail) ---' >&2
-      awk '/^\[[a-z ]+\] /{keep = /^\[(error|warn|warning|page error)\] /} keep' "$WORK/automation.log" | tail -40 >&2
-    fi
-    # Extension output channels and extension host logs written by code-server's server side.
-    while IFS= read -r f; do
-      echo "--- ${f#"$WORK"/} (tail) ---" >&2; tail -25 "$f" >&2
-    # (exthost*/remoteexthost.log: activation errors; exthost*/<publisher.name>/*.log and
-    # output_logging_*: the extension's output channels; built-in vscode.* channels skipped.)
-    done < <(find "$WORK/user-data/logs" -type f -name '*.log' -path '*exthost*' -size +0 \
-               ! -path '*/vscode.*/*' ! -name '*Telemetry.log' 2>/dev/null | sort)
+    local S
+    for S in "${FAILED_SESSIONS[@]+"${FAILED_SESSIONS[@]}"}"; do dump_logs "$S"; done
+    if [ ${#FAILED_SESSIONS[@]} -eq 0 ] && [ -n "${CURRENT_SESSION:-}" ]; then dump_logs "$CURRENT_SESSION"; fi
   fi
-  [ -s "$SUMMARY_FILE" ] && cat "$SUMMARY_FILE"
+  [ -s "$WORK/summary.txt" ] && cat "$WORK/summary.txt"
   if [ -n "${KEEP:-}" ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
   exit "$rc"
 }
@@ -95,7 +111,7 @@ if [ -z "${E2E_SKIP_BUILD:-}" ]; then
   (cd "$EXT_DIR" && npm run --silent --if-present build && { [ "$MODE" = screenshot ] || npm run --silent --if-present compile-tests; }) \
     || die 1 "build failed"
 fi
-if [ "$MODE" = test ]; then
+if [ "$MODE" != screenshot ]; then
   [ -f "$TESTS_PATH" ] || die 2 "tests module not found: $TESTS_PATH"
   node -e 'require.resolve("mocha", { paths: [process.argv[1]] })' "$(dirname "$TESTS_PATH")" 2>/dev/null \
     || die 2 "mocha is not resolvable from $(dirname "$TESTS_PATH"); run \`npm ci\` in $EXT_DIR"
@@ -109,21 +125,25 @@ node -e '
   if (main && !["", ".js", "/index.js"].some((s) => fs.existsSync(path.resolve(ext, main) + s))) {
     console.error(`package.json main ${main} does not exist; build the extension first`); process.exit(2);
   }' "$EXT_DIR" || die 2 "extension entry point missing"
-
-# Fresh workspace copy (fixtures are never edited) and isolated config dirs.
-WS="$WORK/ws"; mkdir -p "$WS"
-if [ -d "$WS_SRC" ]; then cp -r "$WS_SRC/." "$WS/"; else log "note: $WS_SRC does not exist; opening an empty workspace"; fi
+# Every code-server/chromium invocation writes to the XDG dirs: keep them in the work dir.
 export XDG_CONFIG_HOME="$WORK/xdg-config" XDG_DATA_HOME="$WORK/xdg-data" XDG_CACHE_HOME="$WORK/xdg-cache"
+
+# Fresh copy of the fixture workspace for a session (fixtures are never edited).
+new_workspace() {
+  mkdir -p "$1"
+  if [ -d "$WS_SRC" ]; then cp -r "$WS_SRC/." "$1/"; else log "note: $WS_SRC does not exist; opening an empty workspace"; fi
+}
 
 # ---------------------------------------------------------------- electron runner (needs internet)
 if [ "$RUNNER" = electron ]; then
-  [ "$MODE" = test ] || die 2 "E2E_RUNNER=electron supports only the test mode"
+  [ "$MODE" = test ] || [ "$MODE" = dev ] || die 2 "E2E_RUNNER=electron supports only the test/dev mode"
   log "running @vscode/test-electron (downloads VS Code)"
+  new_workspace "$WORK/ws"
   rc=0
-  E2E_EXT_DIR="$EXT_DIR" E2E_TESTS_PATH="$TESTS_PATH" E2E_WORKSPACE="$WS" \
+  E2E_EXT_DIR="$EXT_DIR" E2E_TESTS_PATH="$TESTS_PATH" E2E_WORKSPACE="$WORK/ws" \
     node "$HERE/run-electron.js" 2>&1 | tee "$WORK/electron.log" || rc=$?
-  grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$WORK/electron.log" | tail -1 > "$SUMMARY_FILE" || true
-  [ -s "$SUMMARY_FILE" ] || echo "e2e: 0 passed, 1 failed (no mocha summary; run-electron exit $rc)" > "$SUMMARY_FILE"
+  grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$WORK/electron.log" | tail -1 > "$WORK/summary.txt" || true
+  [ -s "$WORK/summary.txt" ] || echo "e2e: 0 passed, 1 failed (no mocha summary; run-electron exit $rc)" > "$WORK/summary.txt"
   [ "$rc" -eq 0 ] || exit 1
   exit 0
 fi
@@ -179,20 +199,39 @@ node -e '
   if (!semver.satisfies(have, want)) { console.error(`engines.vscode ${want} is not satisfied by VS Code ${have} in code-server`); process.exit(3); }
 ' "$CS_DIR" "$EXT_DIR" "$VSCODE_VERSION" || exit 3
 
-# playwright-core (no browser download): the repo's own if it has one, else a cached copy.
-if ! node -e 'require.resolve("playwright-core", { paths: [process.argv[1]] })' "$HERE" 2>/dev/null; then
-  if [ ! -f "$PW_DIR/node_modules/playwright-core/package.json" ]; then
-    log "installing playwright-core@$PW_VERSION into $PW_DIR (one-off)"
-    mkdir -p "$PW_DIR"; echo '{"private":true}' > "$PW_DIR/package.json"
-    (cd "$PW_DIR" && npm install --no-package-lock --loglevel=error "playwright-core@$PW_VERSION" >/dev/null) \
-      || die 1 "playwright-core install failed"
-  fi
-  export NODE_PATH="$PW_DIR/node_modules${NODE_PATH:+:$NODE_PATH}" # for drive.js only (not exported to code-server)
-fi
+node -e 'require.resolve("playwright-core", { paths: [process.argv[1]] })' "$HERE" 2>/dev/null \
+  || die 2 "playwright-core (a devDependency) is not installed; run \`npm ci\` in $REPO"
 
-# ---------------------------------------------------------------- 3. user data, optional vsix install
-mkdir -p "$WORK/user-data/User" "$WORK/extensions" "$WORK/tmp"
-cat > "$WORK/user-data/User/settings.json" <<'JSON'
+# ---------------------------------------------------------------- 3. the .vsix, packaged like a release
+# Packaged from a copy of the sources so the shared dist/ is not rebuilt in production mode under
+# anyone's feet; node_modules is linked for the vscode:prepublish build (esbuild).
+VSIX=
+package_vsix() {
+  if [ -n "${E2E_VSIX:-}" ]; then VSIX="$(realpath "$E2E_VSIX")"; [ -f "$VSIX" ] || die 2 "E2E_VSIX $E2E_VSIX not found"; return; fi
+  local version pkg="$WORK/package-src"
+  version=$(node -p "require('$EXT_DIR/package.json').version")
+  VSIX="$WORK/kube-tls-lint-$version.vsix"
+  log "vsce package (vscode:prepublish production build) -> ${VSIX##*/}"
+  mkdir -p "$pkg"
+  tar -C "$EXT_DIR" --exclude=./node_modules --exclude=./out --exclude=./dist --exclude=./.git --exclude='./*.vsix' \
+    --exclude=./bench/.work --exclude=./.e2e-work -cf - . | tar -C "$pkg" -xf -
+  ln -s "$EXT_DIR/node_modules" "$pkg/node_modules"
+  (cd "$pkg" && "$EXT_DIR/node_modules/.bin/vsce" package --no-dependencies -o "$VSIX" >"$WORK/vsce.log" 2>&1) \
+    || { cat "$WORK/vsce.log" >&2; die 1 "vsce package failed"; }
+  log "$(du -k "$VSIX" | cut -f1) KB, $(unzip -Z1 "$VSIX" | grep -c '^extension/') files"
+}
+
+# ---------------------------------------------------------------- 4. one code-server session
+# session NAME: dev  = the repo as extensionDevelopmentPath, full suite;
+#               vsix = the .vsix installed into the extensions dir, a stub as development path
+#                      (VS Code runs extension tests only with one), @smoke subset;
+#               shot = the .vsix installed, open a file, screenshot.
+CURRENT_SESSION=
+session() {
+  local name=$1 S="$WORK/$1" rc=0 dev_path="$EXT_DIR" grep_for="${E2E_GREP:-}"
+  CURRENT_SESSION=$S
+  mkdir -p "$S/user-data/User" "$S/extensions" "$S/tmp"
+  cat > "$S/user-data/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
@@ -200,46 +239,71 @@ cat > "$WORK/user-data/User/settings.json" <<'JSON'
   "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false,
   "extensions.ignoreRecommendations": true,
-  "workbench.enableExperiments": false
+  "workbench.enableExperiments": false,
+  "editor.stickyScroll.enabled": false
 }
 JSON
+  local ws="$S/ws"; new_workspace "$ws"
+  if [ "$name" != dev ]; then
+    [ -n "$VSIX" ] || package_vsix
+    "$CS_BIN" --user-data-dir "$S/user-data" --extensions-dir "$S/extensions" --install-extension "$VSIX" \
+      >"$S/install-ext.log" 2>&1 || { cat "$S/install-ext.log" >&2; die 1 "--install-extension failed"; }
+    log "$name: installed $(ls "$S/extensions" | grep -v '^extensions.json$' | tr '\n' ' ')"
+  fi
+  if [ "$name" = vsix ]; then
+    dev_path="$S/harness"; mkdir -p "$dev_path"
+    printf '{"name":"e2e-harness","publisher":"kube-tls-lint-tests","version":"0.0.0","engines":{"vscode":"*"}}\n' \
+      > "$dev_path/package.json"
+    grep_for="${E2E_VSIX_GREP:-@smoke}"
+  fi
 
-if [ "$MODE" = screenshot ]; then
-  log "vsce package + install"
-  (cd "$EXT_DIR" && npx --yes @vscode/vsce@3 package --no-dependencies --allow-missing-repository --skip-license \
-      -o "$WORK/ext.vsix" >"$WORK/vsce.log" 2>&1) || { cat "$WORK/vsce.log" >&2; die 1 "vsce package failed"; }
-  env -u NODE_PATH "$CS_BIN" --user-data-dir "$WORK/user-data" --extensions-dir "$WORK/extensions" \
-    --install-extension "$WORK/ext.vsix" >"$WORK/install-ext.log" 2>&1 || { cat "$WORK/install-ext.log" >&2; die 1 "--install-extension failed"; }
-  # Open the workspace copy of the file when it comes from the fixtures, else a copy in the workspace.
-  src_root="$(realpath -m "$WS_SRC")"
-  case "$SHOT_FILE" in
-    "$src_root"/*) OPEN_FILE="$WS/${SHOT_FILE#"$src_root"/}" ;;
-    *) OPEN_FILE="$WS/$(basename "$SHOT_FILE")"; cp "$SHOT_FILE" "$OPEN_FILE" ;;
-  esac
+  PORT=$(node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  # EXTENSIONS_GALLERY='{}': no gallery requests. TMPDIR: keeps the exthost's vscode-ipc-*.sock in $WORK.
+  # setsid: code-server and its children form one process group, stopped as a whole.
+  # E2E_MODE/E2E_GREP reach the extension host (it inherits code-server's environment).
+  E2E_MODE="$name" E2E_GREP="$grep_for" TMPDIR="$S/tmp" EXTENSIONS_GALLERY='{}' setsid "$CS_BIN" \
+    --bind-addr "127.0.0.1:$PORT" --auth none \
+    --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+    --user-data-dir "$S/user-data" --extensions-dir "$S/extensions" "$ws" >"$S/code-server.log" 2>&1 &
+  CS_PID=$!
+  log "$name: code-server pid $CS_PID on 127.0.0.1:$PORT${grep_for:+ (grep $grep_for)}"
+
+  local base="http://127.0.0.1:$PORT" guard=$(( E2E_TIMEOUT_MS / 1000 + 60 )) # backstop if the driver wedges
+  if [ "$name" = shot ]; then
+    local open_file src_root
+    src_root="$(realpath -m "$WS_SRC")"
+    case "$SHOT_FILE" in # the workspace copy of a fixture file, else a copy in the workspace
+      "$src_root"/*) open_file="$ws/${SHOT_FILE#"$src_root"/}" ;;
+      *) open_file="$ws/$(basename "$SHOT_FILE")"; cp "$SHOT_FILE" "$open_file" ;;
+    esac
+    mkdir -p "$(dirname "$SHOT_OUT")"
+    timeout -k 10 "$guard" node "$HERE/drive.js" shot --base "$base" --folder "$ws" --file "$open_file" --out "$SHOT_OUT" \
+      ${E2E_SHOT_TOP:+--top "$E2E_SHOT_TOP"} --log "$S/automation.log" || rc=$?
+  else
+    timeout -k 10 "$guard" node "$HERE/drive.js" test --base "$base" --folder "$ws" --ext "$dev_path" --tests "$TESTS_PATH" \
+      --log "$S/automation.log" --summary "$S/summary.txt" || rc=$?
+    [ -s "$S/summary.txt" ] || echo "e2e: 0 passed, 1 failed (driver exit $rc, no summary)" > "$S/summary.txt"
+    log "$name: $(cat "$S/summary.txt")"
+  fi
+  stop_code_server
+  [ "$rc" -eq 0 ] || FAILED_SESSIONS+=("$S")
+  CURRENT_SESSION=
+  return 0
+}
+
+for name in $SESSIONS; do session "$name"; done
+
+# ---------------------------------------------------------------- 5. one summary line
+if [ "$MODE" != screenshot ]; then
+  passed=0; failed=0
+  for name in $SESSIONS; do
+    line=$(cat "$WORK/$name/summary.txt")
+    passed=$(( passed + $(sed -E 's/^e2e: ([0-9]+) passed.*/\1/' <<<"$line") ))
+    failed=$(( failed + $(sed -E 's/^e2e: [0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line") ))
+  done
+  echo "e2e: $passed passed, $failed failed" > "$WORK/summary.txt"
+  # A session that failed without a failing test (crash, timeout) still fails the run.
+  [ ${#FAILED_SESSIONS[@]} -eq 0 ] || [ "$failed" -gt 0 ] || echo "e2e: $passed passed, 1 failed (a session exited non-zero)" > "$WORK/summary.txt"
 fi
-
-# ---------------------------------------------------------------- 4. code-server on a free loopback port
-PORT=$(node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-# EXTENSIONS_GALLERY='{}': no gallery requests. TMPDIR: keeps the exthost's vscode-ipc-*.sock in $WORK.
-# setsid: code-server and its children form one process group, stopped as a whole in cleanup.
-env -u NODE_PATH TMPDIR="$WORK/tmp" EXTENSIONS_GALLERY='{}' setsid "$CS_BIN" --bind-addr "127.0.0.1:$PORT" --auth none \
-  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
-  --user-data-dir "$WORK/user-data" --extensions-dir "$WORK/extensions" "$WS" >"$WORK/code-server.log" 2>&1 &
-CS_PID=$!
-log "code-server pid $CS_PID on 127.0.0.1:$PORT"
-
-# ---------------------------------------------------------------- 5. drive it
-BASE="http://127.0.0.1:$PORT"
-guard=$(( E2E_TIMEOUT_MS / 1000 + 60 )) # backstop in case the driver itself wedges
-rc=0
-if [ "$MODE" = screenshot ]; then
-  mkdir -p "$(dirname "$SHOT_OUT")"
-  timeout -k 10 "$guard" node "$HERE/drive.js" shot --base "$BASE" --folder "$WS" --file "$OPEN_FILE" --out "$SHOT_OUT" \
-    --log "$WORK/automation.log" || rc=$?
-else
-  timeout -k 10 "$guard" node "$HERE/drive.js" test --base "$BASE" --folder "$WS" --ext "$EXT_DIR" --tests "$TESTS_PATH" \
-    --log "$WORK/automation.log" --summary "$SUMMARY_FILE" || rc=$?
-  [ -s "$SUMMARY_FILE" ] || echo "e2e: 0 passed, 1 failed (driver exit $rc, no summary)" > "$SUMMARY_FILE"
-fi
-log "done in $(( $(date +%s) - T0 ))s: exit $rc"
-[ "$rc" -eq 0 ] || exit 1
+log "done in $(( $(date +%s) - T0 ))s: ${#FAILED_SESSIONS[@]} failed session(s)"
+[ ${#FAILED_SESSIONS[@]} -eq 0 ] || exit 1

@@ -1,0 +1,79 @@
+// The workspace scan: findings of files nobody opened reach the Problems list, stay fresh when
+// files appear or disappear on disk, and nothing else in the folder is flagged.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  activate, commandByTitle, expected, fileUri, original, SOURCE, summary, waitForDiagnostics, waitUntil, workspaceRoot,
+} from './helpers';
+
+const LEGACY = 'scan-only/legacy-apiserver.yaml';
+const ADDED = 'scan-only/added-apiserver.yaml';
+const UNWATCHED = 'unwatched/manual-apiserver.yaml';
+const text = original(LEGACY);
+const legacyFinding = [expected('apiserver-secure-port-disabled', 'error', text, '--secure-port\n    - "0"')];
+
+/** Files of the fixture workspace that have findings on disk; everything else must stay clean. */
+const FLAGGED_ON_DISK = ['control-plane/kube-apiserver.yaml', 'eck/elasticsearch.yaml', LEGACY];
+
+function problems(): Map<string, string[]> {
+  const root = workspaceRoot().fsPath;
+  const result = new Map<string, string[]>();
+  for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
+    const ours = diagnostics.filter((d) => d.source === SOURCE);
+    if (ours.length) result.set(path.relative(root, uri.fsPath).split(path.sep).join('/'), summary(ours));
+  }
+  return result;
+}
+
+describe('workspace scan', () => {
+  let ext: vscode.Extension<unknown>;
+
+  before(async () => {
+    ext = await activate();
+  });
+
+  it('lists findings of a file that was never opened @smoke', async () => {
+    const uri = fileUri(LEGACY);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), `${LEGACY} is open`);
+    const [diagnostic] = await waitForDiagnostics(uri, legacyFinding, '(from the scan)');
+    assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    // The Problems panel reads this list.
+    assert.deepStrictEqual(problems().get(LEGACY), legacyFinding);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the scan opened the file in the editor');
+  });
+
+  it('"Scan Workspace" finds a file the file watcher does not report', async () => {
+    const unwatched = fileUri(UNWATCHED);
+    fs.mkdirSync(path.dirname(unwatched.fsPath), { recursive: true });
+    fs.writeFileSync(unwatched.fsPath, text);
+    // A file created after it in a watched folder shows up through the watcher; file events are
+    // handled in order, so by then the unwatched file would have shown up too if it were watched.
+    const added = fileUri(ADDED);
+    fs.writeFileSync(added.fsPath, text);
+    await waitForDiagnostics(added, legacyFinding, 'of a file created on disk');
+    assert.strictEqual(problems().get(UNWATCHED), undefined, 'files.watcherExclude did not apply; the test proves nothing');
+    // The command resolves when the scan is done.
+    await vscode.commands.executeCommand(commandByTitle(ext, /Scan Workspace/));
+    await waitForDiagnostics(unwatched, legacyFinding, 'after Scan Workspace');
+  });
+
+  it('drops findings of files deleted on disk', async () => {
+    fs.unlinkSync(fileUri(ADDED).fsPath);
+    fs.unlinkSync(fileUri(LEGACY).fsPath);
+    await waitUntil([vscode.languages.onDidChangeDiagnostics], () => !problems().has(ADDED) && !problems().has(LEGACY),
+      'the deleted files to leave the Problems list', () => [...problems().keys()]);
+    // Without watcher events, the next scan notices the file is gone.
+    fs.unlinkSync(fileUri(UNWATCHED).fsPath);
+    await vscode.commands.executeCommand(commandByTitle(ext, /Scan Workspace/));
+    await waitUntil([vscode.languages.onDidChangeDiagnostics], () => !problems().has(UNWATCHED),
+      'the unwatched deleted file to leave the Problems list after a scan', () => [...problems().keys()]);
+  });
+
+  // Runs after a completed scan (the command above), so every file of the folder was checked.
+  it('flags nothing else in the folder (Helm chart, CI workflow, clean Deployment)', () => {
+    const unexpected = [...problems().keys()].filter((f) => !FLAGGED_ON_DISK.includes(f));
+    assert.deepStrictEqual(unexpected, [], JSON.stringify(Object.fromEntries(problems())));
+  });
+});
