@@ -1,12 +1,12 @@
 import { defaultConfig, LintConfig } from './config';
-import { componentsOf } from './model/components';
+import { COMPONENT_HINT, componentsOf } from './model/components';
 import { SourceEditor } from './model/edit';
-import { parseYaml } from './model/parse';
+import { ParseCache, parseYaml } from './model/parse';
 import { resourcesOf } from './model/resources';
 import { hasTemplateActions } from './model/template';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
 import { RULES, RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
-import { docsUrl, Report, RuleVisitors, Severity } from './rules/types';
+import { docsUrl, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
 import { isSuppressed, readSuppressions } from './suppress';
 
 export interface Fix {
@@ -31,7 +31,19 @@ export interface LintOptions {
   helm?: boolean;
   /** Texts longer than this (in UTF-16 units) are skipped with a notice. */
   maxLength?: number;
+  /**
+   * For bulk scans: a text no enabled rule can report on (by a cheap text test, see
+   * `mayReport`) is not parsed at all, so it gets no `yaml-syntax` finding either.
+   */
+  prefilter?: boolean;
+  /**
+   * For an editor document linted again and again: keeps its parsed documents so that the
+   * next lint only parses the `---` documents whose text changed. One per open document.
+   */
+  cache?: ParseCache;
 }
+
+export { ParseCache };
 
 export interface LintResult {
   findings: Finding[];
@@ -59,16 +71,14 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   }
   if (!KUBERNETES_HINT.test(text)) return result;
 
-  const file = parseYaml(text);
-  const templated = options.helm || file.templateRanges.length > 0 || hasTemplateActions(text);
-  const raw: Array<Report & { ruleId: string }> = [];
-  if (file.fatal) {
-    result.notices.push(file.fatal.message);
-    if (!templated) raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
+  const enabled = RULES.filter((rule) => severityOf(rule.meta.id, rule.meta.defaultSeverity, config) !== undefined);
+  if (options.prefilter && !mayReport(enabled, text)) {
+    result.isKubernetes = /\bkind\b/.test(text);
+    return result;
   }
 
+  const raw: Array<Report & { ruleId: string }> = [];
   const editor = new SourceEditor(text);
-  const enabled = RULES.filter((rule) => severityOf(rule.meta.id, rule.meta.defaultSeverity, config) !== undefined);
   // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
   const visitors: RuleVisitors[] = [];
   let currentResourceDisabled: ReadonlySet<string> = new Set();
@@ -83,6 +93,13 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         },
       }),
     );
+  }
+
+  const file = parseYaml(text, options.cache);
+  const templated = options.helm || file.templateRanges.length > 0 || hasTemplateActions(text);
+  if (file.fatal) {
+    result.notices.push(file.fatal.message);
+    if (!templated) raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
   }
 
   for (const parsed of file.documents) {
@@ -108,8 +125,13 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   }
 
   const suppressions = readSuppressions(text, lines);
+  // A node shared through an alias (`command: *cmd`) is seen once per user: report it once.
+  const seen = new Set<string>();
   for (const report of raw) {
-    const severity = severityOf(report.ruleId, RULES_BY_ID.get(report.ruleId)?.meta.defaultSeverity ?? 'error', config);
+    const key = `${report.ruleId}\0${report.range.start}\0${report.range.end}\0${report.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const severity = severityOf(report.ruleId, report.severity ?? RULES_BY_ID.get(report.ruleId)?.meta.defaultSeverity ?? 'error', config);
     if (!severity) continue;
     if (isSuppressed(suppressions, report.ruleId, lines.positionAt(report.range.start).line)) continue;
     const fixes: Fix[] = (report.fixes ?? [])
@@ -126,6 +148,42 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   }
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return result;
+}
+
+/**
+ * What any text a resource visitor of the category reports on contains: a control-plane
+ * program's name or config section (`KubeletConfiguration`, `apiServer:`, `etcd`…), an ECK
+ * API group. Categories not listed have no bound.
+ */
+const CATEGORY_TRIGGERS: Partial<Record<RuleMeta['category'], RegExp>> = {
+  'kube-apiserver': COMPONENT_HINT,
+  'kube-controller-manager': COMPONENT_HINT,
+  'kube-scheduler': COMPONENT_HINT,
+  etcd: COMPONENT_HINT,
+  kubelet: COMPONENT_HINT,
+  'any-component': COMPONENT_HINT,
+  eck: /k8s\.elastic\.co/,
+};
+
+/**
+ * Whether any of the rules may report anything on `text` (false only when none surely can):
+ * components exist only in texts matching COMPONENT_HINT, a resource visitor only where its
+ * rule's triggers match. YAML escapes (`\x2d`) can spell any word: a backslash means maybe.
+ */
+function mayReport(rules: readonly Rule[], text: string): boolean {
+  if (text.includes('\\') || COMPONENT_HINT.test(text)) return true;
+  const tested = new Map<RegExp, boolean>();
+  return rules.some((rule) => {
+    const triggers = rule.meta.triggers ?? CATEGORY_TRIGGERS[rule.meta.category];
+    if (!triggers) return true;
+    let hit = tested.get(triggers);
+    if (hit === undefined) {
+      triggers.lastIndex = 0;
+      hit = triggers.test(text);
+      tested.set(triggers, hit);
+    }
+    return hit;
+  });
 }
 
 function severityOf(ruleId: string, fallback: Severity, config: LintConfig): Severity | undefined {
@@ -147,8 +205,10 @@ export interface FixAllResult {
 export function fixAll(text: string, options: LintOptions = {}, ruleIds?: ReadonlySet<string>): FixAllResult {
   const applied: FixAllResult['applied'] = [];
   let current = text;
+  // Each pass changes only the documents it fixed: the others are not parsed again.
+  const passOptions = { ...options, cache: new ParseCache() };
   for (let pass = 0; pass < 10; pass++) {
-    const { findings } = lint(current, options);
+    const { findings } = lint(current, passOptions);
     const chosen: TextEdit[] = [];
     let changed = false;
     for (const finding of findings) {

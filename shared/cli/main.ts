@@ -58,7 +58,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const findings: FileFinding[] = [];
   let filesScanned = 0;
+  const visited = new Set<string>();
   for (const entry of files) {
+    // A file named twice (`a.yaml` and its folder) is checked once.
+    if (visited.has(entry.path)) continue;
+    visited.add(entry.path);
     const shown = displayPath(entry.path, io.cwd);
     let read;
     try {
@@ -94,7 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   if (options.format === 'json') io.stdout(formatJson(findings, filesScanned));
-  else if (options.format === 'sarif') io.stdout(formatSarif(findings, VERSION));
+  else if (options.format === 'sarif') io.stdout(formatSarif(findings, VERSION, io.cwd));
   else io.stdout(formatText(findings, filesScanned, options.color));
 
   if (ioError) return 2;

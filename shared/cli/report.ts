@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type * as Sarif from 'sarif';
 import type { Finding } from '../engine';
 import { RULES, YAML_SYNTAX_RULE_ID } from '../rules';
@@ -56,7 +57,8 @@ export function formatJson(findings: readonly FileFinding[], filesScanned: numbe
 
 const SARIF_LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function formatSarif(findings: readonly FileFinding[], version: string): string {
+/** `root` is the folder `file` paths are relative to (the CLI's working folder). */
+export function formatSarif(findings: readonly FileFinding[], version: string, root = process.cwd()): string {
   const rules: Sarif.ReportingDescriptor[] = RULES.map((rule) => ({
     id: rule.meta.id,
     name: toPascalCase(rule.meta.id),
@@ -76,6 +78,7 @@ export function formatSarif(findings: readonly FileFinding[], version: string): 
     shortDescription: { text: 'YAML syntax error' },
     fullDescription: { text: 'The document is not valid YAML and was not checked.' },
     help: { text: 'Fix the YAML syntax so the document can be checked.' },
+    helpUri: 'https://github.com/kube-tls-lint/kube-tls-lint#rules',
     defaultConfiguration: { level: 'error' },
   });
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -93,7 +96,7 @@ export function formatSarif(findings: readonly FileFinding[], version: string): 
             rules,
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: toFileUri(process.cwd()) + '/' } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: toFileUri(root) + '/' } },
         results: findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId),
@@ -102,7 +105,8 @@ export function formatSarif(findings: readonly FileFinding[], version: string): 
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: toRelativeUri(f.file), uriBaseId: '%SRCROOT%' },
+                // Files outside the working folder are shown with their absolute path.
+                artifactLocation: path.isAbsolute(f.file) ? { uri: toFileUri(f.file) } : { uri: toRelativeUri(f.file), uriBaseId: '%SRCROOT%' },
                 region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
               },
             },

@@ -1,0 +1,418 @@
+/**
+ * Runs the built CLI (`dist/cli.js`, built by `npm test`) as a subprocess against the fixtures
+ * in test/fixtures/cli, and checks its output and exit codes.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RULES } from '../../shared/rules';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+const FIXTURES = path.join(ROOT, 'test/fixtures/cli');
+const BASIC = path.join(FIXTURES, 'basic');
+
+// Outputs are asserted exactly for the three seed rules; the others are turned off so that
+// adding a rule does not change these expectations.
+const SEEDS = new Set(['apiserver-tls-files-missing', 'apiserver-secure-port-disabled', 'eck-http-tls-disabled']);
+const OTHERS_OFF = RULES.filter((r) => !SEEDS.has(r.meta.id)).flatMap((r) => ['--rule', `${r.meta.id}=off`]);
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: readonly string[], cwd = BASIC, seedsOnly = true): Run {
+  assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` (npm test does)`);
+  const env = { ...process.env };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  delete env.npm_lifecycle_event;
+  const result = spawnSync(process.execPath, [CLI, ...(seedsOnly ? OTHERS_OFF : []), ...args], { cwd, env, encoding: 'utf8' });
+  if (result.error) throw result.error;
+  // Anything but 0, 1 or 2 is a crash: show what the CLI said.
+  if (result.status === null || result.status > 2) throw new Error(`kube-tls-lint ${args.join(' ')} exited with ${result.status ?? result.signal}:\n${result.stderr}`);
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'kube-tls-lint-cli-'));
+}
+
+const ESC = '\x1b';
+const TLS_MESSAGE = 'kube-apiserver is missing --tls-cert-file and --tls-private-key-file: it will serve a self-signed certificate clients cannot verify.';
+const PORT_MESSAGE = "--secure-port=0 turns off the API server's HTTPS listener.";
+const ECK_MESSAGE = 'Elasticsearch serves HTTP without TLS: selfSignedCertificate is disabled and no certificate secret is set.';
+const SYNTAX_MESSAGE = 'YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }';
+
+const BASIC_TEXT = [
+  `eck/elasticsearch.yml:10:9 warning ${ECK_MESSAGE} [eck-http-tls-disabled]`,
+  `kube-apiserver.yaml:12:7 warning ${TLS_MESSAGE} [apiserver-tls-files-missing]`,
+  `kube-apiserver.yaml:14:7 error ${PORT_MESSAGE} [apiserver-secure-port-disabled]`,
+  `multi.yaml:9:1 error ${SYNTAX_MESSAGE} [yaml-syntax]`,
+  `multi.yaml:18:100 error ${PORT_MESSAGE} [apiserver-secure-port-disabled]`,
+  '5 problems (3 errors, 2 warnings) in 5 files scanned.',
+  '',
+].join('\n');
+
+describe('cli: text output and exit codes', () => {
+  it('walks the current folder by default: file:line:col severity message [rule-id] and a summary, no colour without a TTY', () => {
+    const r = run([]);
+    assert.equal(r.stdout, BASIC_TEXT, r.stderr);
+    assert.ok(!r.stdout.includes(ESC), 'no ANSI escapes');
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 1);
+  });
+
+  it('non-Kubernetes YAML and non-YAML files are skipped quietly', () => {
+    const r = run(['workflow.yml', 'web.yaml']);
+    assert.equal(r.stdout, 'No problems found in 2 files.\n', r.stderr);
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0);
+  });
+
+  it('--color forces colour', () => {
+    const r = run(['--color', 'kube-apiserver.yaml']);
+    assert.ok(r.stdout.includes(`${ESC}[31merror${ESC}[0m`), r.stdout);
+    assert.ok(r.stdout.includes(`${ESC}[33mwarning${ESC}[0m`), r.stdout);
+  });
+
+  it('paths are shown relative to the current folder as given', () => {
+    const r = run(['./basic/kube-apiserver.yaml', 'basic/eck'], FIXTURES);
+    assert.deepEqual(r.stdout.split('\n').map((l) => l.split(' ')[0]), [
+      'basic/kube-apiserver.yaml:12:7',
+      'basic/kube-apiserver.yaml:14:7',
+      'basic/eck/elasticsearch.yml:10:9',
+      '3',
+      '',
+    ]);
+  });
+
+  it('a file named twice is checked once', () => {
+    const r = run(['kube-apiserver.yaml', '.', path.join(BASIC, 'kube-apiserver.yaml')]);
+    // In the order given: the file first, then the rest of the folder.
+    const lines = BASIC_TEXT.split('\n');
+    assert.equal(r.stdout, [lines[1], lines[2], lines[0], ...lines.slice(3)].join('\n'));
+  });
+
+  it('exit code 0 when nothing is at warning or above', () => {
+    const r = run(['--rule', 'apiserver-tls-files-missing=info', '--rule', 'apiserver-secure-port-disabled=hint', 'kube-apiserver.yaml']);
+    assert.equal(r.stdout, [
+      `kube-apiserver.yaml:12:7 info ${TLS_MESSAGE} [apiserver-tls-files-missing]`,
+      `kube-apiserver.yaml:14:7 hint ${PORT_MESSAGE} [apiserver-secure-port-disabled]`,
+      '2 problems (1 info, 1 hint) in 1 file scanned.',
+      '',
+    ].join('\n'));
+    assert.equal(r.status, 0);
+  });
+
+  it('--rule id=off drops the rule', () => {
+    const r = run(['--rule', 'apiserver-secure-port-disabled=off', '-r', 'yaml-syntax=off', 'kube-apiserver.yaml', 'multi.yaml']);
+    assert.equal(r.stdout, `kube-apiserver.yaml:12:7 warning ${TLS_MESSAGE} [apiserver-tls-files-missing]\n1 problem (1 warning) in 2 files scanned.\n`);
+    assert.equal(r.status, 1);
+  });
+
+  it('--exclude skips files and folders matching a glob', () => {
+    const r = run(['--exclude', 'eck/**', '-e', '*.yml', '--exclude=multi.yaml']);
+    assert.equal(r.stdout, [
+      `kube-apiserver.yaml:12:7 warning ${TLS_MESSAGE} [apiserver-tls-files-missing]`,
+      `kube-apiserver.yaml:14:7 error ${PORT_MESSAGE} [apiserver-secure-port-disabled]`,
+      '2 problems (1 error, 1 warning) in 2 files scanned.',
+      '',
+    ].join('\n'));
+  });
+
+  it('a missing path is named, exit 2, and the other files are still scanned', () => {
+    const r = run(['no-such-dir', 'kube-apiserver.yaml', 'missing.yaml']);
+    assert.equal(r.stderr, 'kube-tls-lint: cannot read no-such-dir: no such file or directory\nkube-tls-lint: cannot read missing.yaml: no such file or directory\n');
+    assert.match(r.stdout, /^kube-apiserver\.yaml:12:7 warning/);
+    assert.match(r.stdout, /2 problems \(1 error, 1 warning\) in 1 file scanned\.\n$/);
+    assert.equal(r.status, 2);
+  });
+
+  it('an unreadable file is named, exit 2, and the other files are still scanned', function () {
+    if (process.platform === 'win32' || process.getuid?.() === 0) this.skip(); // root reads anything
+    const dir = tempDir();
+    try {
+      cpSync(path.join(BASIC, 'kube-apiserver.yaml'), path.join(dir, 'a.yaml'));
+      writeFileSync(path.join(dir, 'b.yaml'), 'apiVersion: v1\nkind: Pod\n');
+      chmodSync(path.join(dir, 'b.yaml'), 0);
+      const r = run(['.'], dir);
+      assert.match(r.stderr, /^kube-tls-lint: cannot read b\.yaml: permission denied\n$/);
+      assert.match(r.stdout, /^a\.yaml:12:7 warning/);
+      assert.equal(r.status, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('files over the size cap are skipped with a notice', () => {
+    const dir = tempDir();
+    try {
+      cpSync(path.join(BASIC, 'kube-apiserver.yaml'), path.join(dir, 'small.yaml'));
+      writeFileSync(path.join(dir, 'big.yaml'), readFileSync(path.join(BASIC, 'kube-apiserver.yaml'), 'utf8') + `# ${'x'.repeat(3000)}\n`);
+      const r = run(['--max-file-size', '2'], dir);
+      assert.equal(r.stderr, 'kube-tls-lint: big.yaml: skipped: 4 KB is over the 2 KB size limit\n');
+      assert.match(r.stdout, /^small\.yaml:12:7 warning/m);
+      assert.doesNotMatch(r.stdout, /big\.yaml/);
+      assert.match(r.stdout, /in 1 file scanned\.\n$/);
+      assert.equal(r.status, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--help prints the usage and exits 0', () => {
+    const r = run(['--help'], BASIC, false);
+    assert.match(r.stdout, /^Usage: kube-tls-lint \[options\] \[paths\.\.\.\]/);
+    assert.match(r.stdout, /--format <text\|json\|sarif>/);
+    assert.equal(r.status, 0);
+  });
+
+  it('--version prints the package version', () => {
+    const r = run(['--version'], BASIC, false);
+    assert.equal(r.stdout, `${JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    assert.equal(r.status, 0);
+  });
+
+  it('usage errors exit 2 with a message: unknown option, bad format, bad rule, missing value', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--bogus'], /^kube-tls-lint: unknown option --bogus\n\nUsage:/],
+      [['--format', 'xml'], /^kube-tls-lint: unknown format "xml"/],
+      [['--rule', 'no-such-rule=off'], /^kube-tls-lint: unknown rule "no-such-rule"/],
+      [['--rule', 'apiserver-tls-files-missing=loud'], /must be off\|hint\|info\|warning\|error/],
+      [['--exclude'], /--exclude needs a value/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args, BASIC, false);
+      assert.match(r.stderr, message, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
+      assert.equal(r.status, 2, args.join(' '));
+    }
+  });
+});
+
+describe('cli: JSON and SARIF', () => {
+  it('--format json has the exact shape', () => {
+    const r = run(['--format', 'json', 'kube-apiserver.yaml', 'eck', 'web.yaml']);
+    assert.equal(r.status, 1);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(report), ['version', 'findings', 'filesScanned']);
+    assert.deepEqual(report, {
+      version: 1,
+      findings: [
+        { file: 'kube-apiserver.yaml', ruleId: 'apiserver-tls-files-missing', severity: 'warning', message: TLS_MESSAGE, line: 12, column: 7, endLine: 12, endColumn: 21 },
+        { file: 'kube-apiserver.yaml', ruleId: 'apiserver-secure-port-disabled', severity: 'error', message: PORT_MESSAGE, line: 14, column: 7, endLine: 14, endColumn: 22 },
+        { file: 'eck/elasticsearch.yml', ruleId: 'eck-http-tls-disabled', severity: 'warning', message: ECK_MESSAGE, line: 10, column: 9, endLine: 10, endColumn: 23 },
+      ],
+      filesScanned: 3,
+    });
+    for (const finding of report.findings) {
+      assert.deepEqual(Object.keys(finding), ['file', 'ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']);
+    }
+  });
+
+  it('--format json with no findings', () => {
+    const r = run(['-f', 'json', 'web.yaml']);
+    assert.deepEqual(JSON.parse(r.stdout), { version: 1, findings: [], filesScanned: 1 });
+    assert.equal(r.status, 0);
+  });
+
+  it('--format json: paths outside the current folder stay absolute', () => {
+    const file = path.join(BASIC, 'eck', 'elasticsearch.yml');
+    const r = run(['--format=json', file], os.tmpdir());
+    assert.equal(JSON.parse(r.stdout).findings[0].file, file);
+  });
+
+  it('--format sarif is SARIF 2.1.0 with rules, help URIs and located results', () => {
+    const r = run(['--format', 'sarif', 'kube-apiserver.yaml', 'multi.yaml']);
+    assert.equal(r.status, 1);
+    const log = JSON.parse(r.stdout);
+    assert.equal(log.version, '2.1.0');
+    assert.equal(log.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
+    assert.equal(log.runs.length, 1);
+    const [sarifRun] = log.runs;
+    const driver = sarifRun.tool.driver;
+    assert.equal(driver.name, 'kube-tls-lint');
+    assert.equal(typeof driver.version, 'string');
+    const ids = driver.rules.map((rule: { id: string }) => rule.id);
+    for (const id of [...SEEDS, 'yaml-syntax']) assert.ok(ids.includes(id), id);
+    for (const rule of driver.rules) {
+      assert.ok(rule.shortDescription?.text, rule.id);
+      assert.ok(rule.help?.text, rule.id);
+      assert.match(rule.helpUri, /^https:\/\//, rule.id);
+      assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level), rule.id);
+    }
+    assert.equal(driver.rules.find((rule: { id: string }) => rule.id === 'apiserver-tls-files-missing').helpUri, 'https://github.com/kube-tls-lint/kube-tls-lint/blob/main/docs/rules/apiserver-tls-files-missing.md');
+    assert.equal(sarifRun.originalUriBaseIds['%SRCROOT%'].uri, `${pathToUri(BASIC)}/`);
+    assert.deepEqual(
+      sarifRun.results.map((res: SarifResult) => [res.ruleId, ids[res.ruleIndex], res.level, res.message.text, res.locations[0].physicalLocation.artifactLocation, res.locations[0].physicalLocation.region]),
+      [
+        ['apiserver-tls-files-missing', 'apiserver-tls-files-missing', 'warning', TLS_MESSAGE, { uri: 'kube-apiserver.yaml', uriBaseId: '%SRCROOT%' }, { startLine: 12, startColumn: 7, endLine: 12, endColumn: 21 }],
+        ['apiserver-secure-port-disabled', 'apiserver-secure-port-disabled', 'error', PORT_MESSAGE, { uri: 'kube-apiserver.yaml', uriBaseId: '%SRCROOT%' }, { startLine: 14, startColumn: 7, endLine: 14, endColumn: 22 }],
+        ['yaml-syntax', 'yaml-syntax', 'error', SYNTAX_MESSAGE, { uri: 'multi.yaml', uriBaseId: '%SRCROOT%' }, { startLine: 9, startColumn: 1, endLine: 9, endColumn: 2 }],
+        ['apiserver-secure-port-disabled', 'apiserver-secure-port-disabled', 'error', PORT_MESSAGE, { uri: 'multi.yaml', uriBaseId: '%SRCROOT%' }, { startLine: 18, startColumn: 100, endLine: 18, endColumn: 117 }],
+      ],
+    );
+  });
+
+  it('--format sarif with no findings still lists the rules', () => {
+    const r = run(['--format', 'sarif', 'web.yaml']);
+    const log = JSON.parse(r.stdout);
+    assert.deepEqual(log.runs[0].results, []);
+    assert.ok(log.runs[0].tool.driver.rules.length >= 4);
+    assert.equal(r.status, 0);
+  });
+});
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: Array<{ physicalLocation: { artifactLocation: unknown; region: unknown } }>;
+}
+
+function pathToUri(dir: string): string {
+  return 'file://' + dir.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+describe('cli: --fix', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir();
+    cpSync(BASIC, dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('rewrites the files in place, reports each fix, and leaves what it cannot fix', () => {
+    const r = run(['--fix'], dir);
+    assert.equal(r.stderr, [
+      'kube-tls-lint: fixed eck/elasticsearch.yml: Remove "disabled: true" (ECK issues a self-signed certificate) [eck-http-tls-disabled]',
+      'kube-tls-lint: fixed kube-apiserver.yaml: Add --tls-cert-file=/etc/kubernetes/pki/apiserver.crt --tls-private-key-file=/etc/kubernetes/pki/apiserver.key [apiserver-tls-files-missing]',
+      'kube-tls-lint: fixed kube-apiserver.yaml: Remove --secure-port (use the default 6443) [apiserver-secure-port-disabled]',
+      'kube-tls-lint: fixed multi.yaml: Remove --secure-port (use the default 6443) [apiserver-secure-port-disabled]',
+      '',
+    ].join('\n'));
+    // The broken document cannot be fixed: it is still reported.
+    assert.equal(r.stdout, `multi.yaml:9:1 error ${SYNTAX_MESSAGE} [yaml-syntax]\n1 problem (1 error) in 5 files scanned.\n`);
+    assert.equal(r.status, 1);
+
+    const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
+    const original = (name: string) => readFileSync(path.join(BASIC, name), 'utf8');
+    assert.equal(read('kube-apiserver.yaml'), original('kube-apiserver.yaml').replace(
+      '    - --secure-port=0\n',
+      '    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\n',
+    ));
+    assert.equal(read('eck/elasticsearch.yml'), original('eck/elasticsearch.yml').replace('  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true\n', ''));
+    assert.equal(read('multi.yaml'), original('multi.yaml').replace(', "--secure-port=0"]', ']'));
+    for (const untouched of ['web.yaml', 'workflow.yml', 'notes.txt']) assert.equal(read(untouched), original(untouched), untouched);
+
+    const again = run(['--fix', '--rule', 'yaml-syntax=off'], dir);
+    assert.equal(again.stderr, '');
+    assert.equal(again.stdout, 'No problems found in 5 files.\n');
+    assert.equal(again.status, 0);
+  });
+
+  it('keeps CRLF line endings', () => {
+    const file = path.join(dir, 'kube-apiserver.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
+    run(['--fix', 'kube-apiserver.yaml'], dir);
+    const fixed = readFileSync(file, 'utf8');
+    assert.doesNotMatch(fixed.replace(/\r\n/g, ''), /\n/);
+    assert.match(fixed, /- --tls-private-key-file=\/etc\/kubernetes\/pki\/apiserver\.key\r\n$/);
+  });
+
+  it('does not touch rules turned off', () => {
+    const before = readFileSync(path.join(dir, 'kube-apiserver.yaml'), 'utf8');
+    const r = run(['--fix', '--rule', 'apiserver-tls-files-missing=off', '--rule', 'apiserver-secure-port-disabled=off', 'kube-apiserver.yaml'], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(readFileSync(path.join(dir, 'kube-apiserver.yaml'), 'utf8'), before);
+  });
+});
+
+describe('cli: ignore files and project configuration', () => {
+  it('.kube-tls-lint-ignore is honoured (gitignore syntax)', () => {
+    const r = run([], path.join(FIXTURES, 'ignore'));
+    assert.equal(r.stdout, [
+      `apiserver.yaml:8:15 warning ${TLS_MESSAGE} [apiserver-tls-files-missing]`,
+      `apiserver.yaml:8:31 error ${PORT_MESSAGE} [apiserver-secure-port-disabled]`,
+      '2 problems (1 error, 1 warning) in 1 file scanned.',
+      '',
+    ].join('\n'));
+  });
+
+  it('.gitignore is honoured (nested ones too) unless --no-gitignore', () => {
+    // Built at run time: a committed fixture .gitignore would keep its own files out of git.
+    const dir = tempDir();
+    try {
+      const pod = readFileSync(path.join(FIXTURES, 'config', 'apiserver.yaml'), 'utf8');
+      mkdirSync(path.join(dir, 'build'));
+      mkdirSync(path.join(dir, 'sub'));
+      writeFileSync(path.join(dir, '.gitignore'), 'build/\n');
+      writeFileSync(path.join(dir, 'sub', '.gitignore'), 'local.yaml\n');
+      for (const name of ['kept.yaml', 'build/out.yaml', 'sub/local.yaml', 'sub/kept.yaml']) writeFileSync(path.join(dir, name), pod);
+      const files = (r: Run) => [...new Set(r.stdout.split('\n').filter((l) => l.includes(':')).map((l) => l.split(':')[0]))];
+      assert.deepEqual(files(run([], dir)), ['kept.yaml', 'sub/kept.yaml']);
+      assert.deepEqual(files(run(['--no-gitignore'], dir)), ['build/out.yaml', 'kept.yaml', 'sub/kept.yaml', 'sub/local.yaml']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('.kube-tls-lint.yaml in the current folder sets severities and excludes', () => {
+    const r = run([], path.join(FIXTURES, 'config'));
+    // The configuration file is YAML too; skipped/ is excluded by it.
+    assert.equal(r.stdout, `apiserver.yaml:8:15 error ${TLS_MESSAGE} [apiserver-tls-files-missing]\n1 problem (1 error) in 2 files scanned.\n`);
+    assert.equal(r.stderr, '');
+  });
+
+  it('--rule overrides the configuration file', () => {
+    const r = run(['--rule', 'apiserver-secure-port-disabled=warning'], path.join(FIXTURES, 'config'));
+    assert.match(r.stdout, /apiserver\.yaml:8:31 warning --secure-port=0/);
+  });
+
+  it('--fix inserts the paths the configuration sets', () => {
+    const dir = tempDir();
+    try {
+      cpSync(path.join(FIXTURES, 'config'), dir, { recursive: true });
+      run(['--fix'], dir);
+      assert.equal(
+        readFileSync(path.join(dir, 'apiserver.yaml'), 'utf8'),
+        readFileSync(path.join(FIXTURES, 'config', 'apiserver.yaml'), 'utf8').replace('--secure-port=0]', '--secure-port=0, --tls-cert-file=/srv/pki/server.crt, --tls-private-key-file=/srv/pki/server.key]'),
+      );
+      // Excluded by the configuration: not fixed either.
+      assert.equal(readFileSync(path.join(dir, 'skipped/apiserver.yaml'), 'utf8'), readFileSync(path.join(FIXTURES, 'config', 'skipped/apiserver.yaml'), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an invalid configuration is reported and the defaults are used', () => {
+    const dir = tempDir();
+    try {
+      cpSync(path.join(FIXTURES, 'config', 'apiserver.yaml'), path.join(dir, 'apiserver.yaml'));
+      writeFileSync(path.join(dir, '.kube-tls-lint.yaml'), 'rules:\n  no-such-rule: error\n');
+      const r = run([], dir);
+      assert.match(r.stderr, /^kube-tls-lint: .*\.kube-tls-lint\.yaml: unknown rule "no-such-rule"; ignored\.\n$/);
+      assert.match(r.stdout, /apiserver\.yaml:8:15 warning/);
+      assert.equal(r.status, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cli: every rule enabled', () => {
+  it('the seed findings are part of the full report', () => {
+    const r = run(['--format', 'json'], BASIC, false);
+    const keys = JSON.parse(r.stdout).findings.map((f: { file: string; ruleId: string; line: number }) => `${f.file}:${f.line} ${f.ruleId}`);
+    for (const expected of ['eck/elasticsearch.yml:10 eck-http-tls-disabled', 'kube-apiserver.yaml:12 apiserver-tls-files-missing', 'kube-apiserver.yaml:14 apiserver-secure-port-disabled', 'multi.yaml:9 yaml-syntax']) {
+      assert.ok(keys.includes(expected), expected);
+    }
+    assert.equal(r.status, 1);
+  });
+});
