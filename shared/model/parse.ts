@@ -23,7 +23,7 @@ export interface ParsedFile {
   maskedText: string;
   documents: ParsedDocument[];
   templateRanges: Range[];
-  /** A problem that stopped parsing altogether (e.g. nesting too deep for the parser). */
+  /** A problem that stopped the parser (nesting too deep for it): that document is lost. */
   fatal?: SyntaxProblem;
 }
 
@@ -53,33 +53,54 @@ const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 // Directives and `...` carry state from one document to the next: such texts are parsed whole.
 const STREAM_STATE = /^(?:%|\.\.\.(?=[ \t\r\n]|$))/m;
 
-function parseDocuments(masked: string, cache: ParseCache | undefined): Document.Parsed[] {
-  if (!cache || STREAM_STATE.test(masked)) {
+interface Parsed {
+  docs: Document.Parsed[];
+  /** Where parsing threw (the text from there to the next `---` line is lost) and why. */
+  fatal?: { offset: number; error: unknown };
+}
+
+/**
+ * Parses each `---` document on its own (as the YAML spec reads them: a broken quote or
+ * bracket cannot swallow the documents after it, and a parser crash loses one document),
+ * reusing the cached documents whose text did not change.
+ */
+function parseDocuments(masked: string, cache: ParseCache | undefined): Parsed {
+  if (STREAM_STATE.test(masked)) {
     if (cache) cache.chunks = new Map();
-    return parseAt(masked, 0);
+    try {
+      return { docs: parseAt(masked, 0) };
+    } catch (error) {
+      return { docs: [], fatal: { offset: 0, error } };
+    }
   }
   const starts = [0];
   DOCUMENT_START.lastIndex = 0;
   for (let m = DOCUMENT_START.exec(masked); m; m = DOCUMENT_START.exec(masked)) if (m.index > 0) starts.push(m.index);
+  const previous = cache?.chunks ?? new Map<string, Array<{ start: number; docs: Document.Parsed[] }>>();
   const chunks = new Map<string, Array<{ start: number; docs: Document.Parsed[] }>>();
-  const docs: Document.Parsed[] = [];
+  const result: Parsed = { docs: [] };
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
     const chunk = masked.slice(start, i + 1 < starts.length ? starts[i + 1] : masked.length);
-    let entry = cache.chunks.get(chunk)?.shift();
+    let entry = previous.get(chunk)?.shift();
     if (entry) {
       if (entry.start !== start) shiftDocuments(entry.docs, start - entry.start);
       entry.start = start;
     } else {
-      entry = { start, docs: parseAt(chunk, start) };
+      try {
+        entry = { start, docs: parseAt(chunk, start) };
+      } catch (error) {
+        result.fatal ??= { offset: start, error };
+        continue;
+      }
     }
     const same = chunks.get(chunk);
     if (same) same.push(entry);
     else chunks.set(chunk, [entry]);
-    docs.push(...entry.docs);
+    for (const doc of entry.docs) result.docs.push(doc);
   }
-  cache.chunks = chunks;
-  return docs;
+  if (cache) cache.chunks = chunks;
+  return result;
 }
 
 /** Moves reused documents to where their text now is. */
@@ -107,13 +128,10 @@ function shiftDocuments(docs: readonly Document.Parsed[], delta: number): void {
 export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
   const masked = maskTemplates(text);
   const file: ParsedFile = { text, maskedText: masked.text, documents: [], templateRanges: masked.templateRanges };
-  let docs: Document.Parsed[];
-  try {
-    docs = parseDocuments(masked.text, cache);
-  } catch (err) {
-    if (cache) cache.chunks = new Map();
-    file.fatal = { message: `YAML could not be parsed: ${(err as Error).message}`, range: { start: 0, end: 0 } };
-    return file;
+  const { docs, fatal } = parseDocuments(masked.text, cache);
+  if (fatal) {
+    const why = fatal.error instanceof RangeError ? `nested too deeply (${fatal.error.message})` : String((fatal.error as Error)?.message ?? fatal.error);
+    file.fatal = { message: `YAML could not be parsed: ${why}`, range: { start: fatal.offset, end: fatal.offset } };
   }
   for (const doc of docs) {
     const range = { start: doc.range?.[0] ?? 0, end: doc.range?.[2] ?? text.length };
@@ -123,7 +141,9 @@ export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
     if (error) {
       const start = Math.max(0, Math.min(error.pos[0], text.length));
       const end = Math.max(start, Math.min(error.pos[1], text.length));
-      parsed.syntaxError = { message: cleanMessage(error.message), range: { start, end } };
+      // The parser reports a stack overflow on deep nesting as a plain error: say what it means.
+      const message = error.code === 'RESOURCE_EXHAUSTION' ? `nested too deeply to parse (${cleanMessage(error.message)})` : cleanMessage(error.message);
+      parsed.syntaxError = { message, range: { start, end } };
     } else if (isMap(doc.contents)) {
       parsed.root = doc.contents;
     }
@@ -136,7 +156,7 @@ export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
  * The first repeated key of any mapping, as the parser's `uniqueKeys` check reports it (scalar
  * keys with equal values). Walks without recursion, so deep nesting cannot overflow the stack.
  */
-function duplicateKeyError(doc: Document.Parsed): { message: string; pos: [number, number] } | undefined {
+function duplicateKeyError(doc: Document.Parsed): { code: string; message: string; pos: [number, number] } | undefined {
   let first: number | undefined;
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
@@ -159,7 +179,7 @@ function duplicateKeyError(doc: Document.Parsed): { message: string; pos: [numbe
       for (const item of node.items) stack.push(item);
     }
   }
-  return first === undefined ? undefined : { message: 'Map keys must be unique', pos: [first, first + 1] };
+  return first === undefined ? undefined : { code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [first, first + 1] };
 }
 
 function cleanMessage(message: string): string {

@@ -82,7 +82,12 @@ describe('workspace scan (stdio)', () => {
     ({ client } = await LspClient.start({ folders: [dir] }));
     await scanEnded();
     assert.deepStrictEqual(Object.keys(problems()).sort(), [POD, ECK]);
-    assert.ok(client.statuses.length > 0, 'status notifications were sent');
+    // Status updates are coalesced on a short timer: await the one that follows the scan.
+    const ready = await client.waitFor(
+      () => (client.statuses as Array<{ state: string; files: number }>).find((s) => s.state === 'ready' && s.files === 2),
+      'a ready status counting the two files',
+    );
+    assert.strictEqual(ready.files, 2);
   });
 
   it('lets the open document win over the file on disk, and hands the file back on close', async () => {
