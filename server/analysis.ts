@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
-import { Finding, lint, LintResult } from '../shared/engine';
+import { Finding, lint, LintResult, ParseCache } from '../shared/engine';
 import type { Severity } from '../shared/rules/types';
-import { isHelmTemplatePath } from '../shared/workspace/files';
+import { formatSize, isHelmTemplatePath } from '../shared/workspace/files';
 import type { FolderContext } from './settings';
 import { uriToPath } from './uri';
 
@@ -54,18 +54,22 @@ export class HelmDetector {
   }
 }
 
-/** Lints one text with a folder's configuration; texts over the size cap are skipped. */
-export function analyze(text: string, context: FolderContext, helm: boolean): Analysis {
+/**
+ * Lints one text with a folder's configuration; texts over the size cap are skipped.
+ * `cache` (one per open document) lets a re-lint after an edit parse only the changed documents;
+ * `prefilter` (workspace scan) skips parsing texts that no enabled rule can report on.
+ */
+export function analyze(text: string, context: FolderContext, helm: boolean, cache?: ParseCache, prefilter = false): Analysis {
   const maxBytes = context.settings.maxFileSizeKb * 1024;
   // Three bytes per UTF-16 unit at most: only long texts need their byte length counted.
   if (text.length * 3 > maxBytes) {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > maxBytes) {
-      const skipped = `skipped: ${Math.ceil(bytes / 1024)} KB is over the ${Math.round(context.settings.maxFileSizeKb)} KB size limit (kubeTlsLint.maxFileSizeKb)`;
+      const skipped = `skipped: ${formatSize(bytes)} is over the ${formatSize(maxBytes)} size limit (kubeTlsLint.maxFileSizeKb)`;
       return { result: lint('', {}), skipped };
     }
   }
-  const result = lint(text, { config: context.config, helm });
+  const result = lint(text, { config: context.config, helm, cache, prefilter });
   const skipped = result.notices.find((n) => n.startsWith('skipped:'));
   return { result, skipped };
 }

@@ -1,5 +1,6 @@
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ParseCache } from '../shared/engine';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
 import { analyze, Analysis, HelmDetector, isLintedLanguage, toDiagnostics } from './analysis';
 import type { Publisher } from './publisher';
@@ -31,6 +32,8 @@ const SYNTAX_GRACE_MIN_MS = 600;
 export class DiagnosticsController {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly cache = new Map<string, Cached>();
+  /** Parsed documents of each open file, so typing in one document of a big file re-parses only that one. */
+  private readonly parses = new Map<string, ParseCache>();
   /** Documents whose last published diagnostics held a syntax error. */
   private readonly syntaxShown = new Set<string>();
 
@@ -56,6 +59,7 @@ export class DiagnosticsController {
   closed(uri: string): void {
     this.cancel(uri);
     this.cache.delete(uri);
+    this.parses.delete(uri);
     this.syntaxShown.delete(uri);
     this.deps.closed(uri);
   }
@@ -128,7 +132,9 @@ export class DiagnosticsController {
   private analysisOf(doc: TextDocument, context: FolderContext): Analysis {
     const cached = this.cache.get(doc.uri);
     if (cached && cached.version === doc.version && cached.context === context) return cached.analysis;
-    const analysis = analyze(doc.getText(), context, this.deps.helm.isHelm(doc.uri, doc.languageId));
+    let parses = this.parses.get(doc.uri);
+    if (!parses) this.parses.set(doc.uri, (parses = new ParseCache()));
+    const analysis = analyze(doc.getText(), context, this.deps.helm.isHelm(doc.uri, doc.languageId), parses);
     this.cache.set(doc.uri, { version: doc.version, context, analysis });
     return analysis;
   }

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../shared/config';
-import { describeError, isPathIgnored, listYamlFiles, readTextFile } from '../shared/workspace/files';
+import { describeError, isPathIgnored, listYamlFiles, readTextFileSync } from '../shared/workspace/files';
 import { analyze, HelmDetector, toDiagnostics } from './analysis';
 import type { Publisher } from './publisher';
 import type { FolderContext, SettingsManager } from './settings';
@@ -88,7 +88,7 @@ export class WorkspaceScanner {
       for (const job of jobs) {
         for (const file of job.files) {
           if (cancelled()) break;
-          const outcome = await this.refreshPath(file, job.context);
+          const outcome = this.refreshPath(file, job.context);
           summary.files++;
           if (outcome === 'findings') summary.filesWithFindings++;
           if (outcome === 'skipped') summary.skipped++;
@@ -128,7 +128,7 @@ export class WorkspaceScanner {
       if (!this.isOpen(file ?? uri)) this.deps.publisher.clear(uri, 'document');
       return;
     }
-    await this.refreshPath(file, context);
+    this.refreshPath(file, context);
   }
 
   async filesChanged(changes: readonly FileEvent[]): Promise<void> {
@@ -163,7 +163,7 @@ export class WorkspaceScanner {
       }
       if (!YAML_FILE.test(file) || this.isOpen(file)) continue;
       const context = await this.scanContextOf(change.uri);
-      if (context) await this.refreshPath(file, context);
+      if (context) this.refreshPath(file, context);
       else if (this.deps.publisher.ownerOf(change.uri) === 'scan') this.deps.publisher.clear(change.uri, 'scan');
     }
     if (configChanged) {
@@ -199,26 +199,28 @@ export class WorkspaceScanner {
     return context;
   }
 
-  private async refreshPath(file: string, context: FolderContext): Promise<FileResult> {
+  /** Lints the file on disk and publishes the result (files open in the editor are left to it). */
+  private refreshPath(file: string, context: FolderContext): FileResult {
     if (this.isOpen(file)) return 'open';
     const uri = pathToUri(file);
     let read;
     try {
-      read = await readTextFile(file, context.settings.maxFileSizeKb * 1024);
+      // Synchronous: for the small files of a workspace far cheaper than the promise API, and never longer than linting the text.
+      read = readTextFileSync(file, context.settings.maxFileSizeKb * 1024);
     } catch (err) {
       // Gone or unreadable since it was listed.
       this.deps.log(`Workspace scan: cannot read ${file}: ${describeError(err)}`);
-      if (!this.isOpen(file)) this.deps.publisher.clear(uri, 'scan');
+      this.deps.publisher.clear(uri, 'scan');
       return 'skipped';
     }
-    if (this.isOpen(file)) return 'open';
     if (read.text === undefined) {
       // Skipped files are only logged: the Problems panel lists problems, not files we passed over.
       this.deps.log(`Workspace scan: ${file}: ${read.skipped}`);
       this.deps.publisher.clear(uri, 'scan');
       return 'skipped';
     }
-    const analysis = analyze(read.text, context, this.deps.helm.isHelm(uri));
+    // Files no enabled rule can report on are not parsed (so they get no yaml-syntax finding from the scan).
+    const analysis = analyze(read.text, context, this.deps.helm.isHelm(uri), undefined, true);
     if (analysis.skipped) {
       this.deps.log(`Workspace scan: ${file}: ${analysis.skipped}`);
       this.deps.publisher.clear(uri, 'scan');

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { mergeConfig } from '../config';
 import { fixAll, lint } from '../engine';
 import { RULES } from '../rules';
-import { describeError, isHelmTemplatePath, listYamlFiles, readTextFile } from '../workspace/files';
+import { describeError, isHelmTemplatePath, listYamlFiles, readTextFileSync } from '../workspace/files';
 import { loadProjectSettings } from '../workspace/project';
 import { FileFinding, formatJson, formatSarif, formatText, placeFinding } from './report';
 import { parseArgs, UsageError, USAGE } from './options';
@@ -58,15 +58,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const findings: FileFinding[] = [];
   let filesScanned = 0;
-  const visited = new Set<string>();
-  for (const entry of files) {
-    // A file named twice (`a.yaml` and its folder) is checked once.
-    if (visited.has(entry.path)) continue;
-    visited.add(entry.path);
-    const shown = displayPath(entry.path, io.cwd);
+  // A file named twice (`a.yaml` and its folder) is checked once.
+  const unique = [...new Set(files.map((f) => f.path))];
+  for (const file of unique) {
+    const shown = displayPath(file, io.cwd);
     let read;
     try {
-      read = await readTextFile(entry.path, options.maxBytes);
+      read = readTextFileSync(file, options.maxBytes);
     } catch (err) {
       io.stderr(`kube-tls-lint: cannot read ${shown}: ${describeError(err)}\n`);
       ioError = true;
@@ -77,13 +75,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       continue;
     }
     filesScanned++;
-    const lintOptions = { config, helm: isHelmTemplatePath(entry.path, existsSync) };
+    const lintOptions = { config, helm: isHelmTemplatePath(file, existsSync) };
     let text = read.text;
     if (options.fix) {
       const fixed = fixAll(text, lintOptions);
       if (fixed.text !== text) {
         try {
-          await fs.writeFile(entry.path, fixed.text, 'utf8');
+          await fs.writeFile(file, fixed.text, 'utf8');
           text = fixed.text;
           for (const applied of fixed.applied) io.stderr(`kube-tls-lint: fixed ${shown}: ${applied.title} [${applied.ruleId}]\n`);
         } catch (err) {

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { formatSize, isHelmTemplatePath, listYamlFiles, readTextFileSync } from '../../../shared/workspace/files';
+
+describe('workspace files', () => {
+  let dir: string;
+  const write = (rel: string, text: string | Buffer) => {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    return file;
+  };
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ktl-files-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  describe('readTextFileSync', () => {
+    it('reads UTF-8 text whole, keeping CRLF and a BOM-less first byte', () => {
+      const file = write('a.yaml', 'kind: Pod\r\nmetadata: {}\r\n');
+      assert.deepEqual(readTextFileSync(file), { text: 'kind: Pod\r\nmetadata: {}\r\n' });
+    });
+
+    it('skips a file over the cap without reading it, naming both sizes', () => {
+      const file = write('big.yaml', 'x'.repeat(3000));
+      assert.deepEqual(readTextFileSync(file, 2048), { skipped: 'skipped: 3 KB is over the 2 KB size limit' });
+    });
+
+    it('shows limits under a kilobyte in bytes, not as 0 KB', () => {
+      const file = write('small.yaml', 'x'.repeat(600));
+      assert.deepEqual(readTextFileSync(file, 512), { skipped: 'skipped: 600 bytes is over the 512 bytes size limit' });
+      assert.equal(formatSize(1024), '1 KB');
+      assert.equal(formatSize(1025), '2 KB');
+    });
+
+    it('skips binary content', () => {
+      const file = write('bin.yaml', Buffer.from([0x61, 0x00, 0x62]));
+      assert.deepEqual(readTextFileSync(file), { skipped: 'skipped: binary content (NUL bytes)' });
+    });
+
+    it('reads an empty file as empty text and throws for a missing one', () => {
+      assert.deepEqual(readTextFileSync(write('empty.yaml', '')), { text: '' });
+      assert.throws(() => readTextFileSync(path.join(dir, 'nope.yaml')), { code: 'ENOENT' });
+    });
+  });
+
+  describe('listYamlFiles', () => {
+    it('lists .yaml and .yml files in name order, honouring .gitignore and skipping node_modules', async () => {
+      write('b.yml', 'a: 1');
+      write('a.yaml', 'a: 1');
+      write('notes.txt', 'x');
+      write('ignored/x.yaml', 'a: 1');
+      write('node_modules/pkg/x.yaml', 'a: 1');
+      write('.gitignore', 'ignored/\n');
+      const { files, errors } = await listYamlFiles([dir]);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(files.map((f) => path.relative(dir, f.path)), ['a.yaml', 'b.yml']);
+    });
+
+    it('lists symbolic links to files but does not follow links to folders', async () => {
+      write('real/pod.yaml', 'a: 1');
+      fs.symlinkSync(path.join(dir, 'real/pod.yaml'), path.join(dir, 'link.yaml'));
+      fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'linked-dir'));
+      fs.symlinkSync(path.join(dir, 'missing.yaml'), path.join(dir, 'dangling.yaml'));
+      const { files } = await listYamlFiles([dir]);
+      assert.deepEqual(files.map((f) => path.relative(dir, f.path)), ['link.yaml', 'real/pod.yaml']);
+    });
+  });
+
+  it('recognises chart templates only with a Chart.yaml above templates/', () => {
+    const chart = write('chart/templates/deploy.yaml', 'a: 1');
+    assert.equal(isHelmTemplatePath(chart, fs.existsSync), false);
+    write('chart/Chart.yaml', 'name: x');
+    assert.equal(isHelmTemplatePath(chart, fs.existsSync), true);
+  });
+});
