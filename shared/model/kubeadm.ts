@@ -12,6 +12,9 @@ import type { Range, TextEdit } from './text';
  * kubeadm `ClusterConfiguration`: `extraArgs` of each control-plane section become that
  * program's flags. kubeadm.k8s.io v1beta1–v1beta3 write them as a map `name: "value"`,
  * v1beta4 (and later) as a list of `{name, value}`; the shape found is what is read.
+ * `InitConfiguration`/`JoinConfiguration` give the kubelet flags in
+ * `nodeRegistration.kubeletExtraArgs`. Cluster API embeds the same configurations in its
+ * `KubeadmControlPlane` and `KubeadmConfig` resources (and their templates).
  */
 const SECTIONS: ReadonlyArray<{ path: readonly string[]; binary: Binary }> = [
   { path: ['apiServer'], binary: 'kube-apiserver' },
@@ -20,28 +23,91 @@ const SECTIONS: ReadonlyArray<{ path: readonly string[]; binary: Binary }> = [
   { path: ['etcd', 'local'], binary: 'etcd' },
 ];
 
+const KUBEADM_GROUP = 'kubeadm.k8s.io';
+const CAPI_CONTROL_PLANE_GROUP = 'controlplane.cluster.x-k8s.io';
+const CAPI_BOOTSTRAP_GROUP = 'bootstrap.cluster.x-k8s.io';
+
 /** API versions whose `extraArgs` is a map; newer ones use the list form. */
-const MAP_VERSIONS = new Set(['v1beta1', 'v1beta2', 'v1beta3']);
+const MAP_VERSIONS: Record<string, ReadonlySet<string>> = {
+  [KUBEADM_GROUP]: new Set(['v1beta1', 'v1beta2', 'v1beta3']),
+  // Cluster API switched to the list form in v1beta2.
+  [CAPI_CONTROL_PLANE_GROUP]: new Set(['v1alpha2', 'v1alpha3', 'v1alpha4', 'v1beta1']),
+  [CAPI_BOOTSTRAP_GROUP]: new Set(['v1alpha2', 'v1alpha3', 'v1alpha4', 'v1beta1']),
+};
+
+/** Where each resource kind keeps its kubeadm configurations (path to the `…Configuration` map). */
+const EMBEDDED: Record<string, Record<string, readonly string[]>> = {
+  [CAPI_CONTROL_PLANE_GROUP]: {
+    KubeadmControlPlane: ['spec', 'kubeadmConfigSpec'],
+    KubeadmControlPlaneTemplate: ['spec', 'template', 'spec', 'kubeadmConfigSpec'],
+  },
+  [CAPI_BOOTSTRAP_GROUP]: {
+    KubeadmConfig: ['spec'],
+    KubeadmConfigTemplate: ['spec', 'template', 'spec'],
+  },
+};
 
 export function isClusterConfiguration(resource: Resource): boolean {
-  return resource.group === 'kubeadm.k8s.io' && resource.kind === 'ClusterConfiguration';
+  return resource.group === KUBEADM_GROUP && resource.kind === 'ClusterConfiguration';
+}
+
+/** One kubeadm configuration map: a whole kubeadm document, or one embedded in a Cluster API resource. */
+interface ConfigurationMap {
+  kind: 'ClusterConfiguration' | 'InitConfiguration' | 'JoinConfiguration';
+  node: unknown;
+}
+
+function configurationsOf(resource: Resource): ConfigurationMap[] {
+  if (resource.group === KUBEADM_GROUP) {
+    const kind = resource.kind;
+    return kind === 'ClusterConfiguration' || kind === 'InitConfiguration' || kind === 'JoinConfiguration' ? [{ kind, node: resource.node }] : [];
+  }
+  const specPath = EMBEDDED[resource.group]?.[resource.kind];
+  if (!specPath) return [];
+  const spec = nodeAt(resource.node, specPath, resource);
+  if (!isMap(spec)) return [];
+  const out: ConfigurationMap[] = [];
+  for (const [key, kind] of [
+    ['clusterConfiguration', 'ClusterConfiguration'],
+    ['initConfiguration', 'InitConfiguration'],
+    ['joinConfiguration', 'JoinConfiguration'],
+  ] as const) {
+    const node = deref(getPair(spec, key)?.value, resource.doc);
+    if (isMap(node)) out.push({ kind, node });
+  }
+  return out;
+}
+
+function nodeAt(root: unknown, path: readonly string[], resource: Resource): unknown {
+  let node: unknown = root;
+  for (const key of path) node = deref(getPair(node, key)?.value, resource.doc);
+  return node;
 }
 
 export const kubeadmProvider: ComponentProvider = (resource, file, editor) => {
-  if (!isClusterConfiguration(resource)) return [];
-  const listStyle = !MAP_VERSIONS.has(resource.apiVersion.slice(resource.apiVersion.lastIndexOf('/') + 1));
+  const configurations = configurationsOf(resource);
+  if (configurations.length === 0) return [];
+  const version = resource.apiVersion.slice(resource.apiVersion.lastIndexOf('/') + 1);
+  const listStyle = !MAP_VERSIONS[resource.group]?.has(version);
   const out: Component[] = [];
-  for (const { path, binary } of SECTIONS) {
-    let parent: unknown = resource.node;
+  const add = (container: unknown, path: readonly string[], argsKey: string, binary: Binary) => {
+    let parent = container;
     let sectionPair: Pair<Scalar, unknown> | undefined;
     for (const key of path) {
       sectionPair = getPair(parent, key);
       parent = sectionPair ? deref(sectionPair.value, resource.doc) : undefined;
     }
     // No section (or `etcd.external`): kubeadm runs the program with its defaults only.
-    if (!sectionPair?.key.range) continue;
-    const component = sectionComponent(resource, binary, sectionPair, listStyle, file.templateRanges, editor);
+    if (!sectionPair?.key.range) return;
+    const component = sectionComponent(resource, binary, sectionPair, argsKey, listStyle, file.templateRanges, editor);
     if (component) out.push(component);
+  };
+  for (const configuration of configurations) {
+    if (configuration.kind === 'ClusterConfiguration') {
+      for (const { path, binary } of SECTIONS) add(configuration.node, path, 'extraArgs', binary);
+    } else {
+      add(configuration.node, ['nodeRegistration'], 'kubeletExtraArgs', 'kubelet');
+    }
   }
   return out;
 };
@@ -59,6 +125,7 @@ function sectionComponent(
   resource: Resource,
   binary: Binary,
   sectionPair: Pair<Scalar, unknown>,
+  argsKey: string,
   listStyle: boolean,
   templates: readonly Range[],
   editor: SourceEditor,
@@ -66,7 +133,7 @@ function sectionComponent(
   const doc = resource.doc;
   const section = deref(sectionPair.value, doc);
   if (section !== undefined && !isMap(section) && !isNullScalar(section)) return undefined;
-  const argsPair = isMap(section) ? getPair(section, 'extraArgs') : undefined;
+  const argsPair = isMap(section) ? getPair(section, argsKey) : undefined;
   const args = argsPair ? deref(argsPair.value, doc) : undefined;
   // An alias means the same nodes are used elsewhere too: read them, never edit them.
   const shared = isAlias(sectionPair.value) || (argsPair !== undefined && isAlias(argsPair.value));
@@ -86,7 +153,7 @@ function sectionComponent(
     // kubeadm writes the static pod itself and always adds the certificate, key and CA flags
     // (and more): a flag missing from extraArgs is not missing from the running program.
     complete: false,
-    editor: kubeadmEditor({ section, sectionPair, argsPair, args, entries, listStyle, shared }, editor),
+    editor: kubeadmEditor({ section, sectionPair, argsKey, argsPair, args, entries, listStyle, shared }, editor),
   };
 }
 
@@ -180,6 +247,8 @@ function itemRange(item: YAMLMap): Range {
 interface Place {
   section: unknown;
   sectionPair: Pair<Scalar, unknown>;
+  /** `extraArgs`, or `kubeletExtraArgs` under `nodeRegistration`. */
+  argsKey: string;
   argsPair?: Pair;
   args: unknown;
   entries: Entry[];
@@ -310,7 +379,7 @@ function appendToList(seq: YAMLSeq, flags: ReadonlyArray<{ name: string; value: 
 }
 
 /**
- * No `extraArgs` yet: adds one at the end of a block-style section (`apiServer:` with keys),
+ * No `extraArgs` (`kubeletExtraArgs`) yet: adds one at the end of a block-style section (`apiServer:` with keys),
  * indented like the section's keys. Anything else (flow style, an empty section) is left alone.
  */
 function createExtraArgs(place: Place, flags: ReadonlyArray<{ name: string; value: string }>, editor: SourceEditor): TextEdit | undefined {
@@ -330,5 +399,5 @@ function createExtraArgs(place: Place, flags: ReadonlyArray<{ name: string; valu
   const lines = place.listStyle
     ? flags.map((f) => `${eol}${indent}- name: ${formatScalar(f.name, undefined, false)}${eol}${indent}  value: ${valueText(f.value, undefined, false)}`)
     : flags.map((f) => `${eol}${indent}${step}${formatScalar(f.name, undefined, false)}: ${valueText(f.value, undefined, false)}`);
-  return { start: at, end: at, newText: `${eol}${indent}extraArgs:${lines.join('')}` };
+  return { start: at, end: at, newText: `${eol}${indent}${place.argsKey}:${lines.join('')}` };
 }

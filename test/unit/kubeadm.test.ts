@@ -263,3 +263,138 @@ runRuleTests('apiserver-tls-files-missing', {
   ],
   invalid: [],
 });
+
+const KCP_V1BETA1 = `apiVersion: controlplane.cluster.x-k8s.io/v1beta1
+kind: KubeadmControlPlane
+metadata:
+  name: prod-control-plane
+spec:
+  replicas: 3
+  version: v1.30.2
+  kubeadmConfigSpec:
+    clusterConfiguration:
+      apiServer:
+        extraArgs:
+          cloud-provider: external
+          secure-port: "0"
+      controllerManager:
+        extraArgs:
+          bind-address: 0.0.0.0
+      etcd:
+        local:
+          extraArgs:
+            auto-tls: "true"
+    initConfiguration:
+      nodeRegistration:
+        kubeletExtraArgs:
+          cloud-provider: external
+          read-only-port: "10255"
+    joinConfiguration:
+      nodeRegistration:
+        kubeletExtraArgs:
+          tls-min-version: VersionTLS10
+`;
+
+const KCP_V1BETA2 = `apiVersion: controlplane.cluster.x-k8s.io/v1beta2
+kind: KubeadmControlPlaneTemplate
+metadata:
+  name: tpl
+spec:
+  template:
+    spec:
+      kubeadmConfigSpec:
+        clusterConfiguration:
+          apiServer:
+            extraArgs:
+            - name: insecure-port
+              value: "8080"
+`;
+
+const KUBEADM_JOIN = `apiVersion: kubeadm.k8s.io/v1beta4
+kind: JoinConfiguration
+nodeRegistration:
+  name: worker-1
+  kubeletExtraArgs:
+  - name: rotate-certificates
+    value: "false"
+---
+apiVersion: kubeadm.k8s.io/v1beta3
+kind: InitConfiguration
+nodeRegistration:
+  kubeletExtraArgs:
+    read-only-port: "0"
+`;
+
+describe('kubeadm configurations embedded in Cluster API resources, and kubelet flags', () => {
+  it('KubeadmControlPlane v1beta1: control-plane sections and both nodeRegistrations, map form', () => {
+    const all = components(KCP_V1BETA1);
+    assert.deepEqual(all.map((c) => c.binary), ['kube-apiserver', 'kube-controller-manager', 'etcd', 'kubelet', 'kubelet']);
+    assert.ok(all.every((c) => c.origin === 'kubeadm' && !c.complete));
+    assert.equal(all[0].flags.value('secure-port'), '0');
+    assert.equal(all[3].flags.value('read-only-port'), '10255');
+    assert.equal(all[4].flags.value('tls-min-version'), 'VersionTLS10');
+  });
+
+  it('KubeadmControlPlaneTemplate v1beta2 reads the list form', () => {
+    const api = only(KCP_V1BETA2);
+    assert.equal(api.flags.value('insecure-port'), '8080');
+  });
+
+  it('kubeadm InitConfiguration and JoinConfiguration give kubelet flags from nodeRegistration', () => {
+    const all = components(KUBEADM_JOIN);
+    assert.deepEqual(all.map((c) => `${c.binary}:${c.flags.value('rotate-certificates') ?? c.flags.value('read-only-port')}`), ['kubelet:false', 'kubelet:0']);
+  });
+
+  it('a Cluster API resource without kubeadm configurations, or of another kind, has no components', () => {
+    assert.deepEqual(components(KCP_V1BETA1.replace('kind: KubeadmControlPlane', 'kind: MachineDeployment')), []);
+    assert.deepEqual(components('apiVersion: bootstrap.cluster.x-k8s.io/v1beta1\nkind: KubeadmConfig\nspec:\n  files: []\n'), []);
+  });
+});
+
+runRuleTests('apiserver-secure-port-disabled', {
+  valid: [],
+  invalid: [
+    {
+      name: 'Cluster API KubeadmControlPlane',
+      code: KCP_V1BETA1,
+      errors: [{ text: 'secure-port: "0"', line: 13 }],
+      output: KCP_V1BETA1.replace('          secure-port: "0"\n', ''),
+    },
+  ],
+});
+
+runRuleTests('kubelet-read-only-port-enabled', {
+  valid: [{ name: 'kubeadm InitConfiguration: read-only-port 0', code: KUBEADM_JOIN }],
+  invalid: [
+    {
+      name: 'Cluster API initConfiguration.nodeRegistration.kubeletExtraArgs',
+      code: KCP_V1BETA1,
+      errors: [{ text: 'read-only-port: "10255"', line: 25 }],
+    },
+  ],
+});
+
+runRuleTests('tls-min-version-too-low', {
+  valid: [],
+  invalid: [{ name: 'Cluster API joinConfiguration kubelet', code: KCP_V1BETA1, errors: [{ text: 'VersionTLS10', line: 29 }] }],
+});
+
+runRuleTests('apiserver-insecure-port', {
+  valid: [],
+  invalid: [{ name: 'Cluster API v1beta2 list form', code: KCP_V1BETA2, errors: [{ text: 'name: insecure-port\n              value: "8080"', line: 12 }] }],
+});
+
+runRuleTests('kubelet-cert-rotation-disabled', {
+  valid: [],
+  invalid: [{ name: 'kubeadm JoinConfiguration v1beta4', code: KUBEADM_JOIN, errors: [{ text: 'name: rotate-certificates\n    value: "false"', line: 6 }] }],
+});
+
+runRuleTests('control-plane-bind-address-public', {
+  valid: [],
+  invalid: [{ name: 'Cluster API controllerManager', code: KCP_V1BETA1, errors: [{ text: '0.0.0.0', line: 16 }] }],
+});
+
+runRuleTests('etcd-auto-tls', {
+  valid: [],
+  invalid: [{ name: 'Cluster API etcd.local', code: KCP_V1BETA1, errors: [{ text: 'auto-tls: "true"', line: 20 }] }],
+});
