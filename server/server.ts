@@ -172,8 +172,8 @@ connection.onDidChangeConfiguration(
     const s = services;
     if (!s) return;
     const all = change.settings as Record<string, unknown> | null | undefined;
-    s.settings.setPushed(all && typeof all === 'object' ? all[SECTION] : undefined);
-    s.settings.invalidate();
+    const changed = await s.settings.reload(all && typeof all === 'object' ? all[SECTION] : undefined);
+    if (!changed) return;
     s.diagnostics.revalidateAll();
     await s.scanner.scan();
   }),

@@ -150,9 +150,23 @@ export class SettingsManager {
     return this.folders;
   }
 
-  /** The settings pushed with didChangeConfiguration (used when the client cannot be asked). */
-  setPushed(settings: unknown): void {
-    this.pushed = settings;
+  /**
+   * The editor says settings changed: reads them again and tells whether the settings in force
+   * changed in any folder (clients send this notification at start and for unrelated sections too).
+   */
+  async reload(pushed: unknown): Promise<boolean> {
+    const before = await this.fingerprint();
+    this.pushed = pushed;
+    // Warnings already shown for settings still in place are not shown again.
+    this.cache.clear();
+    this.generation++;
+    const after = await this.fingerprint();
+    return after !== before;
+  }
+
+  private async fingerprint(): Promise<string> {
+    const contexts = await Promise.all([...this.folders, undefined].map((folder) => this.forFolder(folder)));
+    return JSON.stringify(contexts.map((c) => [c.settings, c.config, c.exclude]));
   }
 
   invalidate(): void {

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:f
 import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { IGNORE_FILE } from '../config';
+import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../config';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const YAML_FILE = /\.ya?ml$/i;
@@ -68,6 +68,8 @@ async function walk(root: string, dir: string, layers: IgnoreLayer[], out: WalkE
     const full = path.join(dir, entry.name);
     const isDir = entry.isDirectory();
     if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
+    // The project file configures the linter; it is not a manifest.
+    if (!isDir && entry.name === PROJECT_CONFIG_FILE) continue;
     // Symbolic links to files are listed (charts and overlays share files that way); links to folders are not followed.
     if (!isDir && !((entry.isFile() || entry.isSymbolicLink()) && YAML_FILE.test(entry.name))) continue;
     const rel = toPosix(path.relative(root, full));

@@ -365,8 +365,8 @@ describe('cli: ignore files and project configuration', () => {
 
   it('.kube-tls-lint.yaml in the current folder sets severities and excludes', () => {
     const r = run([], path.join(FIXTURES, 'config'));
-    // The configuration file is YAML too; skipped/ is excluded by it.
-    assert.equal(r.stdout, `apiserver.yaml:8:15 error ${TLS_MESSAGE} [apiserver-tls-files-missing]\n1 problem (1 error) in 2 files scanned.\n`);
+    // The configuration file is not counted as a manifest; skipped/ is excluded by it.
+    assert.equal(r.stdout, `apiserver.yaml:8:15 error ${TLS_MESSAGE} [apiserver-tls-files-missing]\n1 problem (1 error) in 1 file scanned.\n`);
     assert.equal(r.stderr, '');
   });
 

@@ -115,6 +115,19 @@ describe('workspace scan (stdio)', () => {
     assert.deepStrictEqual(summary(fromDisk.diagnostics), podFindings(podText));
   });
 
+  it('rescans only when a configuration notification changes the settings in force', async () => {
+    ({ client } = await LspClient.start({ folders: [dir], settings: SEED_SETTINGS }));
+    await scanEnded();
+    const mark = client.progress.length;
+    // Clients send this at start and for changes of unrelated sections: nothing to do then.
+    await client.configurationChanged({ ...SEED_SETTINGS });
+    await client.configurationChanged({ ...SEED_SETTINGS, rules: { ...SEED_SETTINGS.rules, 'apiserver-secure-port-disabled': 'off' } });
+    await scanEnded(mark);
+    const begins = client.progress.slice(mark).filter((p) => p.value.kind === 'begin');
+    assert.strictEqual(begins.length, 1, 'one scan, for the change');
+    await client.waitFor(() => (problems()[POD]?.some((d) => d.includes('apiserver-secure-port-disabled')) ? undefined : true), 'the disabled rule to disappear');
+  });
+
   it('follows file events: create, change, delete, folder delete, ignored files', async () => {
     ({ client } = await LspClient.start({ folders: [dir], settings: SEED_SETTINGS }));
     await scanEnded();
