@@ -14,7 +14,7 @@ export default etcdMustBeTrueRule(
     id: 'etcd-client-cert-auth-disabled',
     title: 'etcd --client-cert-auth not true',
     description:
-      'etcd has no other authentication on its client port by default: unless `--client-cert-auth=true` (or `ETCD_CLIENT_CERT_AUTH=true`) makes it require a certificate signed by `--trusted-ca-file`, anyone who reaches port 2379 reads and writes the whole cluster state. An explicit false is reported where it is set (a flag wins over the variable); a missing setting is reported on the etcd binary, only for a container whose command line and environment are fully visible (not templated, no `envFrom`, no `--config-file`). kubeadm `etcd.local` is only reported for an explicit false in `extraArgs`: kubeadm sets it to true itself.',
+      'etcd has no other authentication on its client port by default: unless `--client-cert-auth=true` (or `ETCD_CLIENT_CERT_AUTH=true`) makes it require a certificate signed by `--trusted-ca-file`, anyone who reaches port 2379 reads and writes the whole cluster state. An explicit false is reported where it is set (a flag wins over the variable); a missing setting is reported on the etcd binary, only for a container whose command line and environment are fully visible (not templated, no `envFrom`, no `--config-file`). kubeadm `etcd.local` is only reported for an explicit false in `extraArgs`: kubeadm sets it to true itself. The deprecated `--ca-file` (`ETCD_CA_FILE`) of etcd before 3.4 requires client certificates by itself, so an etcd that sets it is not reported.',
     remediation:
       'Set `--client-cert-auth=true` together with `--trusted-ca-file=<CA that signs client certificates>`, and give every client (the API server\'s `--etcd-certfile` / `--etcd-keyfile`) a certificate. The fix is applied by "fix all" only when `--trusted-ca-file` is already set; otherwise it is offered on request, since clients without certificates would be locked out.',
     defaultSeverity: 'warning',
@@ -35,6 +35,7 @@ export default etcdMustBeTrueRule(
     peer: false,
     flag: 'client-cert-auth',
     caFlag: 'trusted-ca-file',
+    impliedBy: 'ca-file',
     consequence: 'any client that reaches the client port can read and write every key, Secrets included.',
   },
 );

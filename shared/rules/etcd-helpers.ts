@@ -67,14 +67,17 @@ export function etcdFilesRule(meta: RuleMeta, side: Side & { cert: string; key: 
  * A boolean flag that must be true (`--client-cert-auth`): explicit false is reported where it
  * is set; absent is reported on the binary, only when nothing unseen could set it. Turning it on
  * is only safe when `--trusted-ca-file` names the CA to verify clients against.
+ * `impliedBy` is the deprecated CA flag of etcd before 3.4 (`--ca-file`), which requires client
+ * certificates whatever the boolean says (etcd 3.4 removed it: such an etcd does not start).
  */
-export function etcdMustBeTrueRule(meta: RuleMeta, side: Side & { flag: string; caFlag: string; consequence: string }): Rule {
+export function etcdMustBeTrueRule(meta: RuleMeta, side: Side & { flag: string; caFlag: string; impliedBy: string; consequence: string }): Rule {
   return {
     meta,
     create(context) {
       return {
         component(component) {
           if (!applies(component, side)) return;
+          if (isSettingSet(effectiveSetting(component, side.impliedBy))) return;
           const setting = effectiveSetting(component, side.flag);
           const caSet = isGiven(component, side.caFlag);
           if (setting) {

@@ -13,7 +13,7 @@ export default etcdMustBeTrueRule(
     id: 'etcd-peer-client-cert-auth-disabled',
     title: 'Clustered etcd --peer-client-cert-auth not true',
     description:
-      'With `--peer-client-cert-auth` off, etcd accepts peer connections from anyone who reaches the peer port, who can then take part in replication as a member. Only reported for an etcd that has peers (`--initial-cluster` naming more than one member, discovery, or any `--peer-*` setting). An explicit false is reported where it is set; a missing setting on the etcd binary, only when the command line and environment are fully visible. kubeadm `etcd.local` is only reported for an explicit false in `extraArgs`.',
+      'With `--peer-client-cert-auth` off, etcd accepts peer connections from anyone who reaches the peer port, who can then take part in replication as a member. Only reported for an etcd that has peers (`--initial-cluster` naming more than one member, discovery, or any `--peer-*` setting). An explicit false is reported where it is set; a missing setting on the etcd binary, only when the command line and environment are fully visible. kubeadm `etcd.local` is only reported for an explicit false in `extraArgs`. The deprecated `--peer-ca-file` (`ETCD_PEER_CA_FILE`) of etcd before 3.4 requires peer certificates by itself, so an etcd that sets it is not reported.',
     remediation:
       'Set `--peer-client-cert-auth=true` with `--peer-trusted-ca-file=<CA that signs peer certificates>`. The fix is applied by "fix all" only when `--peer-trusted-ca-file` is set.',
     defaultSeverity: 'warning',
@@ -35,6 +35,7 @@ export default etcdMustBeTrueRule(
     peer: true,
     flag: 'peer-client-cert-auth',
     caFlag: 'peer-trusted-ca-file',
+    impliedBy: 'peer-ca-file',
     consequence: 'anything that reaches the peer port can join replication as a member.',
   },
 );

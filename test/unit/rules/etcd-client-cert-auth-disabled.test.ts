@@ -20,6 +20,9 @@ runRuleTests('etcd-client-cert-auth-disabled', {
     { name: 'config file', code: etcd(['--config-file=/etc/etcd.yaml', '--client-cert-auth=false']) },
     { name: 'kubeadm sets it itself', code: kubeadm('      listen-metrics-urls: http://127.0.0.1:2381\n') },
     { name: 'not a Go boolean (etcd would not start)', code: etcd([CA, '--client-cert-auth=no']) },
+    { name: 'deprecated --ca-file (etcd before 3.4) requires client certificates', code: etcd([LISTEN, '-ca-file=/etc/etcd/ca.crt', '-cert-file=/c.crt', '-key-file=/c.key']) },
+    { name: 'deprecated --ca-file wins over an explicit false', code: etcd([LISTEN, '--ca-file', '/etc/etcd/ca.crt', '--client-cert-auth=false']) },
+    { name: 'deprecated ETCD_CA_FILE variable', code: etcd([LISTEN], env(['ETCD_CA_FILE', '/etc/etcd/ca.crt'])) },
   ],
   invalid: [
     {
@@ -39,6 +42,18 @@ runRuleTests('etcd-client-cert-auth-disabled', {
       code: etcd([LISTEN, CA]),
       errors: [{ text: 'etcd', message: 'etcd is missing --client-cert-auth=true: any client that reaches the client port can read and write every key, Secrets included.' }],
       output: etcd([LISTEN, CA, '--client-cert-auth=true']),
+    },
+    {
+      name: 'an empty deprecated --ca-file does not count',
+      code: etcd([LISTEN, '--ca-file=']),
+      errors: [{ text: 'etcd' }],
+      alternatives: { 'Add --client-cert-auth=true': etcd([LISTEN, '--ca-file=', '--client-cert-auth=true']) },
+    },
+    {
+      name: 'the peer CA does not count for clients',
+      code: etcd([LISTEN, '--peer-ca-file=/etc/etcd/peer-ca.crt']),
+      errors: [{ text: 'etcd' }],
+      alternatives: { 'Add --client-cert-auth=true': etcd([LISTEN, '--peer-ca-file=/etc/etcd/peer-ca.crt', '--client-cert-auth=true']) },
     },
     {
       name: 'missing without a CA: offered only',

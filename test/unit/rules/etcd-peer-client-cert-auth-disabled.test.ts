@@ -13,6 +13,8 @@ runRuleTests('etcd-peer-client-cert-auth-disabled', {
     { name: 'variable true', code: etcd([CLUSTER], env(['ETCD_PEER_CLIENT_CERT_AUTH', '"true"'])) },
     { name: 'look-alike: --client-cert-auth=false is the client rule', code: etcd([CLUSTER, '--peer-client-cert-auth=true', '--client-cert-auth=false']) },
     { name: 'clustered, missing, but templated', code: etcd([CLUSTER, '{{ .Values.extraFlags }}']) },
+    { name: 'deprecated --peer-ca-file (etcd before 3.4) requires peer certificates', code: etcd([CLUSTER, '-peer-ca-file=/etc/etcd/peer-ca.crt', '-peer-cert-file=/p.crt', '-peer-key-file=/p.key']) },
+    { name: 'deprecated ETCD_PEER_CA_FILE variable', code: etcd([CLUSTER], env(['ETCD_PEER_CA_FILE', '/etc/etcd/peer-ca.crt'])) },
     { name: 'kubeadm sets it', code: 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\netcd:\n  local:\n    extraArgs:\n    - name: initial-cluster\n      value: a=https://a:2380,b=https://b:2380\n' },
   ],
   invalid: [
@@ -27,6 +29,12 @@ runRuleTests('etcd-peer-client-cert-auth-disabled', {
       code: etcd([CLUSTER, PEER_CA]),
       errors: [{ text: 'etcd', message: /^etcd is missing --peer-client-cert-auth=true:/ }],
       output: etcd([CLUSTER, PEER_CA, '--peer-client-cert-auth=true']),
+    },
+    {
+      name: 'the client CA does not count for peers',
+      code: etcd([CLUSTER, PEER_CA, '--ca-file=/etc/etcd/ca.crt']),
+      errors: [{ text: 'etcd', message: /^etcd is missing --peer-client-cert-auth=true:/ }],
+      output: etcd([CLUSTER, PEER_CA, '--ca-file=/etc/etcd/ca.crt', '--peer-client-cert-auth=true']),
     },
     {
       name: 'variable false',
