@@ -222,7 +222,7 @@ export function fixAll(
       if (ruleIds && !ruleIds.has(finding.ruleId)) continue;
       const fix = finding.fixes.find((f) => f.safe && f.isPreferred) ?? finding.fixes.find((f) => f.safe);
       if (!fix) continue;
-      if (fix.edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || e.start === c.start))) continue;
+      if (fix.edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || e.start === c.start || (e.scope !== undefined && e.scope === c.scope)))) continue;
       chosen.push(...fix.edits);
       applied.push({ ruleId: finding.ruleId, title: fix.title });
       changed = true;

@@ -17,6 +17,8 @@ export interface EckConfig {
   map: YAMLMap;
   /** [owner, `config` pair]: `spec` (or a `nodeSets` item for Elasticsearch). */
   link: [YAMLMap, Pair];
+  /** [root, `spec` pair] when the owner is `spec`: removals that would empty it write `spec: {}`. */
+  owner?: [YAMLMap, Pair];
 }
 
 /**
@@ -36,10 +38,12 @@ export function eckConfigs(resource: Resource): EckConfig[] {
   } else {
     owners.push(spec);
   }
+  const specPair = getPair(resource.node, 'spec');
+  const specLink: [YAMLMap, Pair] | undefined = specPair?.value === spec ? [resource.node, specPair as Pair] : undefined;
   const out: EckConfig[] = [];
   for (const owner of owners) {
     const pair = getPair(owner, 'config');
-    if (pair && isMap(pair.value)) out.push({ map: pair.value, link: [owner, pair as Pair] });
+    if (pair && isMap(pair.value)) out.push({ map: pair.value, link: [owner, pair as Pair], owner: owner === spec ? specLink : undefined });
   }
   return out;
 }
@@ -57,6 +61,8 @@ export interface ConfigSetting {
   item?: YAMLMap;
   /** Reached through an alias: shared with other places, so never edited. */
   shared: boolean;
+  /** The link above `chain[0]`, for `removeUpward` (outside list items only). */
+  owner?: [YAMLMap, Pair];
 }
 
 const MAX_DEPTH = 32;
@@ -76,6 +82,7 @@ export function walkConfig(config: EckConfig, doc: Resource['doc'], visit: (sett
         chain: [...chain, [map, pair as Pair]],
         item,
         shared,
+        owner: item ? undefined : config.owner,
       };
       visit(here);
       const viaAlias = shared || isAlias(pair.value);

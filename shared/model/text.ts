@@ -83,6 +83,12 @@ export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /**
+   * A removal from a mapping that may leave it empty: the mapping's start offset. Fixes are
+   * applied together only when no two of them remove from the same mapping, so that removing
+   * its last two keys at once cannot leave an empty (null) value behind.
+   */
+  scope?: number;
 }
 
 /** Applies non-overlapping edits computed on `text`; overlapping later edits are dropped. */

@@ -1,4 +1,6 @@
 import { isMap, isScalar, Pair, YAMLMap } from 'yaml';
+import { contentEnd, SourceEditor } from '../model/edit';
+import type { TextEdit } from '../model/text';
 import { getMap, getPair, getString } from '../model/resources';
 import type { Rule } from './types';
 
@@ -46,6 +48,8 @@ const rule: Rule = {
         if (!isEckGroup(resource.group) || !ECK_HTTP_KINDS.has(resource.kind)) return;
         const doc = resource.doc;
         const spec = getMap(resource.node, 'spec', doc);
+        const specPair = getPair(resource.node, 'spec');
+        const specLink: [YAMLMap, Pair] | undefined = specPair && specPair.value === spec ? [resource.node, specPair as Pair] : undefined;
         const http = getMap(spec, 'http', doc);
         const tls = getMap(http, 'tls', doc);
         const selfSigned = getMap(tls, 'selfSignedCertificate', doc);
@@ -58,7 +62,7 @@ const rule: Rule = {
         context.report({
           range: { start: key.range![0], end: value.range![1] },
           message: `${resource.kind} serves HTTP without TLS: selfSignedCertificate is disabled and no certificate secret is set.`,
-          fixes: [{ title: 'Remove "disabled: true" (ECK issues a self-signed certificate)', edits: removeUpward([[spec, http], [http, tls], [tls, selfSigned], [selfSigned, disabled]], context.editor), isPreferred: true, safe: true }],
+          fixes: [{ title: 'Remove "disabled: true" (ECK issues a self-signed certificate)', edits: removeUpward([[spec, http], [http, tls], [tls, selfSigned], [selfSigned, disabled]], context.editor, specLink), isPreferred: true, safe: true }],
         });
       },
     };
@@ -67,17 +71,35 @@ const rule: Rule = {
 
 /**
  * Removes the innermost pair, and each parent pair that would be left empty by it
- * (`selfSignedCertificate`, `tls`, `http`), never `spec` itself.
+ * (`selfSignedCertificate`, `tls`, `http`), never the first map of the chain (`spec`) itself.
+ * When that map would be left empty, `owner` (its own [map, pair], e.g. the root and `spec`)
+ * lets the removal write `spec: {}` instead of leaving a null `spec:` behind; without it no
+ * fix is offered for that case.
  */
-export function removeUpward(chain: Array<[YAMLMap, YAMLMap | Pair]>, editor: import('../model/edit').SourceEditor) {
+export function removeUpward(chain: Array<[YAMLMap, YAMLMap | Pair]>, editor: SourceEditor, owner?: [YAMLMap, Pair]) {
   // chain[i] = [parent map, child]; the last entry's child is the `disabled` pair.
   let level = chain.length - 1;
   while (level > 0 && chain[level][0].items.length === 1) level--;
   const [parent, child] = chain[level];
   const pair = isMap(child) ? parent.items.find((p) => p.value === child) : (child as Pair);
   if (!pair) return undefined;
+  if (parent.items.length === 1 && !parent.flow) {
+    const edit = owner ? emptyBlockMap(owner[1], parent, editor) : undefined;
+    return edit ? [edit] : undefined;
+  }
   const edit = editor.removePair(parent, pair as Pair);
-  return edit ? [edit] : undefined;
+  return edit ? [{ ...edit, scope: parent.range?.[0] }] : undefined;
+}
+
+/** Rewrites `key:` + a block map that is about to lose its last pair as `key: {}`. */
+function emptyBlockMap(owner: Pair, map: YAMLMap, editor: SourceEditor): TextEdit | undefined {
+  const key = owner.key;
+  const end = contentEnd(map);
+  if (!isScalar(key) || !key.range || owner.value !== map || !map.range || end === undefined) return undefined;
+  // Only a colon and line breaks between the key and the map: nothing (a comment, an anchor, a tag) is lost.
+  if (!/^[ \t]*:[ \t]*(\r?\n[ \t]*)+$/.test(editor.text.slice(key.range[1], map.range[0]))) return undefined;
+  if (editor.text.slice(map.range[0], end).includes('#')) return undefined;
+  return { start: key.range[1], end, newText: ': {}' };
 }
 
 export default rule;

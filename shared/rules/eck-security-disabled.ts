@@ -64,7 +64,7 @@ const rule: Rule = {
           context.report({
             range: { start: setting.pair.key.range![0], end: value.range[1] },
             message,
-            fixes: [{ title: `Remove ${setting.path.join('.')}: false (ECK's secure default applies)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor), isPreferred: true, safe: true }],
+            fixes: [{ title: `Remove ${setting.path.join('.')}: false (ECK's secure default applies)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: true }],
           });
         }
       },

@@ -52,7 +52,7 @@ const rule: Rule = {
               range: { start: setting.pair.key.range![0], end: value.range[1] },
               message: `${resource.kind} ${setting.path.join('.')}: none accepts any certificate${toKubelet ? ' from the kubelet (port 10250)' : ''}: the connection can be intercepted.`,
               severity: toKubelet ? 'hint' : undefined,
-              fixes: [{ title: `Remove ${setting.local.join('.')}: none (verify certificates)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor), isPreferred: true, safe: false }],
+              fixes: [{ title: `Remove ${setting.local.join('.')}: none (verify certificates)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: false }],
             });
           });
         }

@@ -55,7 +55,7 @@ const rule: Rule = {
               const allWeak = weak.length === items.length;
               for (const item of weak) {
                 const index = items.indexOf(item);
-                const edit = setting.shared ? undefined : allWeak ? removeUpward(setting.chain, context.editor) : single(context.editor.removeSeqItems(value, index, index));
+                const edit = setting.shared ? undefined : allWeak ? removeUpward(setting.chain, context.editor, setting.owner) : single(context.editor.removeSeqItems(value, index, index));
                 report(context, item, `${name} allows ${item.value}`, edit, allWeak ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${item.value}`);
               }
             } else if (isScalar(value) && typeof value.value === 'string' && value.range) {
@@ -63,7 +63,7 @@ const rule: Rule = {
               const weak = parts.filter(isWeak);
               if (weak.length === 0) return;
               const rest = parts.filter((p) => !isWeak(p));
-              const edit = setting.shared ? undefined : rest.length === 0 ? removeUpward(setting.chain, context.editor) : single(context.editor.replaceScalar(value, rest.join(',')));
+              const edit = setting.shared ? undefined : rest.length === 0 ? removeUpward(setting.chain, context.editor, setting.owner) : single(context.editor.replaceScalar(value, rest.join(',')));
               report(context, value, `${name} allows ${weak.join(', ')}`, edit, rest.length === 0 ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${weak.join(', ')}`);
             }
           });

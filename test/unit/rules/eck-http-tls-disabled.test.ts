@@ -95,6 +95,24 @@ runRuleTests('eck-http-tls-disabled', {
       output: eck(NODESETS),
     },
     {
+      name: 'http is the only key of spec: spec becomes {} (never null)',
+      code: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kb\nspec:\n  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n',
+      errors: [{ text: 'disabled: true', line: 9 }],
+      output: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kb\nspec: {}\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n',
+    },
+    {
+      name: 'http is the only key of spec, CRLF and no trailing newline',
+      code: 'apiVersion: kibana.k8s.elastic.co/v1\r\nkind: Kibana\r\nmetadata:\r\n  name: kb\r\nspec:\r\n  http:\r\n    tls:\r\n      selfSignedCertificate:\r\n        disabled: true',
+      errors: [{ text: 'disabled: true' }],
+      output: 'apiVersion: kibana.k8s.elastic.co/v1\r\nkind: Kibana\r\nmetadata:\r\n  name: kb\r\nspec: {}',
+    },
+    {
+      name: 'http is the only key of spec, a comment in it: no fix rather than losing it',
+      code: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kb\nspec:\n  # plain HTTP behind the mesh\n  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true\n',
+      errors: [{ text: 'disabled: true' }],
+      output: null,
+    },
+    {
       name: 'flow map with a sibling after',
       code: eck('  http: {tls: {selfSignedCertificate: {disabled: true, subjectAltNames: [{dns: a.example.com}]}}}\n'),
       errors: [{ text: 'disabled: true' }],

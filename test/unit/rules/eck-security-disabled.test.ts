@@ -49,6 +49,18 @@ runRuleTests('eck-security-disabled', {
       output: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  version: 8.16.1\n  nodeSets:\n  - name: default\n    count: 1\n',
     },
     {
+      name: 'the last two keys of one map fixed together: the map goes, never left null',
+      code: es('      xpack:\n        security:\n          http.ssl.enabled: false\n          transport:\n            ssl.enabled: "false"\n' + MMAP),
+      errors: [{ text: 'http.ssl.enabled: false', line: 13 }, { text: 'ssl.enabled: "false"', line: 15 }],
+      output: es(MMAP),
+    },
+    {
+      name: 'config is the only key of a Kibana spec: spec becomes {}',
+      code: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kb\nspec:\n  config:\n    server.ssl.enabled: false\n',
+      errors: [{ text: 'server.ssl.enabled: false' }],
+      output: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kb\nspec: {}\n',
+    },
+    {
       name: 'dotted and nested both false: both reported',
       code: es('      xpack.security.enabled: false\n      xpack: {security: {enabled: false}}\n'),
       errors: [{ text: 'xpack.security.enabled: false' }, { text: 'enabled: false' }],
