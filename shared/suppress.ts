@@ -1,3 +1,4 @@
+import { Lexer } from 'yaml';
 import type { LineIndex } from './model/text';
 
 export const DIRECTIVE_PREFIX = 'kube-tls-lint-disable';
@@ -10,16 +11,23 @@ export interface Suppressions {
 }
 
 // `# kube-tls-lint-disable[-next-line|-line] [rule[, rule]] [-- reason]`
-const DIRECTIVE = /(?:^|[ \t])#[ \t]*kube-tls-lint-disable(-next-line|-line)?(?=$|[ \t])([^\r\n]*)/;
+const DIRECTIVE = /^#[ \t]*kube-tls-lint-disable(-next-line|-line)?(?=$|[ \t])([^\r\n]*)/;
+
+// The lexer's zero-width markers (document start, scalar, end of a broken flow collection): not source text.
+const MARKERS = new Set(['\x02', '\x18', '\x1f']);
 
 export function readSuppressions(text: string, lines: LineIndex): Suppressions {
   const result: Suppressions = { file: new Set(), lines: new Map() };
   if (!text.includes(DIRECTIVE_PREFIX)) return result;
-  for (let line = 0; line < lines.lineCount; line++) {
-    const content = lines.lineText(line);
-    if (!content.includes(DIRECTIVE_PREFIX)) continue;
-    const m = DIRECTIVE.exec(content);
+  // Only real comments count: the same words in a quoted or block scalar are data.
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    const start = offset;
+    if (!MARKERS.has(token)) offset += token.length;
+    if (token[0] !== '#' || !token.includes(DIRECTIVE_PREFIX)) continue;
+    const m = DIRECTIVE.exec(token);
     if (!m) continue;
+    const line = lines.positionAt(start).line;
     const ids = m[2].split('--')[0].split(/[\s,]+/).filter(Boolean);
     const targets: Array<string | null> = ids.length ? ids : [null];
     let set: Set<string | null>;

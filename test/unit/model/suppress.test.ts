@@ -26,6 +26,21 @@ describe('suppressions', () => {
     assert.equal(read('x: a#kube-tls-lint-disable\n').file.size, 0);
   });
 
+  it('the same words inside a quoted or block scalar are data, not a directive', () => {
+    assert.equal(read('x: "a # kube-tls-lint-disable"\n').file.size, 0);
+    assert.equal(read("x: 'a # kube-tls-lint-disable-next-line'\ny: 1\n").lines.size, 0);
+    assert.equal(read('script: |\n  echo 1 # kube-tls-lint-disable\n  echo 2\n').file.size, 0);
+    // A real comment after such a scalar still counts, on its own line.
+    const s = read('x: "# kube-tls-lint-disable"  # kube-tls-lint-disable-line r\n');
+    assert.equal(s.file.size, 0);
+    assert.deepEqual([...s.lines.get(0)!], ['r']);
+  });
+
+  it('directives in documents after the first and after a flow collection keep their lines', () => {
+    const s = read('a: [1, 2]\n---\nb: {c: d}\n# kube-tls-lint-disable-next-line r\ne: 1\n');
+    assert.deepEqual([...s.lines.keys()], [4]);
+  });
+
   it('CRLF files', () => {
     const s = read('a: 1\r\n# kube-tls-lint-disable-next-line r\r\nb: 2\r\n');
     assert.deepEqual([...s.lines.get(2)!], ['r']);
