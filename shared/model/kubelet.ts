@@ -1,6 +1,7 @@
 import { isMap, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Component } from './component';
 import { deref, getPair, Resource } from './resources';
+import { hasPlaceholderLines } from './template';
 import type { Range } from './text';
 
 /** A kubelet config file (`kubelet.config.k8s.io` `KubeletConfiguration`). */
@@ -29,7 +30,7 @@ export function hasTemplateActions(resource: Resource, text: string): boolean {
     end = next ? end + next.index : text.length;
   }
   const own = text.slice(r[0], end);
-  return own.includes('{{') || own.includes('{%');
+  return own.includes('{{') || own.includes('{%') || hasPlaceholderLines(own);
 }
 
 /** The `kind: KubeletConfiguration` value: where findings about missing fields are shown. */

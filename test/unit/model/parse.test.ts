@@ -70,6 +70,15 @@ describe('model/parse: documents', () => {
     assert.deepEqual(lint('apiVersion: v1\nkind: Pod\nspec: [\n', { helm: true }).findings, []);
   });
 
+  it('envsubst / Terraform placeholder lines are template actions: no syntax noise, parsed around', () => {
+    const pod = (env: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: etcd}\nspec:\n  containers:\n  - name: etcd\n    image: \${IMAGE}\n    command: [etcd, --client-cert-auth=false]\n    env:\n${env}      - name: A\n        value: "1"\n`;
+    const findings = (text: string) => lint(text).findings.map((f) => `${f.ruleId} ${text.slice(f.range.start, f.range.end)}`);
+    assert.deepEqual(findings(pod('${COMPUTED_ENV_VARS}\n')), ['etcd-client-cert-auth-disabled --client-cert-auth=false']);
+    assert.deepEqual(findings(pod('%{ for v in vars ~}\n%{ endfor ~}\n')), ['etcd-client-cert-auth-disabled --client-cert-auth=false']);
+    // The same line as plain text breaks the YAML, which is then reported.
+    assert.deepEqual(placed(`${APISERVER}  $COMPUTED\n`).filter((f) => f.endsWith('yaml-syntax')).length, 1);
+  });
+
   it('a byte order mark does not shift positions', () => {
     const text = '\uFEFF' + APISERVER;
     const file = parseYaml(text);

@@ -40,6 +40,29 @@ describe('model/template: masking', () => {
     assert.equal(maskTemplates(text).text, '          \nname: _______\n          \n');
   });
 
+  it('masks lines holding only a ${…} placeholder or a %{…} directive, never inline ones', () => {
+    const text = 'env:\n${COMPUTED_ENV_VARS}\n- name: A\n  value: ${A}\n  %{~ if x ~}\r\n    ${indent(4, y)}  \n%{ endif }';
+    assert.equal(hasTemplateActions(text), true);
+    const masked = maskTemplates(text);
+    assert.equal(masked.text, 'env:\n' + ' '.repeat(20) + '\n- name: A\n  value: ${A}\n' + ' '.repeat(13) + '\r\n' + ' '.repeat(21) + '\n' + ' '.repeat(10));
+    assert.deepEqual(
+      masked.templateRanges.map((r) => text.slice(r.start, r.end)),
+      ['${COMPUTED_ENV_VARS}', '%{~ if x ~}', '${indent(4, y)}', '%{ endif }'],
+    );
+  });
+
+  it('inline ${…}, $(…) and shell text are not template actions', () => {
+    for (const text of ['image: ${IMAGE}\n', '- --advertise-address=$(POD_IP)\n', 'x: |\n  echo ${A} ${B}\n', '- ${A}\n', 'a: "${A}"\n']) {
+      assert.equal(hasTemplateActions(text), false, text);
+      assert.deepEqual(maskTemplates(text), { text, templateRanges: [] }, text);
+    }
+  });
+
+  it('a placeholder inside a Helm action is part of that action', () => {
+    const text = '{{- $x := "a" }}\n{{ printf\n${A}\n}}\n';
+    assert.deepEqual(maskTemplates(text).templateRanges.map((r) => text.slice(r.start, r.end)), ['{{- $x := "a" }}', '{{ printf\n${A}\n}}']);
+  });
+
   it('an unclosed action is left as it is', () => {
     const text = 'name: {{ .x\n';
     assert.equal(maskTemplates(text).text, text);
