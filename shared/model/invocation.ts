@@ -21,6 +21,60 @@ const HYPERKUBE_NAMES: Record<string, Binary> = {
   scheduler: 'kube-scheduler',
 };
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
+
+/**
+ * Programs that run the command after their own options: the control-plane binary is found
+ * after them. Each lists its short options that take the next word as their value (`nice -n
+ * -19`, `exec -a name`); other options take none. go-runner (the Kubernetes images' log
+ * wrapper: `/go-runner --log-file=… /usr/local/bin/kube-apiserver …`) reads Go flags, where
+ * `-log-file` takes a value and the booleans `-also-stdout`, `-redirect-stderr` do not.
+ */
+const WRAPPERS: Record<string, RegExp | undefined> = {
+  'go-runner': /^--?log-file$/,
+  exec: /^-a$/,
+  env: /^-[uCS]$|^--(?:unset|chdir|split-string)$/,
+  nice: /^-n$|^--adjustment$/,
+  ionice: /^-[cnp]$|^--(?:class|classdata|pid|pgid|uid)$/,
+  nohup: undefined,
+  command: undefined,
+  time: /^-[fo]$/,
+  stdbuf: /^-[ioe]$/,
+  tini: /^-[pe]$/,
+  'dumb-init': /^-r$|^--rewrite$/,
+};
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/**
+ * The index of the word naming the program that `values[start]` and the wrappers after it run:
+ * `start` itself when it is no wrapper. Wrapper options (and `env`'s variable assignments) are
+ * skipped; `--` ends a wrapper's options.
+ */
+export function skipWrappers(values: readonly string[], start: number): number {
+  let i = start;
+  while (i < values.length) {
+    const value = values[i].trim();
+    if (ASSIGNMENT.test(value)) {
+      i++;
+      continue;
+    }
+    const name = basename(value);
+    if (!(name in WRAPPERS)) return i;
+    const takesValue = WRAPPERS[name];
+    i++;
+    while (i < values.length) {
+      const option = values[i].trim();
+      if (option === '--') {
+        i++;
+        break;
+      }
+      if (!option.startsWith('-') || option === '-') break;
+      // `command -v kube-apiserver` looks the program up, it does not run it.
+      if (name === 'command' && /^-[a-zA-Z]*[vV]/.test(option)) return values.length;
+      i += takesValue?.test(option) ? 2 : 1;
+    }
+  }
+  return i;
+}
 const ARCH_SUFFIX = /-(amd64|arm64|arm|ppc64le|s390x|386)$/;
 
 /** One command-line word with the exact source range it came from. */
@@ -42,7 +96,7 @@ export interface ShellScript {
 
 export interface Invocation {
   binary: Binary;
-  via: 'command' | 'hyperkube' | 'shell' | 'image';
+  via: 'command' | 'hyperkube' | 'shell' | 'image' | 'wrapper';
   /** The scalar that names the binary: command[0], the script, or the image. */
   anchor: Scalar;
   /** The words after the binary: command[1:] then args, or the script's words. */
@@ -103,6 +157,15 @@ function toWord(w: SeqWord, templates: readonly Range[]): Word {
  * `text` is the parsed (template-masked) text, used to locate script words.
  */
 export function invocationOf(container: Container, text: string, templates: readonly Range[]): Invocation | undefined {
+  const invocation = findInvocation(container, text, templates);
+  // `etcd gateway start …` and `etcd grpc-proxy start …` run a proxy, not an etcd member.
+  if (invocation?.binary === 'etcd' && ETCD_PROXIES.has(invocation.words[0]?.value.trim() ?? '')) return undefined;
+  return invocation;
+}
+
+const ETCD_PROXIES = new Set(['gateway', 'grpc-proxy']);
+
+function findInvocation(container: Container, text: string, templates: readonly Range[]): Invocation | undefined {
   const command = seqWords(container.command);
   const args = seqWords(container.args);
   if (!command || !args) return undefined;
@@ -117,13 +180,18 @@ export function invocationOf(container: Container, text: string, templates: read
 
   const all = [...command, ...args];
   if (command.length > 0) {
-    const head = basename(command[0].value.trim());
+    // `/go-runner --log-file=… kube-apiserver …`, `nice -n 5 etcd …`: the program after the wrappers.
+    const at = skipWrappers(all.map((w) => w.value), 0);
+    if (at >= all.length) return undefined;
+    const rest = all.slice(at);
+    const via = at === 0 ? 'command' : 'wrapper';
+    const head = basename(rest[0].value.trim());
     const binary = BINARY_NAMES[head];
-    if (binary) return finish(binary, 'command', command[0].node, all.slice(1));
-    if (head === 'hyperkube' && all[1] && HYPERKUBE_NAMES[basename(all[1].value.trim())]) {
-      return finish(HYPERKUBE_NAMES[basename(all[1].value.trim())], 'hyperkube', command[0].node, all.slice(2));
+    if (binary) return finish(binary, via, rest[0].node, rest.slice(1));
+    if (head === 'hyperkube' && rest[1] && HYPERKUBE_NAMES[basename(rest[1].value.trim())]) {
+      return finish(HYPERKUBE_NAMES[basename(rest[1].value.trim())], 'hyperkube', rest[0].node, rest.slice(2));
     }
-    if (SHELLS.has(head)) return shellInvocation(all, text, templates, templated);
+    if (SHELLS.has(head)) return shellInvocation(rest, text, templates, templated);
     return undefined;
   }
   // No command: the image's entrypoint runs, with `args` as its arguments.
@@ -148,9 +216,8 @@ function shellInvocation(all: SeqWord[], text: string, templates: readonly Range
   const commands = splitShellCommands(script.value);
   for (let c = 0; c < commands.length; c++) {
     const words = commands[c];
-    let i = 0;
-    // Skip `exec`, `env`, variable assignments and `nice`-like wrappers in front of the binary.
-    while (i < words.length && (/^(exec|env|nice|nohup|command|time)$/.test(words[i].value) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value))) i++;
+    // Skip `exec`, `env`, variable assignments and `nice`-like wrappers (with their options) in front of the binary.
+    const i = skipWrappers(words.map((w) => w.value), 0);
     if (i >= words.length) continue;
     let binary: Binary | undefined = BINARY_NAMES[basename(words[i].value)];
     let flagsFrom = i + 1;

@@ -60,6 +60,37 @@ describe('model/invocation: which binary a container runs', () => {
     }
   });
 
+  it('wrappers: go-runner, nice, ionice, env and the like run the binary after their options', () => {
+    const cases: Array<[string, string, string, string[]]> = [
+      ['    command: ["/go-runner", "--log-file=/var/log/kube-apiserver.log", "--also-stdout=false", "--redirect-stderr=true",\n      "/usr/local/bin/kube-apiserver", "--v=2"]\n', 'kube-apiserver', '"/usr/local/bin/kube-apiserver"', ['--v=2']],
+      ['    command: [/go-runner]\n    args: [--log-file=/var/log/kube-scheduler.log, --also-stdout, /usr/local/bin/kube-scheduler, --v=2]\n', 'kube-scheduler', '/usr/local/bin/kube-scheduler', ['--v=2']],
+      ['    command: [/go-runner, -log-file, /var/log/etcd.log, --, etcd, --name=a]\n', 'etcd', 'etcd', ['--name=a']],
+      ['    command: [nice, -n, "-19", ionice, -c2, -n0, etcd, --name=a]\n', 'etcd', 'etcd', ['--name=a']],
+      ['    command: [env, -u, HOME, GOGC=50, kube-controller-manager, --v=2]\n', 'kube-controller-manager', 'kube-controller-manager', ['--v=2']],
+      ['    command: [/usr/bin/tini, --, /hyperkube, apiserver, --v=2]\n', 'kube-apiserver', '/hyperkube', ['--v=2']],
+    ];
+    for (const [body, binary, anchor, words] of cases) {
+      assert.deepEqual(summary(body), { binary, via: body.includes('hyperkube') ? 'hyperkube' : 'wrapper', anchor, words }, body);
+    }
+    const script = summary('    command: [/bin/sh, -c]\n    args:\n    - |\n      exec nice -n -19 ionice -c2 -n0 etcd \\\n        --logger=zap \\\n        --client-cert-auth=true\n');
+    assert.deepEqual(script && { binary: script.binary, via: script.via, words: script.words }, { binary: 'etcd', via: 'shell', words: ['--logger=zap', '--client-cert-auth=true'] });
+  });
+
+  it('wrappers that run nothing, or something else', () => {
+    for (const body of [
+      '    command: [/go-runner, --log-file=/var/log/x.log]\n',
+      '    command: [/go-runner, --log-file=/var/log/x.log, /usr/local/bin/kube-proxy, --v=2]\n',
+      '    command: [nice, -n, "5"]\n',
+      '    command: [etcd, gateway, start, --endpoints=10.0.0.1:2379]\n',
+      '    command: [sh, -c, "exec nice -n -18 etcd grpc-proxy start --listen-addr 127.0.0.1:9977"]\n',
+      '    image: quay.io/coreos/etcd:v3.5.0\n    args: [grpc-proxy, start, --endpoints=10.0.0.1:2379]\n',
+      '    command: [sh, -c, "command -v kube-apiserver && echo found"]\n',
+      '    command: [sh, -c, "if command -V etcd; then sleep 1; fi"]\n',
+    ]) {
+      assert.equal(summary(body), undefined, body);
+    }
+  });
+
   it('shell scripts that do not run the binary', () => {
     for (const body of [
       '    command: [sh, -c, "echo kube-apiserver --v=2"]\n',
