@@ -4,6 +4,9 @@ import { Finding, lint, LintResult, ParseCache } from '../shared/engine';
 import type { Severity } from '../shared/rules/types';
 import { formatSize, isHelmTemplatePath } from '../shared/workspace/files';
 import type { FolderContext } from './settings';
+
+/** What analysis needs of a folder's settings (all of it can be sent to a worker thread). */
+export type AnalysisContext = Pick<FolderContext, 'config'> & { settings: Pick<FolderContext['settings'], 'maxFileSizeKb'> };
 import { uriToPath } from './uri';
 
 export const SOURCE = 'kube-tls-lint';
@@ -59,7 +62,7 @@ export class HelmDetector {
  * `cache` (one per open document) lets a re-lint after an edit parse only the changed documents;
  * `prefilter` (workspace scan) skips parsing texts that no enabled rule can report on.
  */
-export function analyze(text: string, context: FolderContext, helm: boolean, cache?: ParseCache, prefilter = false): Analysis {
+export function analyze(text: string, context: AnalysisContext, helm: boolean, cache?: ParseCache, prefilter = false): Analysis {
   const maxBytes = context.settings.maxFileSizeKb * 1024;
   // Three bytes per UTF-16 unit at most: only long texts need their byte length counted.
   if (text.length * 3 > maxBytes) {

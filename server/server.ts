@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { HelmDetector } from './analysis';
+import { FileLinter } from './fileLinter';
 import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
 import { Publisher } from './publisher';
@@ -83,6 +84,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   settings.setFolders(folders);
   const publisher = new Publisher(connection, options.status === true);
   const helm = new HelmDetector();
+  // Set by main.ts in the bundled server; without it (e.g. unbundled) files are linted in-process.
+  const linter = new FileLinter((globalThis as { kubeTlsLintServerScript?: string }).kubeTlsLintServerScript, log);
   // The two call each other back: the scanner re-checks open documents, closing one hands it to the scan.
   const scanner: WorkspaceScanner = new WorkspaceScanner({
     connection,
@@ -90,6 +93,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings,
     publisher,
     helm,
+    linter,
     log,
     progress: caps.window?.workDoneProgress === true,
     revalidateOpen: () => diagnostics.revalidateAll(),
@@ -206,6 +210,7 @@ connection.onExecuteCommand(
 
 connection.onShutdown(() => {
   services?.publisher.dispose();
+  services?.scanner.dispose();
 });
 
 documents.listen(connection);

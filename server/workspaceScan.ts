@@ -10,8 +10,9 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../shared/config';
-import { describeError, isPathIgnored, listYamlFiles, readTextFileSync } from '../shared/workspace/files';
-import { analyze, HelmDetector, toDiagnostics } from './analysis';
+import { isPathIgnored, listYamlFiles } from '../shared/workspace/files';
+import type { HelmDetector } from './analysis';
+import type { FileLinter, FileOutcome } from './fileLinter';
 import type { Publisher } from './publisher';
 import type { FolderContext, SettingsManager } from './settings';
 import { pathToUri, uriKey, uriToPath } from './uri';
@@ -35,6 +36,8 @@ export interface ScanDeps {
   settings: SettingsManager;
   publisher: Publisher;
   helm: HelmDetector;
+  /** Reads and lints files on disk (on a worker thread when it can). */
+  linter: FileLinter;
   log: (message: string) => void;
   /** The client shows server-initiated `window/workDoneProgress`. */
   progress: boolean;
@@ -44,10 +47,14 @@ export interface ScanDeps {
 
 type FileResult = 'findings' | 'clean' | 'skipped' | 'open';
 
+/** Files handed to the lint worker ahead of the one being published: keeps it busy between messages. */
+const FILES_IN_FLIGHT = 16;
+
 /**
  * The workspace problem scan: lints every YAML file of the workspace folders that is not open
- * (an open document's live text always wins), keeps the results fresh from file events, and
- * yields to the event loop between files so typing in an open document is never held up.
+ * (an open document's live text always wins) and keeps the results fresh from file events.
+ * Files are linted on a worker thread and the event loop is yielded between files, so typing
+ * in an open document is never held up.
  */
 export class WorkspaceScanner {
   private generation = 0;
@@ -86,12 +93,21 @@ export class WorkspaceScanner {
       let done = 0;
       let lastPercent = -1;
       for (const job of jobs) {
-        for (const file of job.files) {
+        // Results are published in listing order; a few files are always in flight on the worker.
+        const inFlight: Array<{ file: string; outcome?: Promise<FileOutcome> }> = [];
+        let next = 0;
+        while (!cancelled() && (inFlight.length > 0 || next < job.files.length)) {
+          while (next < job.files.length && inFlight.length < FILES_IN_FLIGHT) {
+            const file = job.files[next++];
+            inFlight.push({ file, outcome: this.isOpen(file) ? undefined : this.deps.linter.lint(this.fileJob(file, job.context)) });
+          }
+          const { file, outcome } = inFlight.shift()!;
+          const result = outcome ? await outcome : undefined;
           if (cancelled()) break;
-          const outcome = this.refreshPath(file, job.context);
+          const fileResult = result ? this.publishOutcome(file, result) : 'open';
           summary.files++;
-          if (outcome === 'findings') summary.filesWithFindings++;
-          if (outcome === 'skipped') summary.skipped++;
+          if (fileResult === 'findings') summary.filesWithFindings++;
+          if (fileResult === 'skipped') summary.skipped++;
           done++;
           const percent = Math.floor((done / total) * 100);
           if (total <= 200 || percent !== lastPercent) {
@@ -128,7 +144,7 @@ export class WorkspaceScanner {
       if (!this.isOpen(file ?? uri)) this.deps.publisher.clear(uri, 'document');
       return;
     }
-    this.refreshPath(file, context);
+    await this.refreshPath(file, context);
   }
 
   async filesChanged(changes: readonly FileEvent[]): Promise<void> {
@@ -163,7 +179,7 @@ export class WorkspaceScanner {
       }
       if (!YAML_FILE.test(file) || this.isOpen(file)) continue;
       const context = await this.scanContextOf(change.uri);
-      if (context) this.refreshPath(file, context);
+      if (context) await this.refreshPath(file, context);
       else if (this.deps.publisher.ownerOf(change.uri) === 'scan') this.deps.publisher.clear(change.uri, 'scan');
     }
     if (configChanged) {
@@ -200,35 +216,32 @@ export class WorkspaceScanner {
   }
 
   /** Lints the file on disk and publishes the result (files open in the editor are left to it). */
-  private refreshPath(file: string, context: FolderContext): FileResult {
+  private async refreshPath(file: string, context: FolderContext): Promise<FileResult> {
+    if (this.isOpen(file)) return 'open';
+    return this.publishOutcome(file, await this.deps.linter.lint(this.fileJob(file, context)));
+  }
+
+  private fileJob(file: string, context: FolderContext) {
+    return { file, maxFileSizeKb: context.settings.maxFileSizeKb, config: context.config, helm: this.deps.helm.isHelm(pathToUri(file)) };
+  }
+
+  private publishOutcome(file: string, outcome: FileOutcome): FileResult {
+    // Opened while it was being linted: the editor's text wins.
     if (this.isOpen(file)) return 'open';
     const uri = pathToUri(file);
-    let read;
-    try {
-      // Synchronous: for the small files of a workspace far cheaper than the promise API, and never longer than linting the text.
-      read = readTextFileSync(file, context.settings.maxFileSizeKb * 1024);
-    } catch (err) {
-      // Gone or unreadable since it was listed.
-      this.deps.log(`Workspace scan: cannot read ${file}: ${describeError(err)}`);
-      this.deps.publisher.clear(uri, 'scan');
-      return 'skipped';
-    }
-    if (read.text === undefined) {
+    if (outcome.kind !== 'diagnostics') {
       // Skipped files are only logged: the Problems panel lists problems, not files we passed over.
-      this.deps.log(`Workspace scan: ${file}: ${read.skipped}`);
+      this.deps.log(outcome.kind === 'unreadable' ? `Workspace scan: cannot read ${file}: ${outcome.reason}` : `Workspace scan: ${file}: ${outcome.reason}`);
       this.deps.publisher.clear(uri, 'scan');
       return 'skipped';
     }
-    // Files no enabled rule can report on are not parsed (so they get no yaml-syntax finding from the scan).
-    const analysis = analyze(read.text, context, this.deps.helm.isHelm(uri), undefined, true);
-    if (analysis.skipped) {
-      this.deps.log(`Workspace scan: ${file}: ${analysis.skipped}`);
-      this.deps.publisher.clear(uri, 'scan');
-      return 'skipped';
-    }
-    const diagnostics = toDiagnostics(analysis);
-    this.deps.publisher.publish(uri, diagnostics, 'scan');
-    return diagnostics.length ? 'findings' : 'clean';
+    this.deps.publisher.publish(uri, outcome.diagnostics, 'scan');
+    return outcome.diagnostics.length ? 'findings' : 'clean';
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.deps.linter.dispose();
   }
 
   private isOpen(fileOrKey: string): boolean {

@@ -70,6 +70,9 @@ describe('workspace scan (stdio)', () => {
     assert.strictEqual(reports.at(-1)!.percentage, 100);
     assert.ok(reports.every((r, i) => i === 0 || r.percentage! >= reports[i - 1].percentage!), 'progress only grows');
     assert.strictEqual(events.at(-1)!.kind, 'end');
+    // Linting the files happened off the main thread, in the bundled server's worker.
+    assert.ok(client.logs.includes('Workspace scan: linting files on a worker thread.'), client.logs.join('\n'));
+    assert.ok(!client.logs.some((l) => l.includes('on the main thread')), client.logs.join('\n'));
 
     assert.deepStrictEqual(problems(), {
       [POD]: podFindings(podText),

@@ -1,0 +1,126 @@
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { LintConfig } from '../shared/config';
+import { describeError, readTextFileSync } from '../shared/workspace/files';
+import { analyze, toDiagnostics } from './analysis';
+
+/** One file on disk to read and lint: plain data, so it can cross to the worker thread. */
+export interface FileJob {
+  file: string;
+  maxFileSizeKb: number;
+  config: LintConfig;
+  helm: boolean;
+}
+
+export type FileOutcome =
+  | { kind: 'diagnostics'; diagnostics: Diagnostic[] }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'unreadable'; reason: string };
+
+/**
+ * Reads and lints a file on disk for the workspace scan. Files that no enabled rule can report
+ * on are not parsed (the prefilter), so the scan shows no `yaml-syntax` finding for them.
+ */
+export function lintFileJob(job: FileJob): FileOutcome {
+  let read;
+  try {
+    read = readTextFileSync(job.file, job.maxFileSizeKb * 1024);
+  } catch (err) {
+    return { kind: 'unreadable', reason: describeError(err) };
+  }
+  if (read.text === undefined) return { kind: 'skipped', reason: read.skipped ?? 'skipped' };
+  const analysis = analyze(read.text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.helm, undefined, true);
+  if (analysis.skipped) return { kind: 'skipped', reason: analysis.skipped };
+  return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis) };
+}
+
+interface Pending {
+  resolve: (outcome: FileOutcome) => void;
+  job: FileJob;
+}
+
+/**
+ * Runs file jobs on a worker thread, so that linting a big file during the workspace scan never
+ * holds up the diagnostics of the document being edited. Answers come back in order. If the
+ * worker cannot start or dies, jobs run on the calling thread instead (logged once).
+ */
+export class FileLinter {
+  private worker: Worker | undefined;
+  private failed = false;
+  private nextId = 0;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(
+    /** The script that runs `runFileLinterWorker` when started as a worker (the bundled server). */
+    private readonly script: string | undefined,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  lint(job: FileJob): Promise<FileOutcome> {
+    const worker = this.ensureWorker();
+    if (!worker) return Promise.resolve(lintFileJob(job));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, job });
+      worker.postMessage({ id, job });
+    });
+  }
+
+  dispose(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failed = true;
+    void worker?.terminate();
+    this.drain();
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker || this.failed || !this.script) return this.worker;
+    try {
+      const worker = new Worker(this.script, { workerData: { role: 'file-linter' } });
+      worker.on('message', (message: { id: number; outcome: FileOutcome }) => {
+        const entry = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        entry?.resolve(message.outcome);
+      });
+      worker.on('error', (err) => this.fail(`the lint worker failed: ${err.stack ?? err.message}`));
+      worker.on('exit', (code) => {
+        if (this.worker === worker) this.fail(`the lint worker exited with code ${code}`);
+      });
+      // The worker must not keep the server alive after the client disconnects.
+      worker.unref();
+      this.worker = worker;
+      this.log('Workspace scan: linting files on a worker thread.');
+    } catch (err) {
+      this.fail(`could not start the lint worker: ${(err as Error).message}`);
+    }
+    return this.worker;
+  }
+
+  private fail(why: string): void {
+    if (!this.failed) this.log(`Workspace scan: ${why}; linting files on the main thread.`);
+    this.failed = true;
+    this.worker = undefined;
+    this.drain();
+  }
+
+  /** Jobs the worker did not answer are run here. */
+  private drain(): void {
+    const left = [...this.pending.values()];
+    this.pending.clear();
+    for (const entry of left) entry.resolve(lintFileJob(entry.job));
+  }
+}
+
+/** The worker side: answers each job message with its outcome. */
+export function runFileLinterWorker(port: { on(event: 'message', listener: (message: { id: number; job: FileJob }) => void): void; postMessage(value: unknown): void }): void {
+  port.on('message', ({ id, job }) => {
+    let outcome: FileOutcome;
+    try {
+      outcome = lintFileJob(job);
+    } catch (err) {
+      outcome = { kind: 'unreadable', reason: `lint failed: ${(err as Error).message}` };
+    }
+    port.postMessage({ id, outcome });
+  });
+}
