@@ -1,5 +1,6 @@
-import { isScalar, isSeq } from 'yaml';
-import { getMap, getPair, Resource } from '../model/resources';
+import { isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
+import { getMap, getPair, getScalar, Resource } from '../model/resources';
+import { templated } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -47,17 +48,32 @@ const rule: Rule = {
         const rulesPair = getPair(spec, 'rules');
         if (!spec || !rulesPair || !isSeq(rulesPair.value) || rulesPair.value.items.length === 0 || !rulesPair.key.range) return;
         // A non-empty list is TLS; anything else but nothing (a templated value) cannot be judged.
-        const tls = getPair(spec, 'tls')?.value;
+        const tlsPair = getPair(spec, 'tls');
+        const tls = tlsPair?.value;
         if (isSeq(tls) ? tls.items.length > 0 : tls !== undefined && tls !== null && !isNull(tls)) return;
+        // `tls:` followed by template actions (`{{- toYaml .Values.tls | nindent 4 }}`) may be filled in.
+        if (tlsPair && templatedValue(spec, tlsPair, context.text)) return;
         if (hasTlsAnnotation(resource) || templatedAtRulesLevel(spec.range ?? undefined, rulesPair.key.range[0], context.text)) return;
+        const name = getScalar(getMap(resource.node, 'metadata', doc), 'name', doc);
+        const literalName = resource.name && name?.range && !templated(context.text, { start: name.range[0], end: name.range[1] }) ? resource.name : undefined;
         context.report({
           range: { start: rulesPair.key.range[0], end: rulesPair.key.range[1] },
-          message: `Ingress${resource.name ? ` ${resource.name}` : ''} routes hosts without spec.tls: the controller serves them over plain HTTP.`,
+          message: `Ingress${literalName ? ` ${literalName}` : ''} routes hosts without spec.tls: the controller serves them over plain HTTP.`,
         });
       },
     };
   },
 };
+
+/** Template actions between the pair's key and the next key of the map (or the map's end). */
+function templatedValue(map: YAMLMap, pair: Pair, text: string): boolean {
+  const key = pair.key as Scalar | null;
+  if (!key?.range) return true;
+  const index = map.items.indexOf(pair as never);
+  const next = map.items[index + 1]?.key as Scalar | undefined;
+  const end = next?.range?.[0] ?? map.range?.[1] ?? text.length;
+  return templated(text, { start: key.range[1], end });
+}
 
 function isNull(node: unknown): boolean {
   return isScalar(node) && node.value === null;

@@ -14,6 +14,8 @@ runRuleTests('ingress-tls-missing', {
     { name: 'Helm: an include at the spec level may add tls', code: ingress(`${RULES}  {{- include "web.ingressTls" . | nindent 2 }}\n`) },
     { name: 'another kind', code: 'apiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata: {name: r}\nspec:\n  routes:\n  - match: Host(`a`)\n' },
     { name: 'templated tls value', code: ingress(`  tls: {{ .Values.tls }}\n${RULES}`) },
+    { name: 'Helm: tls filled in by an action on the lines below it', code: ingress(`  tls:\n    {{- toYaml .Values.ingress.tls | nindent 4 }}\n${RULES}`) },
+    { name: 'Helm: tls filled in by a range below it', code: ingress(`${RULES}  tls:\n  {{- range .Values.ingress.tls }}\n  - secretName: {{ .secretName }}\n  {{- end }}\n`) },
   ],
   invalid: [
     {
@@ -21,6 +23,17 @@ runRuleTests('ingress-tls-missing', {
       code: ingress(RULES),
       errors: [{ text: 'rules', line: 7, severity: 'info', message: 'Ingress web routes hosts without spec.tls: the controller serves them over plain HTTP.' }],
       output: null,
+    },
+    {
+      name: 'Helm: a templated name is left out of the message',
+      code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{ include "web.fullname" . }}\nspec:\n  tls: []\n' + RULES,
+      options: { helm: true },
+      errors: [{ text: 'rules', line: 7, message: 'Ingress routes hosts without spec.tls: the controller serves them over plain HTTP.' }],
+    },
+    {
+      name: 'empty tls list followed by a template action elsewhere: still reported',
+      code: ingress(`  tls: []\n${RULES}`).replace('host: app.example.com', 'host: {{ .Values.host }}'),
+      errors: [{ text: 'rules' }],
     },
     {
       name: 'empty tls list',
