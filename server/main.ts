@@ -3,11 +3,9 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === 'file-linter') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('./fileLinter') as typeof import('./fileLinter')).runFileLinterWorker(parentPort);
 } else {
   // The server starts its lint worker from this very file.
   (globalThis as { kubeTlsLintServerScript?: string }).kubeTlsLintServerScript = __filename;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./server');
 }
