@@ -44,9 +44,14 @@ interface Pending {
  * holds up the diagnostics of the document being edited. Answers come back in order. If the
  * worker cannot start or dies, jobs run on the calling thread instead (logged once).
  */
+/** An idle worker is stopped after this long: its heap is not kept while the user only types. */
+const IDLE_MS = 1000;
+
 export class FileLinter {
   private worker: Worker | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private failed = false;
+  private announced = false;
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
 
@@ -60,6 +65,8 @@ export class FileLinter {
     const worker = this.ensureWorker();
     if (!worker) return Promise.resolve(lintFileJob(job));
     const id = this.nextId++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, job });
       worker.postMessage({ id, job });
@@ -67,6 +74,7 @@ export class FileLinter {
   }
 
   dispose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = undefined;
     this.failed = true;
@@ -77,11 +85,16 @@ export class FileLinter {
   private ensureWorker(): Worker | undefined {
     if (this.worker || this.failed || !this.script) return this.worker;
     try {
-      const worker = new Worker(this.script, { workerData: { role: 'file-linter' } });
+      const worker = new Worker(this.script, {
+        workerData: { role: 'file-linter' },
+        // A small young generation: the scan's garbage is short-lived, and RSS stays low.
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      });
       worker.on('message', (message: { id: number; outcome: FileOutcome }) => {
         const entry = this.pending.get(message.id);
         this.pending.delete(message.id);
         entry?.resolve(message.outcome);
+        if (this.pending.size === 0) this.stopWhenIdle(worker);
       });
       worker.on('error', (err) => this.fail(`the lint worker failed: ${err.stack ?? err.message}`));
       worker.on('exit', (code) => {
@@ -89,12 +102,25 @@ export class FileLinter {
       });
       // The worker must not keep the server alive after the client disconnects.
       worker.unref();
+      if (!this.announced) this.log('Workspace scan: linting files on a worker thread.');
+      this.announced = true;
       this.worker = worker;
-      this.log('Workspace scan: linting files on a worker thread.');
     } catch (err) {
       this.fail(`could not start the lint worker: ${(err as Error).message}`);
     }
     return this.worker;
+  }
+
+  private stopWhenIdle(worker: Worker): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.worker !== worker || this.pending.size > 0) return;
+      // The next job starts a new one.
+      this.worker = undefined;
+      void worker.terminate();
+    }, IDLE_MS);
+    this.idleTimer.unref();
   }
 
   private fail(why: string): void {
