@@ -3,6 +3,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { Finding, lint, LintResult, ParseCache } from '../shared/engine';
 import type { Severity } from '../shared/rules/types';
 import { formatSize, isHelmTemplatePath } from '../shared/workspace/files';
+import { KustomizeIndex } from '../shared/workspace/kustomize';
 import type { FolderContext } from './settings';
 
 /** What analysis needs of a folder's settings (all of it can be sent to a worker thread). */
@@ -35,25 +36,34 @@ export function isLintedLanguage(languageId: string, uri: string): boolean {
   return /\.ya?ml$/i.test(uri);
 }
 
-/** Whether a chart's `templates/` holds the file; cached as it needs a few stat calls. */
-export class HelmDetector {
-  private readonly cache = new Map<string, boolean>();
+/** What the file's place on disk says about how to read it (plain data: it goes to the lint worker too). */
+export interface FileFacts {
+  /** A chart's template (`templates/` with a `Chart.yaml` above) or a document in the `helm` language. */
+  helm: boolean;
+  /** A Kustomize patch named by a kustomization nearby. */
+  kustomizePatch: boolean;
+}
 
-  isHelm(uri: string, languageId?: string): boolean {
-    if (languageId === 'helm') return true;
+/** File facts by path, cached as they need a few file system calls. */
+export class FileFactsCache {
+  private readonly helm = new Map<string, boolean>();
+  private readonly kustomize = new KustomizeIndex();
+
+  of(uri: string, languageId?: string): FileFacts {
     const file = uriToPath(uri);
-    if (!file) return false;
-    let known = this.cache.get(file);
-    if (known === undefined) {
-      known = isHelmTemplatePath(file, existsSync);
-      this.cache.set(file, known);
+    if (!file) return { helm: languageId === 'helm', kustomizePatch: false };
+    let helm = this.helm.get(file);
+    if (helm === undefined) {
+      helm = isHelmTemplatePath(file, existsSync);
+      this.helm.set(file, helm);
     }
-    return known;
+    return { helm: helm || languageId === 'helm', kustomizePatch: this.kustomize.isPatch(file) };
   }
 
-  /** A Chart.yaml came or went. */
+  /** A Chart.yaml or a kustomization came, went or changed. */
   clear(): void {
-    this.cache.clear();
+    this.helm.clear();
+    this.kustomize.clear();
   }
 }
 
@@ -62,7 +72,7 @@ export class HelmDetector {
  * `cache` (one per open document) lets a re-lint after an edit parse only the changed documents;
  * `prefilter` (workspace scan) skips parsing texts that no enabled rule can report on.
  */
-export function analyze(text: string, context: AnalysisContext, helm: boolean, cache?: ParseCache, prefilter = false): Analysis {
+export function analyze(text: string, context: AnalysisContext, facts: FileFacts, cache?: ParseCache, prefilter = false): Analysis {
   const maxBytes = context.settings.maxFileSizeKb * 1024;
   // Three bytes per UTF-16 unit at most: only long texts need their byte length counted.
   if (text.length * 3 > maxBytes) {
@@ -72,7 +82,7 @@ export function analyze(text: string, context: AnalysisContext, helm: boolean, c
       return { result: lint('', {}), skipped };
     }
   }
-  const result = lint(text, { config: context.config, helm, cache, prefilter });
+  const result = lint(text, { config: context.config, helm: facts.helm, kustomizePatch: facts.kustomizePatch, cache, prefilter });
   const skipped = result.notices.find((n) => n.startsWith('skipped:'));
   return { result, skipped };
 }

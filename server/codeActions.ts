@@ -13,7 +13,7 @@ import { parseYaml } from '../shared/model/parse';
 import { LineIndex, TextEdit, applyEdits } from '../shared/model/text';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
 import { DIRECTIVE_PREFIX } from '../shared/suppress';
-import { DiagnosticData, SOURCE, toDiagnostic } from './analysis';
+import { DiagnosticData, FileFacts, SOURCE, toDiagnostic } from './analysis';
 import type { DiagnosticsController } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-tls-lint`;
@@ -21,7 +21,7 @@ export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 
 export interface CodeActionDeps {
   diagnostics: DiagnosticsController;
-  isHelm: (uri: string) => boolean;
+  facts: (uri: string) => FileFacts;
   /** The client applies `documentChanges` (versioned edits it refuses on a changed document). */
   versionedEdits: boolean;
 }
@@ -69,7 +69,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
       if (!seen.has(lineKey)) {
         seen.add(lineKey);
         const lineEdit = disableForLine(text, lines, finding);
-        if (lineEdit && suppresses(text, lineEdit, finding, result.findings, context.config, deps.isHelm(uri))) {
+        if (lineEdit && suppresses(text, lineEdit, finding, result.findings, context.config, deps.facts(uri))) {
           suppressions.push({ title: `Disable ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit([lineEdit]) });
         }
       }
@@ -85,7 +85,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
 
   const fixable = result.findings.some((f) => f.fixes.some((fix) => fix.safe));
   if (fixable && (only ? wants(FIX_ALL_KIND) : here.some((f) => f.fixes.length > 0))) {
-    const fixed = fixAll(text, { config: context.config, helm: deps.isHelm(uri) });
+    const fixed = fixAll(text, { config: context.config, ...deps.facts(uri) });
     if (fixed.text !== text) {
       actions.push({ title: 'Fix all auto-fixable kube-tls-lint problems', kind: FIX_ALL_KIND, edit: edit([minimalEdit(text, fixed.text)]) });
     }
@@ -182,8 +182,8 @@ function insideMultilineNode(text: string, offset: number): boolean {
 }
 
 /** The comment must silence this finding and break nothing else. */
-function suppresses(text: string, edit: TextEdit, finding: Finding, before: readonly Finding[], config: LintConfig, helm: boolean): boolean {
-  const after = lint(applyEdits(text, [edit]), { config, helm }).findings;
+function suppresses(text: string, edit: TextEdit, finding: Finding, before: readonly Finding[], config: LintConfig, facts: FileFacts): boolean {
+  const after = lint(applyEdits(text, [edit]), { config, ...facts }).findings;
   if (after.some((f) => f.ruleId === YAML_SYNTAX_RULE_ID) && !before.some((f) => f.ruleId === YAML_SYNTAX_RULE_ID)) return false;
   const count = (list: readonly Finding[]) => list.filter((f) => f.ruleId === finding.ruleId).length;
   return count(after) < count(before) && after.length < before.length;

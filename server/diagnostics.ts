@@ -2,7 +2,7 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParseCache } from '../shared/engine';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
-import { analyze, Analysis, HelmDetector, isLintedLanguage, toDiagnostics } from './analysis';
+import { analyze, Analysis, FileFactsCache, isLintedLanguage, toDiagnostics } from './analysis';
 import type { Publisher } from './publisher';
 import type { FolderContext, SettingsManager } from './settings';
 
@@ -10,7 +10,7 @@ export interface DiagnosticsDeps {
   documents: TextDocuments<TextDocument>;
   settings: SettingsManager;
   publisher: Publisher;
-  helm: HelmDetector;
+  facts: FileFactsCache;
   log: (message: string) => void;
   /** A document was closed: the workspace scan may own the file on disk. */
   closed: (uri: string) => void;
@@ -134,7 +134,7 @@ export class DiagnosticsController {
     if (cached && cached.version === doc.version && cached.context === context) return cached.analysis;
     let parses = this.parses.get(doc.uri);
     if (!parses) this.parses.set(doc.uri, (parses = new ParseCache()));
-    const analysis = analyze(doc.getText(), context, this.deps.helm.isHelm(doc.uri, doc.languageId), parses);
+    const analysis = analyze(doc.getText(), context, this.deps.facts.of(doc.uri, doc.languageId), parses);
     this.cache.set(doc.uri, { version: doc.version, context, analysis });
     return analysis;
   }

@@ -2,14 +2,14 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { LintConfig } from '../shared/config';
 import { describeError, readTextFileSync } from '../shared/workspace/files';
-import { analyze, toDiagnostics } from './analysis';
+import { analyze, FileFacts, toDiagnostics } from './analysis';
 
 /** One file on disk to read and lint: plain data, so it can cross to the worker thread. */
 export interface FileJob {
   file: string;
   maxFileSizeKb: number;
   config: LintConfig;
-  helm: boolean;
+  facts: FileFacts;
 }
 
 export type FileOutcome =
@@ -29,7 +29,7 @@ export function lintFileJob(job: FileJob): FileOutcome {
     return { kind: 'unreadable', reason: describeError(err) };
   }
   if (read.text === undefined) return { kind: 'skipped', reason: read.skipped ?? 'skipped' };
-  const analysis = analyze(read.text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.helm, undefined, true);
+  const analysis = analyze(read.text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, undefined, true);
   if (analysis.skipped) return { kind: 'skipped', reason: analysis.skipped };
   return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis) };
 }

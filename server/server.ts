@@ -15,7 +15,7 @@ import {
   WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { HelmDetector } from './analysis';
+import { FileFactsCache } from './analysis';
 import { FileLinter } from './fileLinter';
 import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
@@ -64,7 +64,7 @@ process.on('unhandledRejection', (err) => logError('kube-tls-lint server (async)
 interface Services {
   settings: SettingsManager;
   publisher: Publisher;
-  helm: HelmDetector;
+  facts: FileFactsCache;
   diagnostics: DiagnosticsController;
   scanner: WorkspaceScanner;
   versionedEdits: boolean;
@@ -83,7 +83,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(uriToPath(params.rootUri) ?? params.rootUri) }] : []);
   settings.setFolders(folders);
   const publisher = new Publisher(connection, options.status === true);
-  const helm = new HelmDetector();
+  const facts = new FileFactsCache();
   // Set by main.ts in the bundled server; without it (e.g. unbundled) files are linted in-process.
   const linter = new FileLinter((globalThis as { kubeTlsLintServerScript?: string }).kubeTlsLintServerScript, log);
   // The two call each other back: the scanner re-checks open documents, closing one hands it to the scan.
@@ -92,7 +92,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     documents,
     settings,
     publisher,
-    helm,
+    facts,
     linter,
     log,
     progress: caps.window?.workDoneProgress === true,
@@ -102,14 +102,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     documents,
     settings,
     publisher,
-    helm,
+    facts,
     log,
     closed: (uri) => void scanner.fileClosed(uri).catch((err) => logError(`Refreshing ${uri}`, err)),
   });
   services = {
     settings,
     publisher,
-    helm,
+    facts,
     diagnostics,
     scanner,
     versionedEdits: caps.workspace?.workspaceEdit?.documentChanges === true,
@@ -196,7 +196,7 @@ connection.onCodeAction(
     return provideCodeActions(params, {
       diagnostics: s.diagnostics,
       versionedEdits: s.versionedEdits,
-      isHelm: (uri) => s.helm.isHelm(uri, documents.get(uri)?.languageId),
+      facts: (uri) => s.facts.of(uri, documents.get(uri)?.languageId),
     });
   }),
 );

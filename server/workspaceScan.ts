@@ -11,7 +11,8 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../shared/config';
 import { isPathIgnored, listYamlFiles } from '../shared/workspace/files';
-import type { HelmDetector } from './analysis';
+import { KUSTOMIZATION_FILES } from '../shared/workspace/kustomize';
+import type { FileFactsCache } from './analysis';
 import type { FileLinter, FileOutcome } from './fileLinter';
 import type { Publisher } from './publisher';
 import type { FolderContext, SettingsManager } from './settings';
@@ -35,7 +36,7 @@ export interface ScanDeps {
   documents: TextDocuments<TextDocument>;
   settings: SettingsManager;
   publisher: Publisher;
-  helm: HelmDetector;
+  facts: FileFactsCache;
   /** Reads and lints files on disk (on a worker thread when it can). */
   linter: FileLinter;
   log: (message: string) => void;
@@ -164,9 +165,16 @@ export class WorkspaceScanner {
         if (folder) rescan.set(folder.uri, folder);
         continue;
       }
+      if (KUSTOMIZATION_FILES.includes(base)) {
+        // Files it names as patches become (or stop being) partial resources.
+        this.deps.facts.clear();
+        this.deps.revalidateOpen();
+        if (folder) rescan.set(folder.uri, folder);
+        continue;
+      }
       if (/^Chart\.ya?ml$/.test(base) && change.type !== FileChangeType.Changed) {
         // Templates under this chart change between plain YAML and Helm.
-        this.deps.helm.clear();
+        this.deps.facts.clear();
         configChanged = true;
         continue;
       }
@@ -222,7 +230,7 @@ export class WorkspaceScanner {
   }
 
   private fileJob(file: string, context: FolderContext) {
-    return { file, maxFileSizeKb: context.settings.maxFileSizeKb, config: context.config, helm: this.deps.helm.isHelm(pathToUri(file)) };
+    return { file, maxFileSizeKb: context.settings.maxFileSizeKb, config: context.config, facts: this.deps.facts.of(pathToUri(file)) };
   }
 
   private publishOutcome(file: string, outcome: FileOutcome): FileResult {

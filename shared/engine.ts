@@ -32,6 +32,11 @@ export interface LintOptions {
   /** Texts longer than this (in UTF-16 units) are skipped with a notice. */
   maxLength?: number;
   /**
+   * The file is a Kustomize patch (a kustomization nearby names it): its resources are partial,
+   * merged into others, so rules about missing fields stay quiet.
+   */
+  kustomizePatch?: boolean;
+  /**
    * For bulk scans: a text no enabled rule can report on (by a cheap text test, see
    * `mayReport`) is not parsed at all, so it gets no `yaml-syntax` finding either.
    */
@@ -88,6 +93,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         text,
         editor,
         fixDefaults: config.fix,
+        partialResources: options.kustomizePatch === true,
         report: (report: Report) => {
           if (!currentResourceDisabled.has(rule.meta.id)) raw.push({ ...report, ruleId: rule.meta.id });
         },

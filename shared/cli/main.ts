@@ -4,6 +4,7 @@ import { mergeConfig } from '../config';
 import { fixAll, lint } from '../engine';
 import { RULES } from '../rules';
 import { describeError, isHelmTemplatePath, listYamlFiles, readTextFileSync } from '../workspace/files';
+import { KustomizeIndex } from '../workspace/kustomize';
 import { loadProjectSettings } from '../workspace/project';
 import { FileFinding, formatJson, formatSarif, formatText, placeFinding } from './report';
 import { parseArgs, UsageError, USAGE } from './options';
@@ -58,6 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const findings: FileFinding[] = [];
   let filesScanned = 0;
+  const kustomize = new KustomizeIndex();
   // A file named twice (`a.yaml` and its folder) is checked once.
   const unique = [...new Set(files.map((f) => f.path))];
   for (const file of unique) {
@@ -75,7 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       continue;
     }
     filesScanned++;
-    const lintOptions = { config, helm: isHelmTemplatePath(file, existsSync) };
+    const lintOptions = { config, helm: isHelmTemplatePath(file, existsSync), kustomizePatch: kustomize.isPatch(file) };
     let text = read.text;
     if (options.fix) {
       const fixed = fixAll(text, lintOptions);

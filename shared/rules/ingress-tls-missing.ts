@@ -23,7 +23,7 @@ const rule: Rule = {
     id: 'ingress-tls-missing',
     title: 'Ingress with rules but no TLS',
     description:
-      'An Ingress whose `spec.rules` route traffic but which has no `spec.tls` (or an empty one) is served by the ingress controller over plain HTTP. Not reported when an annotation terminates TLS another way (AWS `certificate-arn`, GKE `pre-shared-cert` / `managed-certificates`, Traefik `router.tls`, Azure `appgw-ssl-certificate`), or when template actions at the level of `rules` may emit a `tls` section.',
+      'An Ingress whose `spec.rules` route traffic but which has no `spec.tls` (or an empty one) is served by the ingress controller over plain HTTP. Not reported when an annotation terminates TLS another way (AWS `certificate-arn`, GKE `pre-shared-cert` / `managed-certificates`, Traefik `router.tls`, Azure `appgw-ssl-certificate`), or when template actions at the level of `rules` may emit a `tls` section, or in a Kustomize patch (a file that a `kustomization.yaml` in its folder or up to three folders above names under `patches`, `patchesStrategicMerge` or `patchesJson6902`), which keeps the `tls` of the Ingress it patches.',
     remediation: 'Add `spec.tls` with the hosts and a `secretName` holding their certificate (cert-manager can issue it), or terminate TLS in front of the controller and document it by suppressing the rule.',
     defaultSeverity: 'info',
     severityNote:
@@ -43,6 +43,8 @@ const rule: Rule = {
     return {
       resource(resource) {
         if (resource.kind !== 'Ingress' || (resource.group !== 'networking.k8s.io' && resource.group !== 'extensions')) return;
+        // A Kustomize patch with `rules` keeps the `tls` of the Ingress it patches.
+        if (context.partialResources) return;
         const doc = resource.doc;
         const spec = getMap(resource.node, 'spec', doc);
         const rulesPair = getPair(spec, 'rules');

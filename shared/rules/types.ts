@@ -67,6 +67,8 @@ export interface RuleContext {
   text: string;
   editor: SourceEditor;
   fixDefaults: FixDefaults;
+  /** The resources are Kustomize patches, merged into others: a field they lack may be set there. */
+  partialResources: boolean;
   report(report: Report): void;
 }
 

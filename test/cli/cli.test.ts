@@ -115,6 +115,14 @@ describe('cli: text output and exit codes', () => {
     assert.equal(r.status, 1);
   });
 
+  it('a Kustomize patch is judged on what it contains: the base Ingress without tls is reported, the host patch is not', () => {
+    const r = run(['--format', 'json'], path.join(FIXTURES, 'kustomize'), false);
+    const report = JSON.parse(r.stdout) as { findings: Array<{ file: string; ruleId: string; line: number }>; filesScanned: number };
+    assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`), ['base/ingress.yaml:6 ingress-tls-missing']);
+    assert.equal(report.filesScanned, 4);
+    assert.equal(r.status, 0, 'info findings do not fail the run');
+  });
+
   it('--exclude skips files and folders matching a glob', () => {
     const r = run(['--exclude', 'eck/**', '-e', '*.yml', '--exclude=multi.yaml']);
     assert.equal(r.stdout, [
