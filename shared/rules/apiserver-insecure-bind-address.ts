@@ -1,4 +1,4 @@
-import { removeAllEdits } from './helpers';
+import { lastOfAliases, removeAllEdits } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -14,7 +14,7 @@ const rule: Rule = {
     id: 'apiserver-insecure-bind-address',
     title: 'kube-apiserver --insecure-bind-address set',
     description:
-      '`--insecure-bind-address` is the address of the API server\'s insecure port, which serves the whole API over plain HTTP with no authentication or authorization. Setting it (typically to `0.0.0.0`) exposes that port beyond localhost. The benchmark requires it to be absent; it was removed in Kubernetes 1.24.',
+      '`--insecure-bind-address` is the address of the API server\'s insecure port, which serves the whole API over plain HTTP with no authentication or authorization. Setting it (typically to `0.0.0.0`) exposes that port beyond localhost. The benchmark requires it to be absent; it was removed in Kubernetes 1.24. Its old name `--address` counts as the same setting; the last one written wins.',
     remediation: 'Remove `--insecure-bind-address` (and `--insecure-port`); serve clients on the secure port only.',
     defaultSeverity: 'warning',
     severityNote:
@@ -35,13 +35,14 @@ const rule: Rule = {
     return {
       component(component) {
         if (component.binary !== 'kube-apiserver') return;
-        const occurrence = component.flags.last('insecure-bind-address');
+        // `--address` is the old name of the same setting.
+        const occurrence = lastOfAliases(component, ['insecure-bind-address', 'address']);
         if (!occurrence) return;
         const shown = occurrence.unknown || occurrence.value === undefined ? '' : `=${occurrence.value}`;
         context.report({
           range: occurrence.range,
-          message: `--insecure-bind-address${shown} is set: it places the unauthenticated plain-HTTP port on that address.`,
-          fixes: [{ title: 'Remove --insecure-bind-address', edits: removeAllEdits(component, 'insecure-bind-address'), isPreferred: true, safe: true }],
+          message: `--${occurrence.name}${shown} is set: it places the unauthenticated plain-HTTP port on that address.`,
+          fixes: [{ title: `Remove --${occurrence.name}`, edits: removeAllEdits(component, ['insecure-bind-address', 'address']), isPreferred: true, safe: true }],
         });
       },
     };

@@ -1,4 +1,4 @@
-import { knownValue, removeAllEdits } from './helpers';
+import { knownValue, lastOfAliases, removeAllEdits } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -9,12 +9,14 @@ import type { Rule } from './types';
  * The insecure port serves the whole API over plain HTTP with no authentication or
  * authorization at all: anyone who reaches it is cluster-admin.
  */
+const INSECURE_PORT_FLAGS = ['insecure-port', 'port'];
+
 const rule: Rule = {
   meta: {
     id: 'apiserver-insecure-port',
     title: 'kube-apiserver --insecure-port enabled',
     description:
-      'A non-zero `--insecure-port` opens a second API server listener that speaks plain HTTP and skips authentication and authorization: every request on it is treated as cluster-admin. Kubernetes 1.20 forced it to 0 and 1.24 removed the flag, so this appears in manifests for old clusters (and stops newer API servers from starting at all).',
+      'A non-zero `--insecure-port` opens a second API server listener that speaks plain HTTP and skips authentication and authorization: every request on it is treated as cluster-admin. Kubernetes 1.20 forced it to 0 and 1.24 removed the flag, so this appears in manifests for old clusters (and stops newer API servers from starting at all). Its old name `--port` counts as the same setting; the last one written wins.',
     remediation:
       'Remove `--insecure-port` (from Kubernetes 1.20 the port is always off). Before 1.20 an absent flag means localhost:8080, so set `--insecure-port=0` there instead, after moving any local plain-HTTP clients to the secure port (6443).',
     defaultSeverity: 'error',
@@ -34,18 +36,19 @@ const rule: Rule = {
     return {
       component(component) {
         if (component.binary !== 'kube-apiserver') return;
-        const occurrence = component.flags.last('insecure-port');
+        // `--port` is the old name of the same setting (before Kubernetes 1.10 or so).
+        const occurrence = lastOfAliases(component, INSECURE_PORT_FLAGS);
         const value = knownValue(occurrence)?.trim();
         // Only a well-formed non-zero port opens the listener; anything else fails to start.
         if (!occurrence || value === undefined || !/^\+?\d+$/.test(value) || /^\+?0+$/.test(value)) return;
         context.report({
           range: occurrence.range,
-          message: `--insecure-port=${value} serves the API over plain HTTP without authentication or authorization.`,
+          message: `--${occurrence.name}=${value} serves the API over plain HTTP without authentication or authorization.`,
           fixes: [
-            { title: 'Remove --insecure-port', edits: removeAllEdits(component, 'insecure-port'), isPreferred: true, safe: true },
+            { title: `Remove --${occurrence.name}`, edits: removeAllEdits(component, INSECURE_PORT_FLAGS), isPreferred: true, safe: true },
             // Before 1.20 the default was 8080 on localhost, so only 0 closes the port there; it
             // can break local plain-HTTP clients, hence not applied unasked.
-            { title: 'Set --insecure-port to 0 (Kubernetes before 1.20)', edits: component.editor.setValue(occurrence, '0'), safe: false },
+            { title: `Set --${occurrence.name} to 0 (Kubernetes before 1.20)`, edits: component.editor.setValue(occurrence, '0'), safe: false },
           ],
         });
       },

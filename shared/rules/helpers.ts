@@ -99,9 +99,28 @@ export function valueRange(occurrence: FlagOccurrence, text: string): Range {
  * Removes every occurrence of a flag: removing only the effective (last) one would let an
  * earlier one take over. Undefined when one cannot be removed or two removals would overlap.
  */
-export function removeAllEdits(component: Component, name: string): TextEdit[] | undefined {
+/**
+ * The occurrence that takes effect among a flag and its aliases (old names of the same setting,
+ * such as kube-apiserver's `--port` for `--insecure-port`): the binary keeps the last one written.
+ */
+export function lastOfAliases(component: Component, names: readonly string[]): FlagOccurrence | undefined {
+  let best: FlagOccurrence | undefined;
+  let bestIndex = -1;
+  for (const name of names) {
+    const occurrence = component.flags.last(name);
+    const index = occurrence ? component.flags.occurrences.indexOf(occurrence) : -1;
+    if (index > bestIndex) {
+      best = occurrence;
+      bestIndex = index;
+    }
+  }
+  return best;
+}
+
+export function removeAllEdits(component: Component, name: string | readonly string[]): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
-  for (const occurrence of component.flags.all(name)) {
+  const names = typeof name === 'string' ? [name] : name;
+  for (const occurrence of names.flatMap((n) => component.flags.all(n))) {
     const e = component.editor.remove(occurrence);
     if (!e) return undefined;
     edits.push(...e);

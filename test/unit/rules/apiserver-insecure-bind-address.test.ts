@@ -13,6 +13,12 @@ runRuleTests('apiserver-insecure-bind-address', {
   ],
   invalid: [
     {
+      name: 'old alias --address, in a shell script',
+      code: shellScript(API, ['--address=127.0.0.1', '--v=2']),
+      errors: [{ text: '--address=127.0.0.1', message: '--address=127.0.0.1 is set: it places the unauthenticated plain-HTTP port on that address.' }],
+      output: shellScript(API, ['--v=2']),
+    },
+    {
       name: 'block command',
       code: blockCommand(API, ['--insecure-bind-address=0.0.0.0', '--v=2']),
       errors: [{ text: '--insecure-bind-address=0.0.0.0', severity: 'warning', message: '--insecure-bind-address=0.0.0.0 is set: it places the unauthenticated plain-HTTP port on that address.' }],

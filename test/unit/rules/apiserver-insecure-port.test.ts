@@ -18,8 +18,18 @@ runRuleTests('apiserver-insecure-port', {
     { name: 'kubeadm v1beta3: 0', code: kubeadmMap('apiServer', ['insecure-port: "0"']) },
     { name: 'kubeadm v1beta4: 0', code: kubeadmList('apiServer', [['insecure-port', '"0"']]) },
     { name: 'kubeadm: other section', code: kubeadmMap('scheduler', ['insecure-port: "10251"']) },
+    { name: 'old alias --port=0', code: blockCommand(API, ['--port=0']) },
+    { name: 'old alias then --insecure-port=0: the last one wins', code: blockCommand(API, ['--port=8080', '--insecure-port=0']) },
+    { name: '--port on another binary is its own flag', code: blockCommand('kube-scheduler', ['--port=10251']) },
   ],
   invalid: [
+    {
+      name: 'old alias --port, removed with --insecure-port by the fix',
+      code: blockCommand(API, ['--insecure-port=0', '--v=2', '--port=8080']),
+      errors: [{ text: '--port=8080', line: 13, message: '--port=8080 serves the API over plain HTTP without authentication or authorization.' }],
+      output: blockCommand(API, ['--v=2']),
+      alternatives: { 'Set --port to 0': blockCommand(API, ['--insecure-port=0', '--v=2', '--port=0']) },
+    },
     {
       name: 'block command',
       code: blockCommand(API, ['--insecure-port=8080', '--v=2']),
