@@ -2,15 +2,35 @@ import { runRuleTests } from '../../helpers/rule-tester';
 
 const eck = (kind: string, apiVersion: string, config: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\nspec:\n  version: 8.16.1\n  config:\n${config}`;
 const kibana = (config: string) => eck('Kibana', 'kibana.k8s.elastic.co/v1', config);
+const beat = (config: string) => eck('Beat', 'beat.k8s.elastic.co/v1beta1', config);
+const agent = (config: string) => eck('Agent', 'agent.k8s.elastic.co/v1alpha1', config);
+const apm = (config: string) => eck('ApmServer', 'apm.k8s.elastic.co/v1', config);
+const ent = (config: string) => eck('EnterpriseSearch', 'enterprisesearch.k8s.elastic.co/v1', config);
 
 runRuleTests('eck-plain-http-hosts', {
   valid: [
     { name: 'https', code: kibana('    elasticsearch.hosts: ["https://es-http:9200"]\n') },
     { name: 'upper-case HTTPS', code: kibana('    elasticsearch.hosts: HTTPS://es-http:9200\n') },
-    { name: 'loopback never leaves the pod', code: kibana('    elasticsearch.hosts: [http://localhost:9200, "http://127.0.0.1:9200", "http://[::1]:9200"]\n') },
-    { name: 'look-alike key', code: kibana('    elasticsearch.hostsx: [http://es:9200]\n    monitoring.ui.elasticsearch.hosts: [http://mon:9200]\n') },
-    { name: 'not Kibana', code: eck('ApmServer', 'apm.k8s.elastic.co/v1', '    elasticsearch.hosts: [http://es:9200]\n') },
+    { name: 'loopback never leaves the pod', code: kibana('    elasticsearch.hosts: [http://localhost:9200, "http://127.0.0.1:9200", "http://[::1]:9200", http://LOCALHOST, "http://127.1.2.3"]\n') },
+    { name: 'loopback with user info', code: beat('    output.elasticsearch.hosts: ["http://elastic:changeme@localhost:9200"]\n') },
+    { name: 'look-alike keys', code: kibana('    elasticsearch.hostsx: [http://es:9200]\n    monitoring.ui.elasticsearch.hostsx: [http://mon:9200]\n    xpack.fleet.agents.elasticsearch.hostsx: [http://es:9200]\n    server.publicBaseUrl: http://kibana.example.com\n') },
+    { name: 'a setting of another kind', code: eck('ApmServer', 'apm.k8s.elastic.co/v1', '    elasticsearch.hosts: [http://es:9200]\n') },
+    { name: 'Beat settings on a Kibana', code: kibana('    output.elasticsearch.hosts: [http://es:9200]\n    setup.kibana.host: http://kb:5601\n') },
+    { name: 'Kibana setting on an Agent', code: agent('    elasticsearch.hosts: [http://es:9200]\n') },
+    { name: 'not an ECK group', code: eck('Kibana', 'example.com/v1', '    elasticsearch.hosts: [http://es:9200]\n') },
+    { name: 'Beat kind in another ECK group', code: eck('Beat', 'agent.k8s.elastic.co/v1alpha1', '    output.elasticsearch.hosts: [http://es:9200]\n') },
     { name: 'templated', code: kibana('    elasticsearch.hosts: ["{{ .Values.esUrl }}"]\n') },
+    { name: 'templated host', code: kibana('    elasticsearch.hosts: ["http://{{ .Values.esHost }}:9200"]\n'), options: { helm: true } },
+    { name: 'variables', code: beat('    output.elasticsearch.hosts: ["${ES_URL}", "http://${ES_HOST}:9200", "http://$(ES_HOST):9200"]\n    setup.kibana.host: ${KIBANA_URL}\n') },
+    { name: 'no scheme', code: beat('    output.elasticsearch:\n      hosts: ["es-http:9200"]\n    setup.kibana.host: "kibana-kb-http:5601"\n') },
+    { name: 'Beat module hosts are not the output', code: beat('    metricbeat.modules:\n    - module: nginx\n      hosts: ["http://nginx:80"]\n    heartbeat.monitors:\n    - type: http\n      hosts: ["http://app:8080"]\n') },
+    { name: 'outputs.hosts needs an output name', code: agent('    outputs:\n      hosts: [http://es:9200]\n') },
+    { name: 'Agent inputs are not outputs', code: agent('    inputs:\n    - type: httpjson\n      outputs:\n        default:\n          hosts: [http://svc:80]\n') },
+    { name: 'xpack.fleet.outputs as a map is not the list', code: kibana('    xpack.fleet.outputs:\n      hosts: [http://es:9200]\n') },
+    { name: 'list settings outside a list', code: kibana('    xpack.fleet.packages:\n    - name: apm\n      elasticsearch.hosts: [http://es:9200]\n') },
+    { name: 'Fleet hosts over https (ECK recipe)', code: kibana('    xpack.fleet.agents.elasticsearch.hosts: ["https://elasticsearch-es-http.default.svc:9200"]\n    xpack.fleet.agents.fleet_server.hosts: ["https://fleet-server-agent-http.default.svc:8220"]\n    xpack.fleet.outputs:\n      - id: eck-fleet-agent-output-elasticsearch\n        type: elasticsearch\n        hosts:\n          - "https://elasticsearch-es-http.default.svc:9200"\n') },
+    { name: 'Logstash output without a scheme', code: kibana('    xpack.fleet.outputs:\n    - id: ls\n      type: logstash\n      hosts: ["logstash:5044"]\n') },
+    { name: 'not a string', code: beat('    output.elasticsearch.hosts: [9200, null]\n') },
   ],
   invalid: [
     {
@@ -29,6 +49,137 @@ runRuleTests('eck-plain-http-hosts', {
       name: 'a single string',
       code: kibana("    elasticsearch.hosts: 'http://es:9200'\n"),
       errors: [{ text: "'http://es:9200'" }],
+      alternatives: { 'Use https://': kibana("    elasticsearch.hosts: 'https://es:9200'\n") },
+    },
+    {
+      name: 'user info is not the host',
+      code: kibana('    elasticsearch.hosts: ["http://localhost:pw@es:9200"]\n'),
+      errors: [{ text: '"http://localhost:pw@es:9200"' }],
+    },
+    {
+      name: 'a variable in the port only: the host is known',
+      code: beat('    output.elasticsearch.hosts: ["http://es-http:${ES_PORT}"]\n'),
+      errors: [{ text: '"http://es-http:${ES_PORT}"' }],
+    },
+    {
+      name: 'Kibana monitoring and Fleet settings, mixed dotted and nested',
+      code: kibana(
+        [
+          '    monitoring.ui.elasticsearch.hosts: [http://mon-es:9200]',
+          '    xpack.fleet:',
+          '      agents:',
+          '        elasticsearch.hosts: ["http://es-http.default.svc:9200", "https://es2:9200"]',
+          '        fleet_server:',
+          "          hosts: ['http://fleet-server-agent-http.default.svc:8220']",
+          '        kibana.host: http://kb:5601',
+          '    xpack.fleet.agents.elasticsearch.host: "http://es-old:9200"',
+          '',
+        ].join('\n'),
+      ),
+      errors: [
+        { text: 'http://mon-es:9200', message: 'Kibana monitoring.ui.elasticsearch.hosts http://mon-es:9200: credentials and data go to Elasticsearch in plain text.' },
+        { text: '"http://es-http.default.svc:9200"', message: 'Kibana xpack.fleet.agents.elasticsearch.hosts http://es-http.default.svc:9200: credentials and data go to Elasticsearch in plain text.' },
+        { text: "'http://fleet-server-agent-http.default.svc:8220'", message: 'Kibana xpack.fleet.agents.fleet_server.hosts http://fleet-server-agent-http.default.svc:8220: credentials and data go to Fleet Server in plain text.' },
+        { text: 'http://kb:5601', message: /^Kibana xpack\.fleet\.agents\.kibana\.host .* go to Kibana / },
+        { text: '"http://es-old:9200"', message: /^Kibana xpack\.fleet\.agents\.elasticsearch\.host / },
+      ],
+      alternatives: { 'Use https://': kibana(
+        [
+          '    monitoring.ui.elasticsearch.hosts: [https://mon-es:9200]',
+          '    xpack.fleet:',
+          '      agents:',
+          '        elasticsearch.hosts: ["http://es-http.default.svc:9200", "https://es2:9200"]',
+          '        fleet_server:',
+          "          hosts: ['http://fleet-server-agent-http.default.svc:8220']",
+          '        kibana.host: http://kb:5601',
+          '    xpack.fleet.agents.elasticsearch.host: "http://es-old:9200"',
+          '',
+        ].join('\n'),
+      ) },
+    },
+    {
+      name: 'Kibana xpack.fleet.outputs[].hosts and fleetServerHosts[].host_urls',
+      code: kibana(
+        [
+          '    xpack.fleet.outputs:',
+          '      - id: eck-fleet-agent-output-elasticsearch',
+          '        type: elasticsearch',
+          '        hosts:',
+          '          - "http://elasticsearch-es-http.default.svc:9200"',
+          '    xpack.fleet.fleetServerHosts:',
+          '    - id: fleet',
+          '      host_urls: [http://fleet-server-agent-http.default.svc:8220]',
+          '',
+        ].join('\n'),
+      ),
+      errors: [
+        { text: '"http://elasticsearch-es-http.default.svc:9200"', line: 12, message: 'Kibana xpack.fleet.outputs[].hosts http://elasticsearch-es-http.default.svc:9200: credentials and data go to Elasticsearch in plain text.' },
+        { text: 'http://fleet-server-agent-http.default.svc:8220', message: /^Kibana xpack\.fleet\.fleetServerHosts\[\]\.host_urls .* Fleet Server in plain text\.$/ },
+      ],
+    },
+    {
+      name: 'Beat output, monitoring and setup.kibana',
+      code: beat(
+        [
+          '    output.elasticsearch:',
+          '      hosts: ["http://es-http:9200", http://localhost:9200]',
+          '    monitoring:',
+          '      elasticsearch.hosts: [http://mon-es:9200]',
+          '    xpack.monitoring.elasticsearch.hosts: [http://old-mon:9200]',
+          '    setup.kibana:',
+          '      host: "http://kibana-kb-http:5601"',
+          '',
+        ].join('\n'),
+      ),
+      errors: [
+        { text: '"http://es-http:9200"', message: 'Beat output.elasticsearch.hosts http://es-http:9200: credentials and data go to Elasticsearch in plain text.' },
+        { text: 'http://mon-es:9200', message: /^Beat monitoring\.elasticsearch\.hosts / },
+        { text: 'http://old-mon:9200', message: /^Beat xpack\.monitoring\.elasticsearch\.hosts / },
+        { text: '"http://kibana-kb-http:5601"', message: 'Beat setup.kibana.host http://kibana-kb-http:5601: credentials and data go to Kibana in plain text.' },
+      ],
+      alternatives: { 'Use https://': beat(
+        [
+          '    output.elasticsearch:',
+          '      hosts: ["https://es-http:9200", http://localhost:9200]',
+          '    monitoring:',
+          '      elasticsearch.hosts: [http://mon-es:9200]',
+          '    xpack.monitoring.elasticsearch.hosts: [http://old-mon:9200]',
+          '    setup.kibana:',
+          '      host: "http://kibana-kb-http:5601"',
+          '',
+        ].join('\n'),
+      ) },
+    },
+    {
+      name: 'Agent outputs, by any name',
+      code: agent('    outputs:\n      default:\n        type: elasticsearch\n        hosts:\n        - http://es-http:9200\n    outputs.monitoring.hosts: ["http://mon-es:9200"]\n'),
+      errors: [
+        { text: 'http://es-http:9200', message: 'Agent outputs.default.hosts http://es-http:9200: credentials and data go to Elasticsearch in plain text.' },
+        { text: '"http://mon-es:9200"', message: /^Agent outputs\.monitoring\.hosts / },
+      ],
+      alternatives: { 'Use https://': agent('    outputs:\n      default:\n        type: elasticsearch\n        hosts:\n        - https://es-http:9200\n    outputs.monitoring.hosts: ["http://mon-es:9200"]\n') },
+    },
+    {
+      name: 'ApmServer output and apm-server.kibana.host',
+      code: apm('    output.elasticsearch.hosts: [http://es:9200]\n    apm-server:\n      kibana:\n        enabled: true\n        host: http://kb:5601\n'),
+      errors: [
+        { text: 'http://es:9200', message: /^ApmServer output\.elasticsearch\.hosts / },
+        { text: 'http://kb:5601', message: 'ApmServer apm-server.kibana.host http://kb:5601: credentials and data go to Kibana in plain text.' },
+      ],
+    },
+    {
+      name: 'EnterpriseSearch elasticsearch.host',
+      code: ent('    elasticsearch:\n      host: http://es-http.default.svc:9200\n'),
+      errors: [{ text: 'http://es-http.default.svc:9200', message: 'EnterpriseSearch elasticsearch.host http://es-http.default.svc:9200: credentials and data go to Elasticsearch in plain text.' }],
+      alternatives: { 'Use https://': ent('    elasticsearch:\n      host: https://es-http.default.svc:9200\n') },
+    },
+    {
+      name: 'a list shared through an alias: each use is reported',
+      code: `${beat('    output.elasticsearch.hosts: &hosts [http://es:9200]\n    monitoring.elasticsearch.hosts: *hosts\n')}`,
+      errors: [
+        { text: 'http://es:9200', message: /^Beat output\.elasticsearch\.hosts / },
+        { text: 'http://es:9200', message: /^Beat monitoring\.elasticsearch\.hosts / },
+      ],
     },
   ],
 });
