@@ -21,12 +21,25 @@ interface Status {
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns: the status bar item's state, for other extensions and the editor tests. */
+export interface KubeTlsLintApi {
+  readonly status: { readonly text: string; readonly tooltip: string };
+  readonly onDidChangeStatus: vscode.Event<void>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<KubeTlsLintApi> {
   const output = vscode.window.createOutputChannel('kube-tls-lint', { log: true });
   const status = vscode.window.createStatusBarItem('kube-tls-lint.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'kube-tls-lint';
   status.command = OUTPUT_COMMAND;
-  context.subscriptions.push(output, status);
+  const statusChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(output, status, statusChanged);
+  const api: KubeTlsLintApi = {
+    get status() {
+      return { text: status.text, tooltip: typeof status.tooltip === 'string' ? status.tooltip : '' };
+    },
+    onDidChangeStatus: statusChanged.event,
+  };
 
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -53,6 +66,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   let last: Status | undefined;
   const render = (state: State) => {
+    renderStatus(state);
+    statusChanged.fire();
+  };
+  const renderStatus = (state: State) => {
     if (state === State.Starting) {
       show(status, '$(sync~spin) kube-tls-lint', 'kube-tls-lint: starting the language server');
     } else if (state === State.Stopped) {
@@ -97,6 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (choice) output.show(true);
     });
   }
+  return api;
 }
 
 export async function deactivate(): Promise<void> {

@@ -71,6 +71,24 @@ describe('workspace scan', () => {
       'the unwatched deleted file to leave the Problems list after a scan', () => [...problems().keys()]);
   });
 
+  it('the status bar counts what the Problems list shows @smoke', async () => {
+    const api = ext.exports as { status: { text: string; tooltip: string }; onDidChangeStatus: vscode.Event<void> };
+    assert.ok(api && typeof api.onDidChangeStatus === 'function', 'activate() returns the status API');
+    await vscode.commands.executeCommand(commandByTitle(ext, /Scan Workspace/));
+    const total = () => [...problems().values()].reduce((n, list) => n + list.length, 0);
+    const files = () => problems().size;
+    // Counts are sent coalesced after the diagnostics: wait for the status to catch up.
+    const status = await waitUntil(
+      [api.onDidChangeStatus, vscode.languages.onDidChangeDiagnostics],
+      () => (api.status.text.endsWith(`kube-tls-lint ${total()}`) && api.status.tooltip.includes(` in ${files()} file`) ? api.status : undefined),
+      'the status bar to show the finding count',
+      () => [api.status, total(), files()],
+    );
+    assert.ok(total() > 0, 'the fixture workspace has findings');
+    assert.match(status.text, /^\$\(error\) kube-tls-lint \d+$/, 'errors among them: the error icon');
+    assert.match(status.tooltip, /^kube-tls-lint: \d+ errors?(, \d+ warnings?)?(, \d+ infos?)?(, \d+ hints?)? in \d+ files?\. Click to show the output\.$/);
+  });
+
   // Runs after a completed scan (the command above), so every file of the folder was checked.
   it('flags nothing else in the folder (Helm chart, CI workflow, clean Deployment)', () => {
     const unexpected = [...problems().keys()].filter((f) => !FLAGGED_ON_DISK.includes(f));
