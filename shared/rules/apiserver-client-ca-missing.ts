@@ -1,4 +1,4 @@
-import { reportMissingFlags } from './helpers';
+import { missingFlagsCheck } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -32,14 +32,7 @@ const rule: Rule = {
       good: 'command:\n  - kube-apiserver\n  - --secure-port=6443\n  - --client-ca-file=/etc/kubernetes/pki/ca.crt',
     },
   },
-  create(context) {
-    return {
-      component(component) {
-        if (component.binary !== 'kube-apiserver') return;
-        reportMissingFlags(context, component, [{ flag: 'client-ca-file', fixKey: 'clientCaFile' }], 'clients cannot authenticate with certificates.');
-      },
-    };
-  },
+  create: missingFlagsCheck('kube-apiserver', [{ flag: 'client-ca-file', fixKey: 'clientCaFile' }], 'clients cannot authenticate with certificates.'),
 };
 
 export default rule;

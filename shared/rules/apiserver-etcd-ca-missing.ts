@@ -1,4 +1,4 @@
-import { reportMissingFlags } from './helpers';
+import { missingFlagsCheck } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -30,14 +30,7 @@ const rule: Rule = {
       good: 'command:\n  - kube-apiserver\n  - --etcd-servers=https://127.0.0.1:2379\n  - --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt',
     },
   },
-  create(context) {
-    return {
-      component(component) {
-        if (component.binary !== 'kube-apiserver') return;
-        reportMissingFlags(context, component, [{ flag: 'etcd-cafile', fixKey: 'apiserverEtcdCafile' }], 'it cannot verify etcd\'s serving certificate.');
-      },
-    };
-  },
+  create: missingFlagsCheck('kube-apiserver', [{ flag: 'etcd-cafile', fixKey: 'apiserverEtcdCafile' }], 'it cannot verify etcd\'s serving certificate.'),
 };
 
 export default rule;

@@ -1,4 +1,4 @@
-import { reportMissingFlags } from './helpers';
+import { missingFlagsCheck } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -31,22 +31,14 @@ const rule: Rule = {
       good: 'command:\n  - kube-apiserver\n  - --etcd-servers=https://127.0.0.1:2379\n  - --etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt\n  - --etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key',
     },
   },
-  create(context) {
-    return {
-      component(component) {
-        if (component.binary !== 'kube-apiserver') return;
-        reportMissingFlags(
-          context,
-          component,
-          [
-            { flag: 'etcd-certfile', fixKey: 'apiserverEtcdCertfile' },
-            { flag: 'etcd-keyfile', fixKey: 'apiserverEtcdKeyfile' },
-          ],
-          'it cannot authenticate to etcd with a certificate.',
-        );
-      },
-    };
-  },
+  create: missingFlagsCheck(
+    'kube-apiserver',
+    [
+      { flag: 'etcd-certfile', fixKey: 'apiserverEtcdCertfile' },
+      { flag: 'etcd-keyfile', fixKey: 'apiserverEtcdKeyfile' },
+    ],
+    'it cannot authenticate to etcd with a certificate.',
+  ),
 };
 
 export default rule;

@@ -1,4 +1,4 @@
-import { reportMissingFlags } from './helpers';
+import { missingFlagsCheck } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -33,21 +33,13 @@ const rule: Rule = {
       good: 'command:\n  - kube-apiserver\n  - --secure-port=6443\n  - --kubelet-certificate-authority=/etc/kubernetes/pki/ca.crt',
     },
   },
-  create(context) {
-    return {
-      component(component) {
-        if (component.binary !== 'kube-apiserver') return;
-        // Not safe: with self-signed kubelet serving certificates it breaks exec/logs.
-        reportMissingFlags(
-          context,
-          component,
-          [{ flag: 'kubelet-certificate-authority', fixKey: 'kubeletCertificateAuthority' }],
-          'it does not verify the kubelets\' serving certificates.',
-          { safe: false },
-        );
-      },
-    };
-  },
+  // Not safe: with self-signed kubelet serving certificates it breaks exec/logs.
+  create: missingFlagsCheck(
+    'kube-apiserver',
+    [{ flag: 'kubelet-certificate-authority', fixKey: 'kubeletCertificateAuthority' }],
+    'it does not verify the kubelets\' serving certificates.',
+    { safe: false },
+  ),
 };
 
 export default rule;

@@ -1,4 +1,4 @@
-import { reportMissingFlags } from './helpers';
+import { missingFlagsCheck } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -31,22 +31,14 @@ const rule: Rule = {
       good: 'command:\n  - kube-apiserver\n  - --secure-port=6443\n  - --kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt\n  - --kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key',
     },
   },
-  create(context) {
-    return {
-      component(component) {
-        if (component.binary !== 'kube-apiserver') return;
-        reportMissingFlags(
-          context,
-          component,
-          [
-            { flag: 'kubelet-client-certificate', fixKey: 'kubeletClientCertificate' },
-            { flag: 'kubelet-client-key', fixKey: 'kubeletClientKey' },
-          ],
-          'its calls to kubelets carry no client certificate.',
-        );
-      },
-    };
-  },
+  create: missingFlagsCheck(
+    'kube-apiserver',
+    [
+      { flag: 'kubelet-client-certificate', fixKey: 'kubeletClientCertificate' },
+      { flag: 'kubelet-client-key', fixKey: 'kubeletClientKey' },
+    ],
+    'its calls to kubelets carry no client certificate.',
+  ),
 };
 
 export default rule;

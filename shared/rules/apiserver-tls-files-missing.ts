@@ -1,4 +1,4 @@
-import { reportMissingFlags } from './helpers';
+import { missingFlagsCheck } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -31,22 +31,14 @@ const rule: Rule = {
       good: 'command:\n  - kube-apiserver\n  - --secure-port=6443\n  - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n  - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key',
     },
   },
-  create(context) {
-    return {
-      component(component) {
-        if (component.binary !== 'kube-apiserver') return;
-        reportMissingFlags(
-          context,
-          component,
-          [
-            { flag: 'tls-cert-file', fixKey: 'tlsCertFile' },
-            { flag: 'tls-private-key-file', fixKey: 'tlsPrivateKeyFile' },
-          ],
-          'it will serve a self-signed certificate clients cannot verify.',
-        );
-      },
-    };
-  },
+  create: missingFlagsCheck(
+    'kube-apiserver',
+    [
+      { flag: 'tls-cert-file', fixKey: 'tlsCertFile' },
+      { flag: 'tls-private-key-file', fixKey: 'tlsPrivateKeyFile' },
+    ],
+    'it will serve a self-signed certificate clients cannot verify.',
+  ),
 };
 
 export default rule;

@@ -1,4 +1,4 @@
-import { reportMissingFlags } from './helpers';
+import { missingFlagsCheck } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -30,14 +30,7 @@ const rule: Rule = {
       good: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf\n  - --root-ca-file=/etc/kubernetes/pki/ca.crt',
     },
   },
-  create(context) {
-    return {
-      component(component) {
-        if (component.binary !== 'kube-controller-manager') return;
-        reportMissingFlags(context, component, [{ flag: 'root-ca-file', fixKey: 'rootCaFile' }], 'pods get no CA to verify the API server with.');
-      },
-    };
-  },
+  create: missingFlagsCheck('kube-controller-manager', [{ flag: 'root-ca-file', fixKey: 'rootCaFile' }], 'pods get no CA to verify the API server with.'),
 };
 
 export default rule;

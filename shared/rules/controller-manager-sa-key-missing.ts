@@ -1,4 +1,4 @@
-import { reportMissingFlags } from './helpers';
+import { missingFlagsCheck } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -30,19 +30,11 @@ const rule: Rule = {
       good: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf\n  - --service-account-private-key-file=/etc/kubernetes/pki/sa.key',
     },
   },
-  create(context) {
-    return {
-      component(component) {
-        if (component.binary !== 'kube-controller-manager') return;
-        reportMissingFlags(
-          context,
-          component,
-          [{ flag: 'service-account-private-key-file', fixKey: 'serviceAccountPrivateKeyFile' }],
-          'it has no dedicated key to sign service account tokens with.',
-        );
-      },
-    };
-  },
+  create: missingFlagsCheck(
+    'kube-controller-manager',
+    [{ flag: 'service-account-private-key-file', fixKey: 'serviceAccountPrivateKeyFile' }],
+    'it has no dedicated key to sign service account tokens with.',
+  ),
 };
 
 export default rule;

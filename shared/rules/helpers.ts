@@ -4,12 +4,29 @@ import { formatScalar, SourceEditor } from '../model/edit';
 import type { FlagOccurrence } from '../model/flags';
 import { getPair, Resource } from '../model/resources';
 import type { Range, TextEdit } from '../model/text';
-import type { RuleContext } from './types';
+import type { Rule, RuleContext } from './types';
 
 /** A flag a program needs, and the `fix` setting holding the value a fix inserts for it. */
 export interface RequiredFlag {
   flag: string;
   fixKey: string;
+}
+
+/**
+ * The whole check of a rule about required flags of one program: `create: missingFlagsCheck(…)`.
+ * The rule module keeps its metadata; this is what the eight such rules do alike.
+ */
+export function missingFlagsCheck(
+  binary: Component['binary'],
+  required: readonly RequiredFlag[],
+  consequence: string,
+  options: { safe?: boolean } = {},
+): Rule['create'] {
+  return (context) => ({
+    component(component) {
+      if (component.binary === binary) reportMissingFlags(context, component, required, consequence, options);
+    },
+  });
 }
 
 /**
