@@ -2,22 +2,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { STATUS_NOTIFICATION, StatusParams as Status } from '../shared/status';
 
 const SCAN_COMMAND = 'kube-tls-lint.scanWorkspace';
 const RESTART_COMMAND = 'kube-tls-lint.restartServer';
 const OUTPUT_COMMAND = 'kube-tls-lint.showOutput';
 /** The server's own command (it is registered with VS Code by the client under this id). */
 const SERVER_SCAN_COMMAND = 'kube-tls-lint.server.scanWorkspace';
-
-interface Status {
-  state: 'ready' | 'scanning';
-  errors: number;
-  warnings: number;
-  infos: number;
-  hints: number;
-  files: number;
-  scan?: { done: number; total: number };
-}
 
 let client: LanguageClient | undefined;
 
@@ -85,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
   };
   context.subscriptions.push(
     client.onDidChangeState((e) => render(e.newState)),
-    client.onNotification('kubeTlsLint/status', (params: Status) => {
+    client.onNotification(STATUS_NOTIFICATION, (params: Status) => {
       last = params;
       render(client?.state ?? State.Running);
     }),

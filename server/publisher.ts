@@ -1,19 +1,9 @@
 import { Connection, Diagnostic, DiagnosticSeverity, NotificationType } from 'vscode-languageserver/node';
+import { STATUS_NOTIFICATION, StatusParams } from '../shared/status';
 import { uriKey } from './uri';
 
-/** `kubeTlsLint/status`: what the VS Code status bar shows. Sent only to clients that ask for it. */
-export interface StatusParams {
-  state: 'ready' | 'scanning';
-  errors: number;
-  warnings: number;
-  infos: number;
-  hints: number;
-  /** Files with at least one finding. */
-  files: number;
-  scan?: { done: number; total: number };
-}
-
-export const StatusNotification = new NotificationType<StatusParams>('kubeTlsLint/status');
+export type { StatusParams };
+export const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);
 
 export type Owner = 'document' | 'scan';
 

@@ -174,6 +174,27 @@ function word(node: Scalar, value: string, templates: readonly Range[]): Word {
   return { value, range, node, located: true, templated: overlapsAny(range, templates) };
 }
 
+/** The flag a `name`/`value` pair stands for; an empty value scalar is no value word. */
+function flagEntry(
+  nameWord: Word,
+  valueNode: Scalar | undefined,
+  templates: readonly Range[],
+  rangeOf: (valueWord: Word | undefined) => Range,
+): Pick<Entry, 'occurrence' | 'valueNode'> {
+  const valueWord = valueNode && valueNode.range![1] > valueNode.range![0] ? word(valueNode, scalarText(valueNode), templates) : undefined;
+  return {
+    occurrence: {
+      name: nameWord.value,
+      value: valueNode ? scalarText(valueNode) : '',
+      unknown: nameWord.templated || !!valueWord?.templated,
+      nameWord,
+      valueWord,
+      range: rangeOf(valueWord),
+    },
+    valueNode: valueWord ? valueNode : undefined,
+  };
+}
+
 function mapEntries(map: YAMLMap, templates: readonly Range[], shared: boolean): Entry[] {
   const out: Entry[] = [];
   for (const item of map.items) {
@@ -184,21 +205,8 @@ function mapEntries(map: YAMLMap, templates: readonly Range[], shared: boolean):
     // A nested map or list is not a flag value (kubeadm rejects it); an alias cannot be placed.
     if (value !== null && !isScalar(value)) continue;
     const valueNode = isScalar(value) && value.range ? value : undefined;
-    const valueWord = valueNode && valueNode.range![1] > valueNode.range![0] ? word(valueNode, scalarText(valueNode), templates) : undefined;
-    const end = valueWord ? valueWord.range.end : nameWord.range.end;
-    out.push({
-      occurrence: {
-        name: nameWord.value,
-        value: valueNode ? scalarText(valueNode) : '',
-        unknown: nameWord.templated || !!valueWord?.templated,
-        nameWord,
-        valueWord,
-        range: { start: nameWord.range.start, end },
-      },
-      pair: item as Pair,
-      valueNode: valueWord ? valueNode : undefined,
-      editable: !shared,
-    });
+    const entry = flagEntry(nameWord, valueNode, templates, (valueWord) => ({ start: nameWord.range.start, end: valueWord ? valueWord.range.end : nameWord.range.end }));
+    out.push({ ...entry, pair: item as Pair, editable: !shared });
   }
   return out;
 }
@@ -215,18 +223,10 @@ function listEntries(seq: YAMLSeq, doc: Resource['doc'], templates: readonly Ran
     const valuePair = getPair(item, 'value');
     const valueNode = isScalar(valuePair?.value) && valuePair.value.range ? valuePair.value : undefined;
     if (valuePair && valuePair.value !== null && !valueNode) return; // a non-scalar value
-    const valueWord = valueNode && valueNode.range![1] > valueNode.range![0] ? word(valueNode, scalarText(valueNode), templates) : undefined;
+    const entry = flagEntry(nameWord, valueNode, templates, () => itemRange(item));
     out.push({
-      occurrence: {
-        name: nameWord.value,
-        value: valueNode ? scalarText(valueNode) : '',
-        unknown: nameWord.templated || !!valueWord?.templated,
-        nameWord,
-        valueWord,
-        range: itemRange(item),
-      },
+      ...entry,
       index,
-      valueNode: valueWord ? valueNode : undefined,
       editable: !shared && !isAlias(raw),
     });
   });
