@@ -15,7 +15,7 @@ export default etcdFilesRule(
     id: 'etcd-client-tls-missing',
     title: 'etcd without --cert-file / --key-file',
     description:
-      'An etcd started without `--cert-file` and `--key-file` (as flags or as `ETCD_CERT_FILE` / `ETCD_KEY_FILE` variables) cannot serve its client port over TLS with a verifiable certificate. etcd holds every object of the cluster, Secrets included, so its client traffic must be encrypted. Only the exact flags count (`--peer-cert-file` is the peer side). Not reported when etcd reads a `--config-file` (it then ignores flags and variables), when the command line or environment is templated or comes from `envFrom`, or for kubeadm `etcd.local` (kubeadm adds the files itself).',
+      'An etcd started without `--cert-file` and `--key-file` (as flags or as `ETCD_CERT_FILE` / `ETCD_KEY_FILE` variables) cannot serve its client port over TLS with a verifiable certificate. etcd holds every object of the cluster, Secrets included, so its client traffic must be encrypted. Only the exact flags count (`--peer-cert-file` is the peer side). Not reported when etcd reads a `--config-file` (it then ignores flags and variables), when the command line or environment is templated or comes from `envFrom`, or for kubeadm `etcd.local` (kubeadm adds the files itself). When `--listen-client-urls` also serves `http://` beyond localhost the message says so: the files alone do not turn those listeners to TLS, and the fix does not change URLs (clients must switch with them).',
     remediation:
       'Add `--cert-file=<path/to/server.crt>` and `--key-file=<path/to/server.key>` and serve `https://` client URLs. On kubeadm clusters the files are `/etc/kubernetes/pki/etcd/server.crt` and `server.key`; the fix inserts the paths of the `etcdCertFile` / `etcdKeyFile` fix settings.',
     defaultSeverity: 'warning',
@@ -35,6 +35,7 @@ export default etcdFilesRule(
   {
     peer: false,
     cert: 'cert-file',
+    listenUrls: 'listen-client-urls',
     key: 'key-file',
     certDefault: 'etcdCertFile',
     keyDefault: 'etcdKeyFile',

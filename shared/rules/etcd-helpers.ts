@@ -28,12 +28,23 @@ function isGiven(component: Component, flag: string): boolean {
   return component.origin === 'kubeadm' || isSettingSet(effectiveSetting(component, flag));
 }
 
+/** A comma-separated URL list with an `http://` URL whose host is not loopback. */
+function servesPlainHttp(urls: string): boolean {
+  return urls.split(',').some((url) => {
+    const m = /^\s*http:\/\/(\[[^\]]*\]|[^/:\s]*)/i.exec(url);
+    return !!m && !/^(localhost|127(\.\d+){3}|\[::1\])$/i.test(m[1]);
+  });
+}
+
 function joinEdits(edits: Array<TextEdit[] | undefined>): TextEdit[] | undefined {
   return edits.every(Boolean) ? edits.flat() as TextEdit[] : undefined;
 }
 
 /** `--cert-file` and `--key-file` (or `--peer-…`) must both be set; fix: add them with the configured paths. */
-export function etcdFilesRule(meta: RuleMeta, side: Side & { cert: string; key: string; certDefault: string; keyDefault: string; consequence: string }): Rule {
+export function etcdFilesRule(
+  meta: RuleMeta,
+  side: Side & { cert: string; key: string; certDefault: string; keyDefault: string; consequence: string; listenUrls: string },
+): Rule {
   return {
     meta,
     create(context) {
@@ -52,9 +63,12 @@ export function etcdFilesRule(meta: RuleMeta, side: Side & { cert: string; key: 
             else toInsert.push({ name: flag, value: values[flag] });
           }
           if (toInsert.length) edits.push(component.editor.insert(toInsert));
+          // The files alone do not switch `http://` listeners to TLS: say so, the fix cannot.
+          const listen = effectiveSetting(component, side.listenUrls);
+          const plain = listen && !listen.unknown && servesPlainHttp(listen.value ?? '') ? ` Its ${settingLabel(listen).split('=')[0]} also serve http:// beyond localhost: switch them to https://.` : '';
           context.report({
             range: component.anchor,
-            message: `etcd is missing ${missing.map((f) => `--${f}`).join(' and ')}: ${side.consequence}`,
+            message: `etcd is missing ${missing.map((f) => `--${f}`).join(' and ')}: ${side.consequence}${plain}`,
             fixes: [{ title: `Add ${missing.map((f) => `--${f}=${values[f]}`).join(' ')}`, edits: joinEdits(edits), isPreferred: true, safe: true }],
           });
         },

@@ -14,7 +14,7 @@ export default etcdFilesRule(
     id: 'etcd-peer-tls-missing',
     title: 'Clustered etcd without --peer-cert-file / --peer-key-file',
     description:
-      'etcd members replicate all data to each other over the peer port. Without `--peer-cert-file` and `--peer-key-file` (or `ETCD_PEER_CERT_FILE` / `ETCD_PEER_KEY_FILE`) that traffic is plain HTTP or uses an unverifiable auto-generated certificate. Only reported for an etcd that has peers: `--initial-cluster` naming more than one member, `--discovery` / `--discovery-srv`, or any `--peer-*` setting. A single member with default peer URLs is not reported, nor an etcd reading `--config-file`, a templated one, or kubeadm `etcd.local` (kubeadm adds the files itself).',
+      'etcd members replicate all data to each other over the peer port. Without `--peer-cert-file` and `--peer-key-file` (or `ETCD_PEER_CERT_FILE` / `ETCD_PEER_KEY_FILE`) that traffic is plain HTTP or uses an unverifiable auto-generated certificate. Only reported for an etcd that has peers: `--initial-cluster` naming more than one member, `--discovery` / `--discovery-srv`, or any `--peer-*` setting. A single member with default peer URLs is not reported, nor an etcd reading `--config-file`, a templated one, or kubeadm `etcd.local` (kubeadm adds the files itself). When `--listen-peer-urls` also serves `http://` beyond localhost the message says so: the files alone do not turn those listeners to TLS, and the fix does not change URLs (clients must switch with them).',
     remediation:
       'Add `--peer-cert-file=<path/to/peer.crt>` and `--peer-key-file=<path/to/peer.key>` and use `https://` peer URLs. On kubeadm clusters the files are `/etc/kubernetes/pki/etcd/peer.crt` and `peer.key`; the fix inserts the paths of the `etcdPeerCertFile` / `etcdPeerKeyFile` fix settings.',
     defaultSeverity: 'warning',
@@ -36,6 +36,7 @@ export default etcdFilesRule(
   {
     peer: true,
     cert: 'peer-cert-file',
+    listenUrls: 'listen-peer-urls',
     key: 'peer-key-file',
     certDefault: 'etcdPeerCertFile',
     keyDefault: 'etcdPeerKeyFile',

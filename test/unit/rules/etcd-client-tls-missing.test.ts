@@ -25,8 +25,25 @@ runRuleTests('etcd-client-tls-missing', {
     {
       name: 'neither: both are added with the kubeadm paths',
       code: etcd(['--listen-client-urls=http://0.0.0.0:2379']),
-      errors: [{ text: 'etcd', line: 10, severity: 'warning', message: 'etcd is missing --cert-file and --key-file: clients reach it without TLS, or through a certificate they cannot verify.' }],
+      errors: [
+        {
+          text: 'etcd',
+          line: 10,
+          severity: 'warning',
+          message: 'etcd is missing --cert-file and --key-file: clients reach it without TLS, or through a certificate they cannot verify. Its --listen-client-urls also serve http:// beyond localhost: switch them to https://.',
+        },
+      ],
       output: etcd(['--listen-client-urls=http://0.0.0.0:2379', CERT, KEY]),
+    },
+    {
+      name: 'plain http on loopback only, from the environment: no note about the URLs',
+      code: etcd([], env(['ETCD_LISTEN_CLIENT_URLS', '"https://10.0.0.1:2379,http://127.0.0.1:2379,http://[::1]:2379"'])),
+      errors: [{ text: 'etcd', message: 'etcd is missing --cert-file and --key-file: clients reach it without TLS, or through a certificate they cannot verify.' }],
+    },
+    {
+      name: 'plain http beyond localhost in the environment',
+      code: etcd([], env(['ETCD_LISTEN_CLIENT_URLS', '"http://localhost:2379,http://10.0.0.1:2379"'])),
+      errors: [{ text: 'etcd', message: /Its ETCD_LISTEN_CLIENT_URLS also serve http:\/\/ beyond localhost: switch them to https:\/\/\.$/ }],
     },
     {
       name: 'look-alike: the peer files do not count',

@@ -21,6 +21,12 @@ runRuleTests('etcd-peer-tls-missing', {
   ],
   invalid: [
     {
+      name: 'plain http peer URLs are named too',
+      code: etcd([CLUSTER, '--listen-peer-urls=http://10.0.0.1:2380']),
+      errors: [{ text: 'etcd', message: 'etcd is missing --peer-cert-file and --peer-key-file: members replicate data to each other without verifiable TLS. Its --listen-peer-urls also serve http:// beyond localhost: switch them to https://.' }],
+      output: etcd([CLUSTER, '--listen-peer-urls=http://10.0.0.1:2380', PEER_CERT, PEER_KEY]),
+    },
+    {
       name: 'three members, no peer files',
       code: etcd([CLUSTER]),
       errors: [{ text: 'etcd', severity: 'warning', message: 'etcd is missing --peer-cert-file and --peer-key-file: members replicate data to each other without verifiable TLS.' }],
