@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { mergeConfig } from '../config';
 import { fixAll, lint } from '../engine';
 import { RULES } from '../rules';
-import { describeError, isHelmTemplatePath, listYamlFiles, readTextFileSync } from '../workspace/files';
+import { describeError, formatSize, isHelmTemplatePath, listYamlFiles, readTextFileSync } from '../workspace/files';
 import { KustomizeIndex } from '../workspace/kustomize';
 import { loadProjectSettings } from '../workspace/project';
 import { FileFinding, formatJson, formatSarif, formatText, placeFinding } from './report';
@@ -17,6 +17,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   isTty: boolean;
+  /** The whole of standard input, for the path `-`. */
+  readStdin?: () => Promise<string>;
 }
 
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1, hint: 0 } as const;
@@ -50,8 +52,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const config = mergeConfig(project.config, { rules: options.rules });
   let ioError = false;
 
-  const roots = options.paths.map((p) => path.resolve(io.cwd, p));
-  const { files, errors } = await listYamlFiles(roots, { exclude: [...project.exclude, ...options.exclude], gitignore: options.gitignore });
+  const roots = options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p));
+  const { files, errors } = roots.length === 0 ? { files: [], errors: [] } : await listYamlFiles(roots, { exclude: [...project.exclude, ...options.exclude], gitignore: options.gitignore });
   for (const error of errors) {
     io.stderr(`kube-tls-lint: cannot read ${displayPath(error, io.cwd)}\n`);
     ioError = true;
@@ -97,6 +99,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const finding of result.findings) findings.push(placeFinding(shown, finding, result.lines));
   }
 
+  if (options.paths.includes('-')) {
+    // Rendered output (`helm template`, `kustomize build`): plain manifests, named as the user says.
+    const shown = options.stdinFilename;
+    const text = io.readStdin ? await io.readStdin() : '';
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > options.maxBytes) {
+      io.stderr(`kube-tls-lint: ${shown}: skipped: ${formatSize(bytes)} is over the ${formatSize(options.maxBytes)} size limit\n`);
+    } else if (text.includes('\u0000')) {
+      io.stderr(`kube-tls-lint: ${shown}: skipped: binary content (NUL bytes)\n`);
+    } else {
+      filesScanned++;
+      const named = path.resolve(io.cwd, shown);
+      const result = lint(text, { config, helm: isHelmTemplatePath(named, existsSync) });
+      for (const notice of result.notices) io.stderr(`kube-tls-lint: ${shown}: ${notice}\n`);
+      for (const finding of result.findings) findings.push(placeFinding(shown, finding, result.lines));
+    }
+  }
+
   if (options.format === 'json') io.stdout(formatJson(findings, filesScanned));
   else if (options.format === 'sarif') io.stdout(formatSarif(findings, VERSION, io.cwd));
   else io.stdout(formatText(findings, filesScanned, options.color));
@@ -118,6 +138,11 @@ if (require.main === module) {
     // `npm run scan -- <dir>` runs in the package folder; resolve paths where the user typed them.
     cwd: process.env.npm_lifecycle_event === 'scan' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd(),
     isTty: !!process.stdout.isTTY,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   }).then(
     (code) => {
       process.exitCode = code;

@@ -10,6 +10,8 @@ export interface CliOptions {
   rules: Record<string, SeveritySetting>;
   exclude: string[];
   maxBytes: number;
+  /** How standard input (the path `-`) is named in the report. */
+  stdinFilename: string;
   gitignore: boolean;
   color: boolean;
   help: boolean;
@@ -22,6 +24,7 @@ export const USAGE = `Usage: kube-tls-lint [options] [paths...]
 
 Finds insecure TLS and port settings in Kubernetes, kubeadm and ECK YAML.
 Paths default to the current folder; folders are searched for *.yaml and *.yml.
+A path of - reads standard input, e.g. \`helm template ./chart | kube-tls-lint -\`.
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)
@@ -29,6 +32,7 @@ Options:
   -r, --rule <id=severity>        set a rule's severity: off|hint|info|warning|error (repeatable)
   -e, --exclude <glob>            skip files or folders matching the glob (repeatable)
       --max-file-size <KB>        skip files larger than this (default: 5120)
+      --stdin-filename <name>     the name standard input is reported under (default: <stdin>)
       --no-gitignore              do not honour .gitignore files
       --color / --no-color        force colour on or off (default: on for a terminal)
       --list-rules                print the rules and exit
@@ -45,6 +49,7 @@ export function parseArgs(argv: readonly string[], isTty: boolean): CliOptions &
     rules: {},
     exclude: [],
     maxBytes: 5 * 1024 * 1024,
+    stdinFilename: '<stdin>',
     gitignore: true,
     color: isTty && !process.env.NO_COLOR,
     help: false,
@@ -102,6 +107,9 @@ export function parseArgs(argv: readonly string[], isTty: boolean): CliOptions &
         options.maxBytes = kb * 1024;
         break;
       }
+      case '--stdin-filename':
+        options.stdinFilename = value(arg);
+        break;
       case '--no-gitignore':
         options.gitignore = false;
         break;
@@ -132,5 +140,6 @@ export function parseArgs(argv: readonly string[], isTty: boolean): CliOptions &
     }
   }
   if (options.paths.length === 0) options.paths.push('.');
+  if (options.fix && options.paths.includes('-')) throw new UsageError('--fix cannot write to standard input');
   return options;
 }

@@ -424,3 +424,42 @@ describe('cli: every rule enabled', () => {
     assert.equal(r.status, 1);
   });
 });
+
+describe('cli: standard input', () => {
+  const RENDERED = [
+    '---',
+    '# Source: chart/templates/apiserver.yaml',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: kube-apiserver}',
+    'spec:',
+    '  containers:',
+    '  - name: kube-apiserver',
+    '    command: [kube-apiserver, --secure-port=0, --tls-cert-file=/a.crt, --tls-private-key-file=/a.key]',
+    '',
+  ].join('\n');
+  const piped = (args: string[], input: string) =>
+    spawnSync(process.execPath, [CLI, ...OTHERS_OFF, ...args], { cwd: BASIC, input, encoding: 'utf8' });
+
+  it('- lints rendered manifests from standard input, alongside files', () => {
+    const r = piped(['-f', 'json', '-', 'web.yaml'], RENDERED);
+    const report = JSON.parse(r.stdout) as { findings: Array<{ file: string; ruleId: string; line: number; column: number }>; filesScanned: number };
+    assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`), ['<stdin>:9:31 apiserver-secure-port-disabled']);
+    assert.equal(report.filesScanned, 2);
+    assert.equal(r.status, 1);
+  });
+
+  it('--stdin-filename names it; --fix refuses to write it', () => {
+    const r = piped(['--stdin-filename', 'rendered/all.yaml', '-'], RENDERED);
+    assert.match(r.stdout, /^rendered\/all\.yaml:9:31 error --secure-port=0 /);
+    const fix = piped(['--fix', '-'], RENDERED);
+    assert.equal(fix.status, 2);
+    assert.match(fix.stderr, /^kube-tls-lint: --fix cannot write to standard input\n/);
+  });
+
+  it('empty input is one clean file', () => {
+    const r = piped(['-'], '');
+    assert.equal(r.stdout, 'No problems found in 1 file.\n');
+    assert.equal(r.status, 0);
+  });
+});
