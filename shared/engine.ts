@@ -1,6 +1,7 @@
 import { defaultConfig, LintConfig } from './config';
 import { COMPONENT_HINT, componentsOf } from './model/components';
 import { SourceEditor } from './model/edit';
+import { EmbeddedText, embeddedTextsOf } from './model/embedded';
 import { ParseCache, parseYaml } from './model/parse';
 import { resourcesOf } from './model/resources';
 import { hasTemplateActions } from './model/template';
@@ -63,6 +64,11 @@ export interface LintResult {
 const KUBERNETES_HINT = /\bapiVersion\b/;
 
 export function lint(text: string, options: LintOptions = {}): LintResult {
+  return lintText(text, options, false);
+}
+
+/** `nested`: the text is a manifest embedded in another (see ./model/embedded): it is not searched for more. */
+function lintText(text: string, options: LintOptions, nested: boolean): LintResult {
   const config = options.config ?? defaultConfig();
   const lines = new LineIndex(text);
   const result: LintResult = { findings: [], notices: [], isKubernetes: false, lines };
@@ -127,6 +133,11 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         if (v.component) for (const component of components) v.component(component);
       }
       currentResourceDisabled = new Set();
+      if (!nested) {
+        for (const embedded of embeddedTextsOf(resource, file)) {
+          for (const report of embeddedReports(embedded, options, templated)) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
+        }
+      }
     }
   }
 
@@ -154,6 +165,32 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   }
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return result;
+}
+
+/**
+ * The findings of a manifest embedded in a block scalar, linted on its own, at their places in
+ * the outer text. A fix with an edit that cannot be placed there exactly is dropped; a finding
+ * outside the block's content (in a header added for linting) too. A syntax error is reported
+ * only when the content clearly is a manifest.
+ */
+function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated: boolean): Array<Report & { ruleId: string }> {
+  const inner = lintText(embedded.text, { config: options.config, helm: templated, prefilter: options.prefilter }, true);
+  const skip = embedded.header.length;
+  const back = (e: TextEdit): TextEdit | undefined =>
+    e.start < skip ? undefined : embedded.block.edit({ ...e, start: e.start - skip, end: e.end - skip, scope: e.scope === undefined ? undefined : e.scope - skip });
+  const out: Array<Report & { ruleId: string }> = [];
+  for (const finding of inner.findings) {
+    if (finding.ruleId === YAML_SYNTAX_RULE_ID && !embedded.isManifest) continue;
+    if (finding.range.start < skip) continue;
+    const range = embedded.block.range({ start: finding.range.start - skip, end: finding.range.end - skip });
+    if (!range) continue;
+    const fixes = finding.fixes.map((fix) => {
+      const edits = fix.edits.map(back);
+      return { title: fix.title, isPreferred: fix.isPreferred, safe: fix.safe, edits: edits.every(Boolean) ? (edits as TextEdit[]) : undefined };
+    });
+    out.push({ ruleId: finding.ruleId, range, message: finding.message, severity: finding.severity, fixes });
+  }
+  return out;
 }
 
 /**

@@ -62,10 +62,8 @@ function configurationsOf(resource: Resource): ConfigurationMap[] {
     const kind = resource.kind;
     return kind === 'ClusterConfiguration' || kind === 'InitConfiguration' || kind === 'JoinConfiguration' ? [{ kind, node: resource.node }] : [];
   }
-  const specPath = EMBEDDED[resource.group]?.[resource.kind];
-  if (!specPath) return [];
-  const spec = nodeAt(resource.node, specPath, resource);
-  if (!isMap(spec)) return [];
+  const spec = kubeadmConfigSpecOf(resource);
+  if (!spec) return [];
   const out: ConfigurationMap[] = [];
   for (const [key, kind] of [
     ['clusterConfiguration', 'ClusterConfiguration'],
@@ -76,6 +74,13 @@ function configurationsOf(resource: Resource): ConfigurationMap[] {
     if (isMap(node)) out.push({ kind, node });
   }
   return out;
+}
+
+/** Where a Cluster API resource keeps its kubeadm settings (`kubeadmConfigSpec`, a KubeadmConfig's `spec`). */
+export function kubeadmConfigSpecOf(resource: Resource): YAMLMap | undefined {
+  const path = EMBEDDED[resource.group]?.[resource.kind];
+  const spec = path ? nodeAt(resource.node, path, resource) : undefined;
+  return isMap(spec) ? spec : undefined;
 }
 
 function nodeAt(root: unknown, path: readonly string[], resource: Resource): unknown {
