@@ -1,5 +1,5 @@
 import { Composer, Document, isMap, isNode, isScalar, isSeq, Parser, YAMLMap } from 'yaml';
-import { maskTemplates } from './template';
+import { maskTemplates, overlapsAny } from './template';
 import type { Range } from './text';
 
 export interface SyntaxProblem {
@@ -136,7 +136,9 @@ export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
   for (const doc of docs) {
     const range = { start: doc.range?.[0] ?? 0, end: doc.range?.[2] ?? text.length };
     const parsed: ParsedDocument = { doc, range };
-    const duplicate = duplicateKeyError(doc);
+    // In a template a key written in two branches (`{{ if }}key: a{{ else }}key: b{{ end }}`) renders
+    // once: repeated keys make only a plain document unreadable, never one holding template actions.
+    const duplicate = overlapsAny(range, masked.templateRanges) ? undefined : duplicateKeyError(doc);
     const error = duplicate && (!doc.errors[0] || duplicate.pos[0] < doc.errors[0].pos[0]) ? duplicate : doc.errors[0];
     if (error) {
       const start = Math.max(0, Math.min(error.pos[0], text.length));

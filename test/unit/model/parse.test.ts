@@ -56,6 +56,17 @@ describe('model/parse: documents', () => {
     assert.deepEqual(placed('apiVersion: v1\nkind: Pod\nspec: {}\nspec: {}\n'), ['4:1 yaml-syntax']);
   });
 
+  it('a key repeated in a template (if/else branches) does not make the document unreadable', () => {
+    // vcluster's charts write `serviceAccountName:` in both branches and `affinity:` twice.
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  {{- if .Values.sa }}\n  serviceAccountName: {{ .Values.sa }}\n  {{- else }}\n  serviceAccountName: default\n  {{- end }}\n' +
+      '  containers:\n  - name: a\n    command: [kube-apiserver, --secure-port=0]\n';
+    assert.ok(parseYaml(text).documents[0].root);
+    assert.deepEqual(placed(text), ['12:15 apiserver-tls-files-missing', '12:31 apiserver-secure-port-disabled']);
+    // Without template actions the repeated key stays a syntax error.
+    assert.ok(parseYaml('apiVersion: v1\nkind: Pod\nspec: {}\nspec: {}\n').documents[0].syntaxError);
+  });
+
   it('tabs as indentation are a syntax error at the tab', () => {
     assert.deepEqual(placed('apiVersion: v1\nkind: Pod\nspec:\n\tcontainers: []\n'), ['4:1 yaml-syntax']);
   });
