@@ -117,12 +117,17 @@ const DIRECTIVE = /(?:^|[ \t])#[ \t]*kube-tls-lint-disable(-next-line|-line)?(?=
 /**
  * `# kube-tls-lint-disable-next-line <rule>` above the finding's line, indented like it. An
  * existing next-line directive there gets the rule added (a line in between would break it).
- * Lines inside a multi-line scalar or template action cannot take a comment: no edit.
+ * Lines inside a multi-line scalar or template action cannot take a comment (but a literal block
+ * holding an embedded manifest can): no edit.
  */
 export function disableForLine(text: string, lines: LineIndex, finding: Finding): TextEdit | undefined {
   const line = lines.positionAt(finding.range.start).line;
   const lineStart = lines.lineStart(line);
-  if (insideMultilineNode(text, lineStart)) return undefined;
+  // In a manifest embedded in a literal block the comment becomes one of the manifest's own; in
+  // any other multi-line node (a `sh -c` script) it would change the value.
+  const embedded = finding.embeddedIn && finding.embeddedIn.start < lineStart && lineStart < finding.embeddedIn.end;
+  const enclosing = enclosingMultilineNode(text, lineStart);
+  if (enclosing && !(enclosing === 'literal-block' && embedded)) return undefined;
   if (line > 0) {
     const previous = lines.lineText(line - 1);
     const existing = previous.includes(DIRECTIVE_PREFIX) ? DIRECTIVE.exec(previous) : null;
@@ -160,25 +165,25 @@ function addRuleToDirective(lineOffset: number, match: RegExpExecArray, ruleId: 
   return { start: at, end: at, newText: `, ${ruleId}` };
 }
 
-/** Is the offset (a line start) inside a scalar or template action spanning several lines? */
-function insideMultilineNode(text: string, offset: number): boolean {
+/** What spans the offset (a line start) over several lines: a literal block scalar, another scalar or a template action. */
+function enclosingMultilineNode(text: string, offset: number): 'literal-block' | 'other' | undefined {
   const file = parseYaml(text);
-  if (file.templateRanges.some((r) => r.start < offset && offset < r.end)) return true;
+  if (file.templateRanges.some((r) => r.start < offset && offset < r.end)) return 'other';
   for (const parsed of file.documents) {
-    let inside = false;
+    let found: 'literal-block' | 'other' | undefined;
     visit(parsed.doc, {
       Scalar(_key, node) {
         if (node.range && node.range[0] < offset && offset < node.range[1]) {
-          inside = true;
+          found = node.type === 'BLOCK_LITERAL' ? 'literal-block' : 'other';
           return visit.BREAK;
         }
         return undefined;
       },
     });
     // Keys are scalars too and `visit` reaches them; comments between flow items are fine.
-    if (inside) return true;
+    if (found) return found;
   }
-  return false;
+  return undefined;
 }
 
 /** The comment must silence this finding and break nothing else. */

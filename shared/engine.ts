@@ -24,7 +24,12 @@ export interface Finding {
   range: Range;
   fixes: Fix[];
   docsUrl?: string;
+  /** The literal block scalar holding the embedded manifest the finding is in (see ./model/embedded). */
+  embeddedIn?: Range;
 }
+
+/** A rule's report as the engine collects it. */
+type RawReport = Report & { ruleId: string; embeddedIn?: Range };
 
 export interface LintOptions {
   config?: LintConfig;
@@ -88,7 +93,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
     return result;
   }
 
-  const raw: Array<Report & { ruleId: string }> = [];
+  const raw: RawReport[] = [];
   const editor = new SourceEditor(text);
   // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
   const visitors: RuleVisitors[] = [];
@@ -161,6 +166,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       range: report.range,
       fixes,
       docsUrl: report.ruleId === YAML_SYNTAX_RULE_ID ? undefined : docsUrl(report.ruleId),
+      ...(report.embeddedIn ? { embeddedIn: report.embeddedIn } : {}),
     });
   }
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
@@ -173,12 +179,12 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
  * outside the block's content (in a header added for linting) too. A syntax error is reported
  * only when the content clearly is a manifest.
  */
-function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated: boolean): Array<Report & { ruleId: string }> {
+function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated: boolean): RawReport[] {
   const inner = lintText(embedded.text, { config: options.config, helm: templated, prefilter: options.prefilter }, true);
   const skip = embedded.header.length;
   const back = (e: TextEdit): TextEdit | undefined =>
     e.start < skip ? undefined : embedded.block.edit({ ...e, start: e.start - skip, end: e.end - skip, scope: e.scope === undefined ? undefined : e.scope - skip });
-  const out: Array<Report & { ruleId: string }> = [];
+  const out: RawReport[] = [];
   for (const finding of inner.findings) {
     if (finding.ruleId === YAML_SYNTAX_RULE_ID && !embedded.isManifest) continue;
     if (finding.range.start < skip) continue;
@@ -188,7 +194,8 @@ function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated
       const edits = fix.edits.map(back);
       return { title: fix.title, isPreferred: fix.isPreferred, safe: fix.safe, edits: edits.every(Boolean) ? (edits as TextEdit[]) : undefined };
     });
-    out.push({ ruleId: finding.ruleId, range, message: finding.message, severity: finding.severity, fixes });
+    const block = embedded.node.range!;
+    out.push({ ruleId: finding.ruleId, range, message: finding.message, severity: finding.severity, fixes, embeddedIn: { start: block[0], end: block[1] } });
   }
   return out;
 }

@@ -161,6 +161,30 @@ describe('code actions (stdio)', () => {
     assert.ok(titles.includes(`Disable ${PORT} for this file`), titles.join(', '));
   });
 
+  it('inside a manifest embedded in a literal block, the line comment goes into the block and is honoured', async () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: kubeadm-config',
+      '  namespace: kube-system',
+      'data:',
+      '  ClusterConfiguration: |',
+      '    apiVersion: kubeadm.k8s.io/v1beta3',
+      '    kind: ClusterConfiguration',
+      '    apiServer:',
+      '      extraArgs:',
+      '        secure-port: "0"',
+      '',
+    ].join('\n');
+    const diagnostics = await start(text);
+    assert.deepStrictEqual(summary(diagnostics), [expected(PORT, 'error', text, 'secure-port: "0"')]);
+    const action = byTitle(await actionsFor(diagnostics[0]), `Disable ${PORT} for this line`);
+    const suppressed = applyWorkspaceEdit(text, URI, action.edit);
+    assert.strictEqual(suppressed, text.replace('        secure-port: "0"', `        # kube-tls-lint-disable-next-line ${PORT}\n        secure-port: "0"`));
+    assert.deepStrictEqual(await edit(suppressed), []);
+  });
+
   it('answers a request about an older version with nothing', async () => {
     const diagnostics = await start(POD_TEXT);
     const port = diagnostics.find((d) => d.code === PORT)!;
