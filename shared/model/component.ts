@@ -2,7 +2,7 @@ import { isScalar, Scalar, YAMLSeq } from 'yaml';
 import type { SourceEditor } from './edit';
 import { EnvSettings, readEnv } from './env';
 import { FlagOccurrence, FlagSet, parseFlags } from './flags';
-import { Binary, invocationOf, Invocation } from './invocation';
+import { Binary, invocationOf, Invocation, Word } from './invocation';
 import type { Container, Resource } from './resources';
 import type { Range, TextEdit } from './text';
 
@@ -42,8 +42,8 @@ export interface Component {
 
 const SHELL_SAFE = /^[A-Za-z0-9_/.\-=+@%:,]+$/;
 
-export function containerComponent(container: Container, invocation: Invocation, editor: SourceEditor): Component {
-  const flags = parseFlags(invocation.words);
+export function containerComponent(container: Container, invocation: Invocation, editor: SourceEditor, words: readonly Word[] = invocation.words): Component {
+  const flags = parseFlags(words);
   const anchor = { start: invocation.anchor.range![0], end: invocation.anchor.range![1] };
   return {
     binary: invocation.binary,
@@ -58,12 +58,21 @@ export function containerComponent(container: Container, invocation: Invocation,
   };
 }
 
-export function componentsOfContainer(container: Container, text: string, templates: readonly Range[], editor: SourceEditor): Component | undefined {
-  const invocation = invocationOf(container, text, templates);
-  if (!invocation) return undefined;
-  const component = containerComponent(container, invocation, editor);
-  if (invocation.binary === 'etcd') component.env = readEnv(container, templates, editor);
-  return component;
+/**
+ * The program a container runs. When template branches can render different flags, one
+ * component per rendering: each is judged like a plain command line, so a flag a branch can
+ * render is judged, and the last occurrence wins only among flags rendered together (the
+ * engine reports a finding shared by several renderings once).
+ */
+export function componentsOfContainer(container: Container, text: string, templates: readonly Range[], editor: SourceEditor): Component[] {
+  const invocation = invocationOf(container, text, templates, editor.text);
+  if (!invocation) return [];
+  const env = invocation.binary === 'etcd' ? readEnv(container, templates, editor) : undefined;
+  return (invocation.renderings ?? [invocation.words]).map((words) => {
+    const component = containerComponent(container, invocation, editor, words);
+    if (env) component.env = env;
+    return component;
+  });
 }
 
 function sequenceEditor(container: Container, invocation: Invocation, editor: SourceEditor): FlagEditor {

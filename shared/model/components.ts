@@ -11,8 +11,7 @@ export type ComponentProvider = (resource: Resource, file: ParsedFile, editor: S
 const containerProvider: ComponentProvider = (resource, file, editor) => {
   const out: Component[] = [];
   for (const container of containersOf(resource)) {
-    const component = componentsOfContainer(container, file.maskedText, file.templateRanges, editor);
-    if (component) out.push(component);
+    out.push(...componentsOfContainer(container, file.maskedText, file.templateRanges, editor));
   }
   return out;
 };

@@ -1,7 +1,7 @@
 import { isScalar, Scalar, YAMLSeq } from 'yaml';
 import type { Container } from './resources';
 import { splitShellCommands, ShellWord } from './shell';
-import { overlapsAny } from './template';
+import { overlapsAny, renderings, templateBranches } from './template';
 import type { Range } from './text';
 
 export type Binary = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet';
@@ -106,6 +106,12 @@ export interface Invocation {
   head?: Word;
   /** Template actions inside command/args: flags may come from elsewhere. */
   templated: boolean;
+  /**
+   * The word lists the template's conditional branches can render, when they differ (flags
+   * inside `{{ if }}…{{ else }}…{{ end }}` or `{{ range }}` blocks within the container); absent
+   * when every rendering holds the same words. See `renderings` in ./template.
+   */
+  renderings?: Word[][];
 }
 
 export function basename(path: string): string {
@@ -156,10 +162,15 @@ function toWord(w: SeqWord, templates: readonly Range[]): Word {
  * Works out which control-plane binary a container runs and which words are its flags.
  * `text` is the parsed (template-masked) text, used to locate script words.
  */
-export function invocationOf(container: Container, text: string, templates: readonly Range[]): Invocation | undefined {
+export function invocationOf(container: Container, text: string, templates: readonly Range[], source?: string): Invocation | undefined {
   const invocation = findInvocation(container, text, templates);
   // `etcd gateway start …` and `etcd grpc-proxy start …` run a proxy, not an etcd member.
   if (invocation?.binary === 'etcd' && ETCD_PROXIES.has(invocation.words[0]?.value.trim() ?? '')) return undefined;
+  if (invocation && source !== undefined && invocation.templated && container.node.range) {
+    // Only blocks opened inside the container are choices: one around the whole resource is not.
+    const lists = renderings(invocation.words, (w) => w.range.start, templateBranches(source, templates), container.node.range[0]);
+    if (lists.length > 1) invocation.renderings = lists;
+  }
   return invocation;
 }
 

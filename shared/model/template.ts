@@ -73,3 +73,144 @@ export function overlapsAny(range: Range, ranges: readonly Range[]): boolean {
   for (const r of ranges) if (r.start < range.end && range.start < r.end) return true;
   return false;
 }
+
+/** Inside branch `branch` (0: the `if`/`with`/`range` body, then each `else`) of block `block`. */
+export interface BranchStep {
+  block: number;
+  branch: number;
+}
+
+/** A conditional template block: `{{ if }}…{{ else if }}…{{ else }}…{{ end }}`, `{% for %}…{% endfor %}`. */
+export interface TemplateBlock {
+  /** Where the opening action starts. */
+  start: number;
+  /** Branches written: the body and each `else`. */
+  branches: number;
+  /** A final plain `else` is written, so one branch always renders; otherwise none may. */
+  exhaustive: boolean;
+}
+
+/** The conditional block structure of a template: which branches each offset lies in. */
+export interface TemplateBranches {
+  blocks: TemplateBlock[];
+  /** The branches enclosing `offset`, outermost first (empty outside every block). */
+  pathAt(offset: number): readonly BranchStep[];
+}
+
+type ActionKind = 'open' | 'else' | 'else-if' | 'end' | 'other';
+
+const GO_OPEN = new Set(['if', 'with', 'range', 'define', 'block']);
+const JINJA_OPEN = new Set(['if', 'for', 'macro', 'block', 'call', 'filter']);
+
+/** What a template action does to the block structure. */
+function actionKind(action: string): ActionKind {
+  let m = /^\{\{-?\s*([\s\S]*?)\s*-?\}\}$/.exec(action);
+  if (m) {
+    const words = m[1].split(/\s+/);
+    if (GO_OPEN.has(words[0])) return 'open';
+    if (words[0] === 'end') return 'end';
+    if (words[0] === 'else') return words.length > 1 && words[1] !== '' ? 'else-if' : 'else';
+    return 'other';
+  }
+  m = /^\{%[-+]?\s*([\s\S]*?)\s*[-+]?%\}$/.exec(action);
+  if (m) {
+    const word = m[1].split(/\s+/)[0];
+    if (JINJA_OPEN.has(word)) return 'open';
+    if (word === 'elif') return 'else-if';
+    if (word === 'else') return 'else';
+    if (word.startsWith('end')) return 'end';
+  }
+  return 'other';
+}
+
+const branchCache = new WeakMap<readonly Range[], TemplateBranches>();
+
+/**
+ * Reads the conditional blocks of a template from its actions (`ranges` into `source`, as
+ * `maskTemplates` found them). A stray `end` is ignored; a block left open runs to the end.
+ * Cached per ranges array (one per parsed file).
+ */
+export function templateBranches(source: string, ranges: readonly Range[]): TemplateBranches {
+  const cached = branchCache.get(ranges);
+  if (cached) return cached;
+  const blocks: TemplateBlock[] = [];
+  // Each segment: from `start` to the next segment, the offsets lie in `path`.
+  const segments: Array<{ start: number; path: BranchStep[] }> = [{ start: 0, path: [] }];
+  const stack: BranchStep[] = [];
+  for (const range of ranges) {
+    const kind = actionKind(source.slice(range.start, range.end));
+    if (kind === 'other') continue;
+    if (kind === 'open') {
+      blocks.push({ start: range.start, branches: 1, exhaustive: false });
+      stack.push({ block: blocks.length - 1, branch: 0 });
+    } else if (stack.length === 0) {
+      continue;
+    } else if (kind === 'end') {
+      stack.pop();
+    } else {
+      const top = stack[stack.length - 1];
+      const block = blocks[top.block];
+      block.branches++;
+      if (kind === 'else') block.exhaustive = true;
+      stack[stack.length - 1] = { block: top.block, branch: top.branch + 1 };
+    }
+    segments.push({ start: range.end, path: stack.slice() });
+  }
+  const result: TemplateBranches = {
+    blocks,
+    pathAt(offset) {
+      let lo = 0;
+      let hi = segments.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (segments[mid].start <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return segments[lo].path;
+    },
+  };
+  branchCache.set(ranges, result);
+  return result;
+}
+
+/**
+ * The selections of `items` the template can render: each conditional block opening at or after
+ * `from` (blocks enclosing `from` are given) renders one of its branches, or none when it has no
+ * plain `else`; an item renders when every branch it lies in does. Distinct selections only, in
+ * order; a single one (all items) when no block splits the items or the choices exceed `limit`.
+ */
+export function renderings<T>(items: readonly T[], offsetOf: (item: T) => number, branches: TemplateBranches, from: number, limit = 64): T[][] {
+  const paths = items.map((item) => branches.pathAt(offsetOf(item)).filter((step) => branches.blocks[step.block].start >= from));
+  const involved = [...new Set(paths.flatMap((path) => path.map((step) => step.block)))].sort((a, b) => a - b);
+  if (involved.length === 0) return [items.slice()];
+  const options = involved.map((b) => {
+    const block = branches.blocks[b];
+    const out = Array.from({ length: block.branches }, (_, i) => i);
+    if (!block.exhaustive) out.push(-1);
+    return out;
+  });
+  let total = 1;
+  for (const o of options) {
+    total *= o.length;
+    if (total > limit) return [items.slice()];
+  }
+  const chosen = new Map<number, number>();
+  const seen = new Set<string>();
+  const out: T[][] = [];
+  const visit = (i: number) => {
+    if (i === involved.length) {
+      const keep = paths.map((path) => path.every((step) => chosen.get(step.block) === step.branch));
+      const key = keep.map((k) => (k ? '1' : '0')).join('');
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push(items.filter((_, j) => keep[j]));
+      return;
+    }
+    for (const option of options[i]) {
+      chosen.set(involved[i], option);
+      visit(i + 1);
+    }
+  };
+  visit(0);
+  return out;
+}
