@@ -1,3 +1,5 @@
+import { isScalar } from 'yaml';
+import { Container, getNode, podSpecsOf } from '../model/resources';
 import { knownValue, valueRange } from './helpers';
 import type { Rule } from './types';
 
@@ -9,9 +11,25 @@ export function isLoopback(address: string): boolean {
 }
 
 /**
+ * False when the container's pod has its own network namespace (`hostNetwork` absent or
+ * `false`): `0.0.0.0` there is the pod's address, which the kubelet's probes (`httpGet` without
+ * `host` goes to the pod IP) and in-cluster scrapers need, not the node's interfaces. A
+ * templated `hostNetwork` may be true.
+ */
+export function mayUseHostNetwork(container: Container): boolean {
+  const range = container.node.range;
+  const spec = podSpecsOf(container.resource).find((s) => s.range && range && s.range[0] <= range[0] && range[1] <= s.range[2]);
+  if (!spec) return true;
+  const value = getNode(spec, 'hostNetwork', container.resource.doc);
+  if (value === undefined || value === null) return false;
+  return !(isScalar(value) && (value.value === false || value.value === null));
+}
+
+/**
  * ## What it does
  * Flags a kube-controller-manager or kube-scheduler whose `--bind-address` is not a loopback
- * address.
+ * address, in kubeadm configuration or in a pod on the host's network (static pods); a pod on
+ * the pod network (a hosted control plane) is not judged.
  *
  * ## Why is this bad?
  * Their secure port (metrics, health, debug endpoints) then listens on the node's network
@@ -24,7 +42,7 @@ const rule: Rule = {
     description:
       'The controller manager and the scheduler serve `/metrics`, `/healthz` and debugging endpoints on their secure port (10257 and 10259). With `--bind-address` set to `0.0.0.0` or a node address, those endpoints are reachable from the network, widening the attack surface of two highly privileged components. The benchmark asks for `127.0.0.1`.',
     remediation:
-      'Set `--bind-address=127.0.0.1`. If Prometheus scrapes these components from another host, scrape through a local proxy or accept the exposure deliberately and suppress the finding. In a pod without `hostNetwork` (a hosted control plane) the kubelet probes the pod IP, so keep the pod address there and restrict access with a NetworkPolicy instead.',
+      'Set `--bind-address=127.0.0.1`. If Prometheus scrapes these components from another host, scrape through a local proxy or accept the exposure deliberately and suppress the finding. A pod without `hostNetwork: true` (a hosted control plane such as vcluster, Kamaji or HyperShift) is not reported: there `0.0.0.0` is the pod\'s own address, which the kubelet\'s probes need (an `httpGet` probe without `host` goes to the pod IP), so keep it and restrict access with a NetworkPolicy instead.',
     defaultSeverity: 'warning',
     severityNote:
       'KICS rates it High. Since Kubernetes 1.20 both components serve only HTTPS with delegated authentication and authorization on that address, and exposing metrics to a scraper is often deliberate, so it is a warning.',
@@ -45,6 +63,8 @@ const rule: Rule = {
     return {
       component(component) {
         if (component.binary !== 'kube-controller-manager' && component.binary !== 'kube-scheduler') return;
+        // A hosted control plane (a pod on the pod network) needs the pod address; static pods use the host's.
+        if (component.container && !mayUseHostNetwork(component.container)) return;
         const occurrence = component.flags.last('bind-address');
         const value = knownValue(occurrence)?.trim();
         // An empty value is the default (all interfaces) like an absent flag, which CIS accepts.

@@ -1,5 +1,19 @@
-import { argsOnly, blockCommand, flowCommand, hyperkube, kubeadmList, kubeadmMap, shellScript } from '../../helpers/control-plane';
+import * as cp from '../../helpers/control-plane';
+import { kubeadmList, kubeadmMap } from '../../helpers/control-plane';
 import { runRuleTests } from '../../helpers/rule-tester';
+
+/** The pod on the host's network, as a static pod is: the fixture builders' pods gain `hostNetwork: true`. */
+const onHost = (build: (binary: string, flags: readonly string[]) => string) => (binary: string, flags: readonly string[]) =>
+  build(binary, flags).replace('spec:\n  containers:', 'spec:\n  hostNetwork: true\n  containers:');
+const blockCommand = onHost(cp.blockCommand);
+const flowCommand = onHost(cp.flowCommand);
+const argsOnly = onHost(cp.argsOnly);
+const shellScript = onHost(cp.shellScript);
+const hyperkube = onHost(cp.hyperkube);
+
+/** A Deployment running the binary on the pod network (a hosted control plane), with `podSpec` lines added. */
+const hosted = (binary: string, flag: string, podSpec = '') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n  template:\n    spec:\n${podSpec}      containers:\n      - name: a\n        command: [${binary}, ${flag}]\n        livenessProbe:\n          httpGet: {path: /healthz, port: 10257, scheme: HTTPS}\n`;
 
 const KCM = 'kube-controller-manager';
 const SCHED = 'kube-scheduler';
@@ -20,12 +34,16 @@ runRuleTests('control-plane-bind-address-public', {
     { name: 'environment variable', code: blockCommand(KCM, ['--bind-address=$(POD_IP)']) },
     { name: 'kubeadm v1beta3: localhost', code: kubeadmMap('scheduler', ['bind-address: 127.0.0.1']) },
     { name: 'kubeadm v1beta4: localhost', code: kubeadmList('controllerManager', [['bind-address', '"127.0.0.1"']]) },
+    // On the pod network 0.0.0.0 is the pod's address, which the kubelet's probes need.
+    { name: 'hosted control plane: a Deployment on the pod network', code: hosted(KCM, '--bind-address=0.0.0.0') },
+    { name: 'hosted control plane: hostNetwork: false', code: hosted(SCHED, '--bind-address=0.0.0.0', '      hostNetwork: false\n') },
+    { name: 'a bare Pod on the pod network', code: cp.blockCommand(KCM, ['--bind-address=0.0.0.0']) },
   ],
   invalid: [
     {
       name: 'controller manager, block command',
       code: blockCommand(KCM, ['--bind-address=0.0.0.0']),
-      errors: [{ text: '0.0.0.0', line: 11, severity: 'warning', message: 'kube-controller-manager --bind-address=0.0.0.0 exposes its metrics and health endpoints beyond localhost.' }],
+      errors: [{ text: '0.0.0.0', line: 12, severity: 'warning', message: 'kube-controller-manager --bind-address=0.0.0.0 exposes its metrics and health endpoints beyond localhost.' }],
       alternatives: { [SET]: blockCommand(KCM, ['--bind-address=127.0.0.1']) },
     },
     {
@@ -54,6 +72,8 @@ runRuleTests('control-plane-bind-address-public', {
       alternatives: { [SET]: shellScript(KCM, ['--bind-address=127.0.0.1', '--v=2']) },
     },
     { name: 'hyperkube', code: hyperkube('scheduler', ['--bind-address=0.0.0.0']), errors: [{ text: '0.0.0.0' }] },
+    { name: 'a Deployment on the host network', code: hosted(KCM, '--bind-address=0.0.0.0', '      hostNetwork: true\n'), errors: [{ text: '0.0.0.0' }] },
+    { name: 'templated hostNetwork may be true', code: hosted(SCHED, '--bind-address=0.0.0.0', '      hostNetwork: {{ .Values.hostNetwork }}\n'), errors: [{ text: '0.0.0.0' }] },
     {
       name: 'kubeadm v1beta3 map',
       code: kubeadmMap('controllerManager', ['bind-address: 0.0.0.0']),
