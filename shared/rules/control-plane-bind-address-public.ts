@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { Container, getNode, podSpecsOf } from '../model/resources';
 import { knownValue, valueRange } from './helpers';
 import type { Rule } from './types';
@@ -26,10 +26,26 @@ export function mayUseHostNetwork(container: Container): boolean {
 }
 
 /**
+ * Whether the kubelet probes the container on the pod's address: an `httpGet`, `tcpSocket` or
+ * `grpc` probe without `host` (a templated probe may be one).
+ */
+export function probesReachPodAddress(container: Container): boolean {
+  const doc = container.resource.doc;
+  return ['livenessProbe', 'readinessProbe', 'startupProbe'].some((name) => {
+    const probe = getNode(container.node, name, doc);
+    if (probe === undefined || probe === null) return false;
+    if (!isMap(probe)) return true;
+    const http = getNode(probe, 'httpGet', doc);
+    if (isMap(http)) return getNode(http, 'host', doc) === undefined;
+    return getNode(probe, 'tcpSocket', doc) !== undefined || getNode(probe, 'grpc', doc) !== undefined || getNode(probe, 'exec', doc) === undefined;
+  });
+}
+
+/**
  * ## What it does
  * Flags a kube-controller-manager or kube-scheduler whose `--bind-address` is not a loopback
  * address, in kubeadm configuration or in a pod on the host's network (static pods); a pod on
- * the pod network (a hosted control plane) is not judged.
+ * the pod network whose probes go to the pod address (a hosted control plane) is not judged.
  *
  * ## Why is this bad?
  * Their secure port (metrics, health, debug endpoints) then listens on the node's network
@@ -42,7 +58,7 @@ const rule: Rule = {
     description:
       'The controller manager and the scheduler serve `/metrics`, `/healthz` and debugging endpoints on their secure port (10257 and 10259). With `--bind-address` set to `0.0.0.0` or a node address, those endpoints are reachable from the network, widening the attack surface of two highly privileged components. The benchmark asks for `127.0.0.1`.',
     remediation:
-      'Set `--bind-address=127.0.0.1`. If Prometheus scrapes these components from another host, scrape through a local proxy or accept the exposure deliberately and suppress the finding. A pod without `hostNetwork: true` (a hosted control plane such as vcluster, Kamaji or HyperShift) is not reported: there `0.0.0.0` is the pod\'s own address, which the kubelet\'s probes need (an `httpGet` probe without `host` goes to the pod IP), so keep it and restrict access with a NetworkPolicy instead.',
+      'Set `--bind-address=127.0.0.1`. If Prometheus scrapes these components from another host, scrape through a local proxy or accept the exposure deliberately and suppress the finding. A pod without `hostNetwork: true` whose probes go to the pod address (an `httpGet`, `tcpSocket` or `grpc` probe without `host`: a hosted control plane such as vcluster, Kamaji or HyperShift) is not reported: there `0.0.0.0` is the pod\'s own address, which those probes need, so keep it and restrict access with a NetworkPolicy instead. Without such probes nothing needs the pod address and the finding stands.',
     defaultSeverity: 'warning',
     severityNote:
       'KICS rates it High. Since Kubernetes 1.20 both components serve only HTTPS with delegated authentication and authorization on that address, and exposing metrics to a scraper is often deliberate, so it is a warning.',
@@ -63,8 +79,9 @@ const rule: Rule = {
     return {
       component(component) {
         if (component.binary !== 'kube-controller-manager' && component.binary !== 'kube-scheduler') return;
-        // A hosted control plane (a pod on the pod network) needs the pod address; static pods use the host's.
-        if (component.container && !mayUseHostNetwork(component.container)) return;
+        // A hosted control plane (a pod on the pod network whose probes go to the pod IP) needs
+        // the pod address; static pods use the host's network and probe 127.0.0.1 themselves.
+        if (component.container && !mayUseHostNetwork(component.container) && probesReachPodAddress(component.container)) return;
         const occurrence = component.flags.last('bind-address');
         const value = knownValue(occurrence)?.trim();
         // An empty value is the default (all interfaces) like an absent flag, which CIS accepts.

@@ -37,9 +37,24 @@ runRuleTests('control-plane-bind-address-public', {
     // On the pod network 0.0.0.0 is the pod's address, which the kubelet's probes need.
     { name: 'hosted control plane: a Deployment on the pod network', code: hosted(KCM, '--bind-address=0.0.0.0') },
     { name: 'hosted control plane: hostNetwork: false', code: hosted(SCHED, '--bind-address=0.0.0.0', '      hostNetwork: false\n') },
-    { name: 'a bare Pod on the pod network', code: cp.blockCommand(KCM, ['--bind-address=0.0.0.0']) },
+    {
+      name: 'hosted control plane with a tcpSocket readiness probe',
+      code: hosted(SCHED, '--bind-address=0.0.0.0').replace('livenessProbe:\n          httpGet: {path: /healthz, port: 10257, scheme: HTTPS}', 'readinessProbe:\n          tcpSocket: {port: 10259}'),
+    },
   ],
   invalid: [
+    // Nothing on the pod network needs the pod address without probes to it: the benchmark's 127.0.0.1 works.
+    { name: 'a bare Pod on the pod network, no probes', code: cp.blockCommand(KCM, ['--bind-address=0.0.0.0']), errors: [{ text: '0.0.0.0', line: 11 }] },
+    {
+      name: 'pod network, but the probe names the host (127.0.0.1 is probed from the pod itself)',
+      code: hosted(KCM, '--bind-address=0.0.0.0').replace('httpGet: {path: /healthz,', 'httpGet: {host: 127.0.0.1, path: /healthz,'),
+      errors: [{ text: '0.0.0.0' }],
+    },
+    {
+      name: 'pod network with an exec probe only',
+      code: hosted(KCM, '--bind-address=0.0.0.0').replace('httpGet: {path: /healthz, port: 10257, scheme: HTTPS}', 'exec: {command: [true]}'),
+      errors: [{ text: '0.0.0.0' }],
+    },
     {
       name: 'controller manager, block command',
       code: blockCommand(KCM, ['--bind-address=0.0.0.0']),
