@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { LintConfig } from '../shared/config';
@@ -40,9 +41,16 @@ interface Pending {
 }
 
 /**
- * Runs file jobs on a worker thread, so that linting a big file during the workspace scan never
- * holds up the diagnostics of the document being edited. Answers come back in order. If the
- * worker cannot start or dies, jobs run on the calling thread instead (logged once).
+ * Files at least this big are linted on the worker thread; smaller ones take a few milliseconds
+ * and are linted in place (the scan yields between files), so a workspace of ordinary manifests
+ * never pays for a second V8 heap.
+ */
+export const WORKER_MIN_BYTES = 128 * 1024;
+
+/**
+ * Runs the big files' jobs on a worker thread, so that linting one during the workspace scan
+ * never holds up the diagnostics of the document being edited. Answers come back in order. If
+ * the worker cannot start or dies, jobs run on the calling thread instead (logged once).
  */
 /** An idle worker is stopped after this long: its heap is not kept while the user only types. */
 const IDLE_MS = 1000;
@@ -62,6 +70,7 @@ export class FileLinter {
   ) {}
 
   lint(job: FileJob): Promise<FileOutcome> {
+    if (sizeOf(job.file) < WORKER_MIN_BYTES) return Promise.resolve(lintFileJob(job));
     const worker = this.ensureWorker();
     if (!worker) return Promise.resolve(lintFileJob(job));
     const id = this.nextId++;
@@ -135,6 +144,15 @@ export class FileLinter {
     const left = [...this.pending.values()];
     this.pending.clear();
     for (const entry of left) entry.resolve(lintFileJob(entry.job));
+  }
+}
+
+/** The file's size, or 0 when it cannot be read (the job then reports why). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }
 

@@ -85,7 +85,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const publisher = new Publisher(connection, options.status === true);
   const facts = new FileFactsCache();
   // Set by main.ts in the bundled server; without it (e.g. unbundled) files are linted in-process.
-  const linter = new FileLinter((globalThis as { kubeTlsLintServerScript?: string }).kubeTlsLintServerScript, log);
+  // KUBE_TLS_LINT_SCAN_WORKER=0 lints on the main thread (for hosts where worker threads misbehave).
+  const workerScript = process.env.KUBE_TLS_LINT_SCAN_WORKER === '0' ? undefined : (globalThis as { kubeTlsLintServerScript?: string }).kubeTlsLintServerScript;
+  const linter = new FileLinter(workerScript, log);
   // The two call each other back: the scanner re-checks open documents, closing one hands it to the scan.
   const scanner: WorkspaceScanner = new WorkspaceScanner({
     connection,

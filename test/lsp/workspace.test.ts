@@ -70,9 +70,8 @@ describe('workspace scan (stdio)', () => {
     assert.strictEqual(reports.at(-1)!.percentage, 100);
     assert.ok(reports.every((r, i) => i === 0 || r.percentage! >= reports[i - 1].percentage!), 'progress only grows');
     assert.strictEqual(events.at(-1)!.kind, 'end');
-    // Linting the files happened off the main thread, in the bundled server's worker.
-    assert.ok(client.logs.includes('Workspace scan: linting files on a worker thread.'), client.logs.join('\n'));
-    assert.ok(!client.logs.some((l) => l.includes('on the main thread')), client.logs.join('\n'));
+    // Small files are linted in place: no worker thread for them.
+    assert.ok(!client.logs.some((l) => l.includes('worker thread')), client.logs.join('\n'));
 
     assert.deepStrictEqual(problems(), {
       [POD]: podFindings(podText),
@@ -208,6 +207,17 @@ describe('workspace scan (stdio)', () => {
     } finally {
       rmSync(big, { recursive: true, force: true });
     }
+  });
+
+  it('lints a big file on the worker thread, with the same findings', async () => {
+    // Over the worker threshold (128 KB): the pod, then ConfigMaps as padding.
+    const padding = Array.from({ length: 400 }, (_, i) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata:\n  k: "${'x'.repeat(400)}"\n`).join('');
+    writeFileSync(path.join(dir, 'control-plane', 'big.yaml'), podText + padding);
+    ({ client } = await LspClient.start({ folders: [dir], settings: SEED_SETTINGS }));
+    await scanEnded();
+    assert.ok(client.logs.includes('Workspace scan: linting files on a worker thread.'), client.logs.join('\n'));
+    assert.ok(!client.logs.some((l) => l.includes('on the main thread')), client.logs.join('\n'));
+    assert.deepStrictEqual(problems()['control-plane/big.yaml'], podFindings(podText));
   });
 
   it('serves an open document while a long scan runs', async () => {
