@@ -7,6 +7,19 @@ const agent = (config: string) => eck('Agent', 'agent.k8s.elastic.co/v1alpha1', 
 const apm = (config: string) => eck('ApmServer', 'apm.k8s.elastic.co/v1', config);
 const ent = (config: string) => eck('EnterpriseSearch', 'enterprisesearch.k8s.elastic.co/v1', config);
 
+/** Kibana settings toward Elasticsearch, Fleet Server and Kibana, mixed dotted and nested. */
+const FLEET_CONFIG = [
+  '    monitoring.ui.elasticsearch.hosts: [http://mon-es:9200]',
+  '    xpack.fleet:',
+  '      agents:',
+  '        elasticsearch.hosts: ["http://es-http.default.svc:9200", "https://es2:9200"]',
+  '        fleet_server:',
+  "          hosts: ['http://fleet-server-agent-http.default.svc:8220']",
+  '        kibana.host: http://kb:5601',
+  '    xpack.fleet.agents.elasticsearch.host: "http://es-old:9200"',
+  '',
+].join('\n');
+
 runRuleTests('eck-plain-http-hosts', {
   valid: [
     { name: 'https', code: kibana('    elasticsearch.hosts: ["https://es-http:9200"]\n') },
@@ -63,19 +76,7 @@ runRuleTests('eck-plain-http-hosts', {
     },
     {
       name: 'Kibana monitoring and Fleet settings, mixed dotted and nested',
-      code: kibana(
-        [
-          '    monitoring.ui.elasticsearch.hosts: [http://mon-es:9200]',
-          '    xpack.fleet:',
-          '      agents:',
-          '        elasticsearch.hosts: ["http://es-http.default.svc:9200", "https://es2:9200"]',
-          '        fleet_server:',
-          "          hosts: ['http://fleet-server-agent-http.default.svc:8220']",
-          '        kibana.host: http://kb:5601',
-          '    xpack.fleet.agents.elasticsearch.host: "http://es-old:9200"',
-          '',
-        ].join('\n'),
-      ),
+      code: kibana(FLEET_CONFIG),
       errors: [
         { text: 'http://mon-es:9200', message: 'Kibana monitoring.ui.elasticsearch.hosts http://mon-es:9200: credentials and data go to Elasticsearch in plain text.' },
         { text: '"http://es-http.default.svc:9200"', message: 'Kibana xpack.fleet.agents.elasticsearch.hosts http://es-http.default.svc:9200: credentials and data go to Elasticsearch in plain text.' },
@@ -83,19 +84,7 @@ runRuleTests('eck-plain-http-hosts', {
         { text: 'http://kb:5601', message: /^Kibana xpack\.fleet\.agents\.kibana\.host .* go to Kibana / },
         { text: '"http://es-old:9200"', message: /^Kibana xpack\.fleet\.agents\.elasticsearch\.host / },
       ],
-      alternatives: { 'Use https://': kibana(
-        [
-          '    monitoring.ui.elasticsearch.hosts: [https://mon-es:9200]',
-          '    xpack.fleet:',
-          '      agents:',
-          '        elasticsearch.hosts: ["http://es-http.default.svc:9200", "https://es2:9200"]',
-          '        fleet_server:',
-          "          hosts: ['http://fleet-server-agent-http.default.svc:8220']",
-          '        kibana.host: http://kb:5601',
-          '    xpack.fleet.agents.elasticsearch.host: "http://es-old:9200"',
-          '',
-        ].join('\n'),
-      ) },
+      alternatives: { 'Use https://': kibana(FLEET_CONFIG.replace('[http://mon-es:9200]', '[https://mon-es:9200]')) },
     },
     {
       name: 'Kibana xpack.fleet.outputs[].hosts and fleetServerHosts[].host_urls',
