@@ -1,0 +1,151 @@
+/**
+ * A corpus of realistic manifests, written for this suite: the shapes operators actually keep
+ * in their repositories (kubeadm static pods, wrapper binaries and shell scripts, envsubst,
+ * Jinja and Go templates, etcd in every form, kubeadm and Cluster API configuration, a hosted
+ * control plane chart, ECK resources and a chart for them, a Kustomize base and overlay, and
+ * YAML that is not Kubernetes at all). Each file is linted the way the CLI lints it and every
+ * finding is pinned as `rule-id line: exact source text`; an empty list means the file is clean.
+ */
+import * as path from 'node:path';
+import { fixtureSuite } from '../helpers/real-world';
+
+const dir = path.resolve(__dirname, '../../../test/fixtures/realistic');
+
+const EXPECTED: Record<string, string[]> = {
+  // Cluster API: map extraArgs, kubeletExtraArgs, files[].content and the kubeadm-config ConfigMap.
+  'cluster-api/kubeadm-config-configmap.yaml': [
+    'apiserver-kubelet-https-disabled 13: kubelet-https: "false"',
+  ],
+  'cluster-api/kubeadm-config-template.yaml': [
+    'kubelet-cert-rotation-disabled 15: RotateKubeletServerCertificate=false',
+    'kubelet-cert-rotation-disabled 25: rotateCertificates: false',
+  ],
+  'cluster-api/kubeadm-control-plane.yaml': [
+    'tls-weak-cipher-suites 21: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256',
+    'control-plane-bind-address-public 25: 0.0.0.0',
+    'etcd-peer-client-cert-auth-disabled 32: peer-client-cert-auth: "false"',
+  ],
+  // ECK: HTTP TLS off (with and without a certificate of one's own), transport certificates,
+  // plain-http hosts, verification, protocols, the Logstash API, and a chart.
+  'eck/apm-server.yaml': [
+    'eck-security-disabled 18: ssl.enabled: false',
+    'eck-weak-tls-protocols 20: TLSv1.1',
+  ],
+  'eck/elasticsearch-custom-cert.yaml': [],
+  'eck/elasticsearch-http-plain.yaml': [
+    'eck-http-tls-disabled 16: disabled: true',
+  ],
+  'eck/elasticsearch-transport.yaml': [],
+  'eck/filebeat.yaml': [
+    'eck-verification-disabled 21: request.ssl.verification_mode: none',
+  ],
+  'eck/kibana.yaml': [
+    'eck-plain-http-hosts 12: http://docs-search-es-http.search.svc:9200',
+  ],
+  'eck/logstash.yaml': [
+    'eck-logstash-api-tls-disabled 20: disabled: true',
+  ],
+  'eck/stack-chart/Chart.yaml': [],
+  'eck/stack-chart/templates/kibana.yaml': [
+    'eck-http-tls-disabled 20: disabled: true',
+  ],
+  'eck/stack-chart/values.yaml': [],
+  // etcd: flags, ETCD_* variables, a gRPC proxy (not a member), plain http, a member behind nice/ionice.
+  'etcd/grpc-proxy.yaml': [],
+  'etcd/niced-member.yaml': [
+    'etcd-client-cert-auth-disabled 22: etcd',
+    'etcd-peer-tls-missing 22: etcd',
+    'etcd-peer-auto-tls 34: --peer-auto-tls=true',
+  ],
+  'etcd/plaintext-dev.yaml': [
+    'etcd-client-cert-auth-disabled 21: etcd',
+    'etcd-client-tls-missing 21: etcd',
+  ],
+  'etcd/statefulset-env-config.yaml': [
+    'etcd-peer-client-cert-auth-disabled 54: name: ETCD_PEER_CLIENT_CERT_AUTH\n          value: "false"',
+  ],
+  'etcd/statefulset-peer-tls-flags.yaml': [],
+  // A hosted control plane chart: pod network with httpGet probes, flags in {{ if }}/{{ else }} branches.
+  'hosted-control-plane/Chart.yaml': [],
+  'hosted-control-plane/templates/apiserver.yaml': [
+    'tls-min-version-too-low 46: VersionTLS11',
+  ],
+  'hosted-control-plane/templates/controller-manager.yaml': [],
+  'hosted-control-plane/templates/scheduler.yaml': [
+    'tls-weak-cipher-suites 24: TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_RSA_WITH_3DES_EDE_CBC_SHA',
+  ],
+  'hosted-control-plane/values.yaml': [],
+  // kubeadm v1beta3/v1beta4 configuration, Init/JoinConfiguration, KubeletConfiguration.
+  'kubeadm/cluster-config-v1beta3.yaml': [
+    'control-plane-bind-address-public 27: 0.0.0.0',
+  ],
+  'kubeadm/cluster-config-v1beta4.yaml': [],
+  'kubeadm/init-join.yaml': [
+    'kubelet-read-only-port-enabled 37: read-only-port: "10255"',
+  ],
+  'kubeadm/kubelet-config-defaults.yaml': [],
+  'kubeadm/kubelet-config-read-only-port.yaml': [
+    'kubelet-tls-files-missing 4: KubeletConfiguration',
+    'kubelet-read-only-port-enabled 5: readOnlyPort: 10255',
+    'tls-weak-cipher-suites 17: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n- TLS_RSA_WITH_AES_128_GCM_SHA256',
+  ],
+  // Kustomize: the base Ingress lacks tls (reported); the overlay's patch lacks it too (not reported).
+  'kustomize/base/deployment.yaml': [],
+  'kustomize/base/ingress.yaml': [
+    'ingress-tls-missing 8: rules',
+  ],
+  'kustomize/base/kustomization.yaml': [],
+  'kustomize/overlays/staging/ingress-host.yaml': [],
+  'kustomize/overlays/staging/kustomization.yaml': [],
+  // YAML that is not Kubernetes: insecure-looking text, nothing to report.
+  'not-kubernetes/ci-workflow.yaml': [],
+  'not-kubernetes/docker-compose.yml': [],
+  'not-kubernetes/openapi.yaml': [],
+  // kubeadm-style static pods: a compliant set and a legacy one.
+  'static-pods/compliant/etcd.yaml': [],
+  'static-pods/compliant/kube-apiserver.yaml': [],
+  'static-pods/compliant/kube-controller-manager.yaml': [],
+  'static-pods/compliant/kube-scheduler.yaml': [],
+  'static-pods/legacy/kube-apiserver.yaml': [
+    'apiserver-kubelet-ca-missing 17: kube-apiserver',
+    'apiserver-tls-files-missing 17: kube-apiserver',
+    'apiserver-insecure-bind-address 29: --insecure-bind-address=127.0.0.1',
+    'apiserver-insecure-port 30: --port=8080',
+    'apiserver-secure-port-disabled 31: --secure-port=0',
+  ],
+  'static-pods/legacy/kube-controller-manager.yaml': [
+    'controller-manager-root-ca-missing 17: kube-controller-manager',
+    'controller-manager-sa-key-missing 17: kube-controller-manager',
+    'control-plane-bind-address-public 18: 0.0.0.0',
+    'kubelet-server-cert-rotation-disabled 21: RotateKubeletServerCertificate=false',
+  ],
+  // envsubst/Terraform placeholders, Jinja branches, Go-template values.
+  'templates/etcd.j2.yaml': [
+    'etcd-auto-tls 26: --auto-tls=true',
+  ],
+  'templates/kube-apiserver.envsubst.yaml': [
+    'tls-min-version-too-low 31: VersionTLS10',
+  ],
+  'templates/kube-controller-manager.gotmpl.yaml': [
+    'tls-weak-cipher-suites 26: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA',
+  ],
+  // The binary behind go-runner, sh -c, hyperkube, or an image entrypoint.
+  'wrappers/args-only-apiserver.yaml': [
+    'apiserver-tls-files-missing 19: registry.k8s.io/kube-apiserver:v1.31.1',
+  ],
+  'wrappers/go-runner-apiserver.yaml': [
+    'apiserver-kubelet-ca-missing 20: /usr/local/bin/kube-apiserver',
+    'tls-weak-cipher-suites 32: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_256_CBC_SHA',
+  ],
+  'wrappers/hyperkube-apiserver.yaml': [
+    'apiserver-kubelet-https-disabled 26: "--kubelet-https=false"',
+  ],
+  'wrappers/shell-exec-apiserver.yaml': [
+    'apiserver-kubelet-client-cert-missing 16: "exec /usr/local/bin/kube-apiserver\n      --secure-port=6443\n      --tls-cert-file=/etc/srv/kubernetes/server.cert\n      --tls-private-key-file=/etc/srv/kubernetes/server.key\n      --client-ca-file=/etc/srv/kubernetes/ca.crt\n      --etcd-servers=https://10.0.12.4:2379\n      --etcd-cafile=/etc/srv/kubernetes/etcd-ca.crt\n      --etcd-certfile=/etc/srv/kubernetes/etcd-apiserver-client.crt\n      --etcd-keyfile=/etc/srv/kubernetes/etcd-apiserver-client.key\n      --kubelet-certificate-authority=/etc/srv/kubernetes/ca.crt\n      --tls-min-version=VersionTLS11\n      1>>/var/log/kube-apiserver.log 2>&1"',
+    'tls-min-version-too-low 26: VersionTLS11',
+  ],
+};
+
+describe('realistic manifest corpus (test/fixtures/realistic)', () => {
+  fixtureSuite(dir, EXPECTED);
+});
