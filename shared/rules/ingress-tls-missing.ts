@@ -1,7 +1,7 @@
-import { isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { getMap, getPair, getScalar, Resource } from '../model/resources';
 import { templated } from './helpers';
-import type { Rule } from './types';
+import type { Rule, RuleContext } from './types';
 
 /**
  * Annotations through which controllers terminate TLS without `spec.tls`: AWS Load Balancer
@@ -13,17 +13,17 @@ const TLS_ANNOTATION = /certificate-arn|pre-shared-cert|managed-certificates|rou
 /**
  * ## What it does
  * Flags an Ingress (`networking.k8s.io`, or the old `extensions`) that routes hosts with
- * `spec.rules` but has no `spec.tls`.
+ * `spec.rules` but has no `spec.tls`, or whose `spec.tls` leaves one of those hosts out.
  *
  * ## Why is this bad?
- * Without `spec.tls` the controller serves those hosts over plain HTTP only.
+ * The controller serves a host without a TLS entry over plain HTTP only.
  */
 const rule: Rule = {
   meta: {
     id: 'ingress-tls-missing',
-    title: 'Ingress with rules but no TLS',
+    title: 'Ingress routes hosts without TLS',
     description:
-      'An Ingress whose `spec.rules` route traffic but which has no `spec.tls` (or an empty one) is served by the ingress controller over plain HTTP. Not reported when an annotation terminates TLS another way (AWS `certificate-arn`, GKE `pre-shared-cert` / `managed-certificates`, Traefik `router.tls`, Azure `appgw-ssl-certificate`), or when template actions at the level of `rules` may emit a `tls` section, or in a Kustomize patch (a file that a `kustomization.yaml` in its folder or up to three folders above names under `patches`, `patchesStrategicMerge` or `patchesJson6902`), which keeps the `tls` of the Ingress it patches.',
+      'An Ingress whose `spec.rules` route traffic but which has no `spec.tls` (or an empty one) is served by the ingress controller over plain HTTP. Not reported when an annotation terminates TLS another way (AWS `certificate-arn`, GKE `pre-shared-cert` / `managed-certificates`, Traefik `router.tls`, Azure `appgw-ssl-certificate`), or when template actions at the level of `rules` may emit a `tls` section, or in a Kustomize patch (a file that a `kustomization.yaml` in its folder or up to three folders above names under `patches`, `patchesStrategicMerge` or `patchesJson6902`), which keeps the `tls` of the Ingress it patches. A host of `spec.rules` that no `spec.tls` entry lists (exactly, or by a `*.` wildcard one label deep) is reported on the host, when every entry names its hosts literally (an entry without `hosts` may be the controller\'s default for all of them).',
     remediation: 'Add `spec.tls` with the hosts and a `secretName` holding their certificate (cert-manager can issue it), or terminate TLS in front of the controller and document it by suppressing the rule.',
     defaultSeverity: 'info',
     severityNote:
@@ -49,15 +49,20 @@ const rule: Rule = {
         const spec = getMap(resource.node, 'spec', doc);
         const rulesPair = getPair(spec, 'rules');
         if (!spec || !rulesPair || !isSeq(rulesPair.value) || rulesPair.value.items.length === 0 || !rulesPair.key.range) return;
-        // A non-empty list is TLS; anything else but nothing (a templated value) cannot be judged.
-        const tlsPair = getPair(spec, 'tls');
-        const tls = tlsPair?.value;
-        if (isSeq(tls) ? tls.items.length > 0 : tls !== undefined && tls !== null && !isNull(tls)) return;
-        // `tls:` followed by template actions (`{{- toYaml .Values.tls | nindent 4 }}`) may be filled in.
-        if (tlsPair && templatedValue(spec, tlsPair, context.text)) return;
-        if (hasTlsAnnotation(resource) || templatedAtRulesLevel(spec.range ?? undefined, rulesPair.key.range[0], context.text)) return;
+        if (hasTlsAnnotation(resource)) return;
         const name = getScalar(getMap(resource.node, 'metadata', doc), 'name', doc);
         const literalName = resource.name && name?.range && !templated(context.text, { start: name.range[0], end: name.range[1] }) ? resource.name : undefined;
+        const tlsPair = getPair(spec, 'tls');
+        const tls = tlsPair?.value;
+        // A non-empty list is TLS (for the hosts it lists); anything else but nothing (a templated value) cannot be judged.
+        if (isSeq(tls) && tls.items.length > 0) {
+          reportUncoveredHosts(literalName, rulesPair.value, tls, context);
+          return;
+        }
+        if (tls !== undefined && tls !== null && !isNull(tls) && !isSeq(tls)) return;
+        // `tls:` followed by template actions (`{{- toYaml .Values.tls | nindent 4 }}`) may be filled in.
+        if (tlsPair && templatedValue(spec, tlsPair, context.text)) return;
+        if (templatedAtRulesLevel(spec.range ?? undefined, rulesPair.key.range[0], context.text)) return;
         context.report({
           range: { start: rulesPair.key.range[0], end: rulesPair.key.range[1] },
           message: `Ingress${literalName ? ` ${literalName}` : ''} routes hosts without spec.tls: the controller serves them over plain HTTP.`,
@@ -66,6 +71,35 @@ const rule: Rule = {
     };
   },
 };
+
+/**
+ * With `spec.tls` listing hosts, a rule's host that no entry covers (exactly or by a `*.` wildcard
+ * one label deep) is served over plain HTTP. Only judged when every entry names its hosts
+ * literally: an entry without `hosts` may be the controller's default for all of them.
+ */
+function reportUncoveredHosts(name: string | undefined, rules: YAMLSeq, tls: YAMLSeq, context: RuleContext): void {
+  const covered: string[] = [];
+  for (const entry of tls.items) {
+    const hosts = isMap(entry) ? entry.get('hosts', true) : undefined;
+    if (!isSeq(hosts) || hosts.items.length === 0) return;
+    for (const host of hosts.items) {
+      if (!isScalar(host) || typeof host.value !== 'string' || !host.range || templated(context.text, { start: host.range[0], end: host.range[1] })) return;
+      covered.push(host.value.toLowerCase());
+    }
+  }
+  const coveredBy = (host: string) =>
+    covered.some((c) => c === host || (c.startsWith('*.') && host.endsWith(c.slice(1)) && !host.slice(0, host.length - c.length + 1).includes('.')));
+  for (const rule of rules.items) {
+    const host = isMap(rule) ? rule.get('host', true) : undefined;
+    if (!isScalar(host) || typeof host.value !== 'string' || !host.range || !host.value) continue;
+    if (templated(context.text, { start: host.range[0], end: host.range[1] })) continue;
+    if (coveredBy(host.value.toLowerCase())) continue;
+    context.report({
+      range: { start: host.range[0], end: host.range[1] },
+      message: `Ingress${name ? ` ${name}` : ''} routes ${host.value} but no spec.tls entry lists it: the controller serves it over plain HTTP.`,
+    });
+  }
+}
 
 /** Template actions between the pair's key and the next key of the map (or the map's end). */
 function templatedValue(map: YAMLMap, pair: Pair, text: string): boolean {

@@ -4,6 +4,9 @@ const ingress = (spec: string, annotations = '', apiVersion = 'networking.k8s.io
   `apiVersion: ${apiVersion}\nkind: Ingress\nmetadata:\n  name: web\n${annotations}spec:\n  ingressClassName: nginx\n${spec}`;
 const RULES = '  rules:\n  - host: app.example.com\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service: {name: web, port: {number: 80}}\n';
 
+/** Two hosts: app.example.com and v1.api.example.com. */
+const TWO_HOSTS = `${RULES}  - host: v1.api.example.com\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service: {name: api, port: {number: 80}}\n`;
+
 runRuleTests('ingress-tls-missing', {
   valid: [
     { name: 'with tls', code: ingress(`  tls:\n  - hosts: [app.example.com]\n    secretName: app-tls\n${RULES}`) },
@@ -16,8 +19,24 @@ runRuleTests('ingress-tls-missing', {
     { name: 'templated tls value', code: ingress(`  tls: {{ .Values.tls }}\n${RULES}`) },
     { name: 'Helm: tls filled in by an action on the lines below it', code: ingress(`  tls:\n    {{- toYaml .Values.ingress.tls | nindent 4 }}\n${RULES}`) },
     { name: 'Helm: tls filled in by a range below it', code: ingress(`${RULES}  tls:\n  {{- range .Values.ingress.tls }}\n  - secretName: {{ .secretName }}\n  {{- end }}\n`) },
+    { name: 'every host listed, one by a wildcard', code: ingress(`  tls:\n  - hosts: [app.example.com]\n    secretName: a\n  - hosts: ['*.api.example.com']\n    secretName: b\n${TWO_HOSTS}`) },
+    { name: 'an entry without hosts may be the default certificate for all', code: ingress(`  tls:\n  - secretName: default-tls\n${TWO_HOSTS}`) },
+    { name: 'a templated tls host cannot be judged', code: ingress(`  tls:\n  - hosts: [{{ .Values.host }}]\n    secretName: a\n${TWO_HOSTS}`) },
+    { name: 'a rule without host (catch-all) is not judged by name', code: ingress(`  tls:\n  - hosts: [app.example.com]\n    secretName: a\n  rules:\n  - http:\n      paths: []\n`) },
+    { name: 'hosts compare case-insensitively', code: ingress(`  tls:\n  - hosts: [App.Example.com]\n    secretName: a\n${RULES}`) },
   ],
   invalid: [
+    {
+      name: 'a host no tls entry lists',
+      code: ingress(`  tls:\n  - hosts: [app.example.com]\n    secretName: a\n${TWO_HOSTS}`),
+      errors: [{ text: 'v1.api.example.com', line: 18, severity: 'info', message: 'Ingress web routes v1.api.example.com but no spec.tls entry lists it: the controller serves it over plain HTTP.' }],
+      output: null,
+    },
+    {
+      name: 'a wildcard covers one label only',
+      code: ingress(`  tls:\n  - hosts: ['*.example.com']\n    secretName: a\n${TWO_HOSTS}`),
+      errors: [{ text: 'v1.api.example.com' }],
+    },
     {
       name: 'rules without tls',
       code: ingress(RULES),
