@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -179,9 +179,12 @@ export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): 
  * of the promise API's thread-pool round trips, and a file over the cap is never read.
  */
 export function readTextFileSync(file: string, maxBytes = DEFAULT_MAX_BYTES): { text?: string; skipped?: string } {
-  const fd = openSync(file, 'r');
+  // Non-blocking open: a FIFO or device named `x.yaml` must not hang the scan (it is skipped below).
+  const fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   try {
-    const { size } = fstatSync(fd);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { skipped: 'skipped: not a regular file' };
+    const { size } = stat;
     if (size > maxBytes) return { skipped: `skipped: ${formatSize(size)} is over the ${formatSize(maxBytes)} size limit` };
     const buffer = Buffer.allocUnsafe(size);
     let length = 0;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -39,6 +40,15 @@ describe('workspace files', () => {
     it('skips binary content', () => {
       const file = write('bin.yaml', Buffer.from([0x61, 0x00, 0x62]));
       assert.deepEqual(readTextFileSync(file), { skipped: 'skipped: binary content (NUL bytes)' });
+    });
+
+    it('skips a FIFO named like a manifest instead of waiting on it', function () {
+      if (process.platform === 'win32') this.skip();
+      const fifo = path.join(dir, 'pipe.yaml');
+      const made = spawnSync('mkfifo', [fifo]);
+      if (made.status !== 0) this.skip();
+      assert.deepEqual(readTextFileSync(fifo), { skipped: 'skipped: not a regular file' });
+      assert.deepEqual(readTextFileSync(dir), { skipped: 'skipped: not a regular file' });
     });
 
     it('reads an empty file as empty text and throws for a missing one', () => {
