@@ -7,7 +7,7 @@
  * finding is pinned as `rule-id line: exact source text`; an empty list means the file is clean.
  */
 import * as path from 'node:path';
-import { fixtureSuite } from '../helpers/real-world';
+import { fixtureSuite } from '../helpers/fixture-suite';
 
 const dir = path.resolve(__dirname, '../../../test/fixtures/realistic');
 

@@ -1,5 +1,5 @@
 /**
- * Shared by the real-world fixture suites: every file under a fixture folder is linted the way
+ * Shared by fixture-corpus suites (test/fixtures/realistic): every file under a fixture folder is linted the way
  * the CLI lints it (Helm by chart layout, Kustomize patches by their kustomization) and its
  * findings compared with the pinned ones; safe fixes must leave valid YAML and remove exactly
  * the findings they fix, and a second "fix all" must have nothing left to do.
