@@ -1,7 +1,7 @@
 import { isAlias, Scalar } from 'yaml';
 import { ConfigSetting, eckConfigs, stringItems, walkConfig } from '../model/eck-config';
 import type { Resource } from '../model/resources';
-import { templated } from './helpers';
+import { isLoopbackUrlHost, plainHttpHost, templated } from './helpers';
 import type { Rule } from './types';
 
 type Target = 'Elasticsearch' | 'Kibana' | 'Fleet Server';
@@ -95,28 +95,16 @@ function displayName(setting: ConfigSetting, pattern: Pattern): string {
   return setting.path.join('.');
 }
 
-/** The host of an `http://` URL, without user info, port or path (IPv6 keeps its brackets). */
-function hostOf(url: string): string {
-  const authority = /^http:\/\/([^/?#]*)/i.exec(url.trim())?.[1] ?? '';
-  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
-  const m = /^(\[[^\]]*\]|[^:]*)/.exec(hostPort);
-  return (m?.[1] ?? '').toLowerCase();
-}
-
-/** Traffic to these never leaves the pod, so plain HTTP there is not exposed. */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
 /**
  * A plain `http://` URL whose host is written out and is not loopback. A host from a variable
  * (`${ES_HOST}`, `$(…)`) or a template could be anything: not judged.
  */
 function isExposedHttp(url: string, node: Scalar, text: string): boolean {
-  if (!/^\s*http:\/\//i.test(url) || !node.range) return false;
+  const host = plainHttpHost(url);
+  if (host === undefined || !node.range) return false;
   if (templated(text, { start: node.range[0], end: node.range[1] })) return false;
-  const host = hostOf(url);
-  return host !== '' && !/[${}%]/.test(host) && !isLoopback(host);
+  // Loopback traffic never leaves the pod, so plain HTTP there is not exposed.
+  return host !== '' && !/[${}%]/.test(host) && !isLoopbackUrlHost(host);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Component } from '../model/component';
 import { isClusteredEtcd, isJudgeableEtcd, settingLabel } from '../model/etcd';
 import { effectiveSetting, isSettingSet, mayBeSetElsewhere, removeSetting, setSetting } from '../model/settings';
 import type { TextEdit } from '../model/text';
-import { parseGoBool } from './helpers';
+import { isLoopbackUrlHost, parseGoBool, plainHttpHost } from './helpers';
 import type { Rule, RuleMeta } from './types';
 
 interface Side {
@@ -31,8 +31,9 @@ function isGiven(component: Component, flag: string): boolean {
 /** A comma-separated URL list with an `http://` URL whose host is not loopback. */
 function servesPlainHttp(urls: string): boolean {
   return urls.split(',').some((url) => {
-    const m = /^\s*http:\/\/(\[[^\]]*\]|[^/:\s]*)/i.exec(url);
-    return !!m && !/^(localhost|127(\.\d+){3}|\[::1\])$/i.test(m[1]);
+    // An empty host (`http://:2379`) listens on every interface.
+    const host = plainHttpHost(url);
+    return host !== undefined && !isLoopbackUrlHost(host);
   });
 }
 

@@ -211,3 +211,19 @@ export function rewriteStringSeq(seq: YAMLSeq, values: readonly string[], editor
   const eol = editor.lines.eolOf(editor.lineOf(first.range![0]));
   return [{ start: from, end: to, newText: values.map((v) => prefix + formatScalar(v, first, false)).join(eol) }];
 }
+
+/**
+ * The host of a plain `http://` URL, lower-cased, without user info, port or path (IPv6 keeps
+ * its brackets; empty for `http://:2379`); undefined for any other scheme.
+ */
+export function plainHttpHost(url: string): string | undefined {
+  const authority = /^\s*http:\/\/([^/?#]*)/i.exec(url)?.[1];
+  if (authority === undefined) return undefined;
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  return (/^(\[[^\]]*\]|[^:]*)/.exec(hostPort)?.[1] ?? '').toLowerCase();
+}
+
+/** A URL host that never leaves the machine (or pod): `localhost`, `127.0.0.0/8`, `[::1]`. */
+export function isLoopbackUrlHost(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
