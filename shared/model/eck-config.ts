@@ -22,6 +22,15 @@ export interface EckConfig {
 }
 
 /**
+ * [root, `spec` pair] when `spec` is the resource's own block `spec` map (not one reached
+ * through an alias): what a removal that would empty `spec` needs to write `spec: {}`.
+ */
+export function specLinkOf(resource: Resource, spec: unknown): [YAMLMap, Pair] | undefined {
+  const specPair = getPair(resource.node, 'spec');
+  return specPair && specPair.value === spec ? [resource.node, specPair as Pair] : undefined;
+}
+
+/**
  * The config maps of an ECK resource: Elasticsearch has one per `spec.nodeSets[]` item, the other
  * kinds `spec.config`. Elastic Maps Server is left out: the operator overrides its settings.
  */
@@ -38,8 +47,7 @@ export function eckConfigs(resource: Resource): EckConfig[] {
   } else {
     owners.push(spec);
   }
-  const specPair = getPair(resource.node, 'spec');
-  const specLink: [YAMLMap, Pair] | undefined = specPair?.value === spec ? [resource.node, specPair as Pair] : undefined;
+  const specLink = specLinkOf(resource, spec);
   const out: EckConfig[] = [];
   for (const owner of owners) {
     const pair = getPair(owner, 'config');

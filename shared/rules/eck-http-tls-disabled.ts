@@ -1,4 +1,5 @@
 import { isMap, isScalar, Pair, YAMLMap } from 'yaml';
+import { specLinkOf } from '../model/eck-config';
 import { contentEnd, SourceEditor } from '../model/edit';
 import type { TextEdit } from '../model/text';
 import { getMap, getPair, getString } from '../model/resources';
@@ -48,8 +49,6 @@ const rule: Rule = {
         if (!isEckGroup(resource.group) || !ECK_HTTP_KINDS.has(resource.kind)) return;
         const doc = resource.doc;
         const spec = getMap(resource.node, 'spec', doc);
-        const specPair = getPair(resource.node, 'spec');
-        const specLink: [YAMLMap, Pair] | undefined = specPair && specPair.value === spec ? [resource.node, specPair as Pair] : undefined;
         const http = getMap(spec, 'http', doc);
         const tls = getMap(http, 'tls', doc);
         const selfSigned = getMap(tls, 'selfSignedCertificate', doc);
@@ -62,7 +61,7 @@ const rule: Rule = {
         context.report({
           range: { start: key.range![0], end: value.range![1] },
           message: `${resource.kind} serves HTTP without TLS: selfSignedCertificate is disabled and no certificate secret is set.`,
-          fixes: [{ title: 'Remove "disabled: true" (ECK issues a self-signed certificate)', edits: removeUpward([[spec, http], [http, tls], [tls, selfSigned], [selfSigned, disabled]], context.editor, specLink), isPreferred: true, safe: true }],
+          fixes: [{ title: 'Remove "disabled: true" (ECK issues a self-signed certificate)', edits: removeUpward([[spec, http], [http, tls], [tls, selfSigned], [selfSigned, disabled]], context.editor, specLinkOf(resource, spec)), isPreferred: true, safe: true }],
         });
       },
     };
