@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { LintConfig } from '../shared/config';
@@ -18,43 +17,56 @@ export type FileOutcome =
   | { kind: 'skipped'; reason: string }
   | { kind: 'unreadable'; reason: string };
 
-/**
- * Reads and lints a file on disk for the workspace scan. Files that no enabled rule can report
- * on are not parsed (the prefilter), so the scan shows no `yaml-syntax` finding for them.
- */
-export function lintFileJob(job: FileJob): FileOutcome {
+/** Reads the job's file: its text, or the outcome when it cannot be linted (unreadable, too big, binary). */
+function readJob(job: FileJob): { text: string } | { outcome: FileOutcome } {
   let read;
   try {
     read = readTextFileSync(job.file, job.maxFileSizeKb * 1024);
   } catch (err) {
-    return { kind: 'unreadable', reason: describeError(err) };
+    return { outcome: { kind: 'unreadable', reason: describeError(err) } };
   }
-  if (read.text === undefined) return { kind: 'skipped', reason: read.skipped ?? 'skipped' };
-  const analysis = analyze(read.text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, undefined, true);
+  if (read.text === undefined) return { outcome: { kind: 'skipped', reason: read.skipped ?? 'skipped' } };
+  return { text: read.text };
+}
+
+/**
+ * Lints a file's text for the workspace scan. Files that no enabled rule can report on are not
+ * parsed (the prefilter), so the scan shows no `yaml-syntax` finding for them.
+ */
+function lintJobText(job: FileJob, text: string): FileOutcome {
+  const analysis = analyze(text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, undefined, true);
   if (analysis.skipped) return { kind: 'skipped', reason: analysis.skipped };
   return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis) };
+}
+
+interface WorkerJob {
+  id: number;
+  job: FileJob;
+  text: string;
 }
 
 interface Pending {
   resolve: (outcome: FileOutcome) => void;
   job: FileJob;
+  text: string;
 }
 
 /**
- * Files at least this big are linted on the worker thread; smaller ones take a few milliseconds
- * and are linted in place (the scan yields between files), so a workspace of ordinary manifests
- * never pays for a second V8 heap.
+ * Texts at least this long (128 K characters) are linted on the worker thread; shorter ones take
+ * a few milliseconds and are linted in place (the scan yields between files), so a workspace of
+ * ordinary manifests never pays for a second V8 heap.
  */
-export const WORKER_MIN_BYTES = 128 * 1024;
+export const WORKER_MIN_LENGTH = 128 * 1024;
 
-/**
- * Runs the big files' jobs on a worker thread, so that linting one during the workspace scan
- * never holds up the diagnostics of the document being edited. Answers come back in order. If
- * the worker cannot start or dies, jobs run on the calling thread instead (logged once).
- */
 /** An idle worker is stopped after this long: its heap is not kept while the user only types. */
 const IDLE_MS = 1000;
 
+/**
+ * Reads files on the calling thread (a few system calls) and lints the big ones on a worker
+ * thread, so that linting one during the workspace scan never holds up the diagnostics of the
+ * document being edited. Answers come back in order. If the worker cannot start or dies, jobs
+ * run on the calling thread instead (logged once).
+ */
 export class FileLinter {
   private worker: Worker | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -70,15 +82,18 @@ export class FileLinter {
   ) {}
 
   lint(job: FileJob): Promise<FileOutcome> {
-    if (sizeOf(job.file) < WORKER_MIN_BYTES) return Promise.resolve(lintFileJob(job));
+    const read = readJob(job);
+    if ('outcome' in read) return Promise.resolve(read.outcome);
+    const text = read.text;
+    if (text.length < WORKER_MIN_LENGTH) return Promise.resolve(lintJobText(job, text));
     const worker = this.ensureWorker();
-    if (!worker) return Promise.resolve(lintFileJob(job));
+    if (!worker) return Promise.resolve(lintJobText(job, text));
     const id = this.nextId++;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     return new Promise((resolve) => {
-      this.pending.set(id, { resolve, job });
-      worker.postMessage({ id, job });
+      this.pending.set(id, { resolve, job, text });
+      worker.postMessage({ id, job, text } satisfies WorkerJob);
     });
   }
 
@@ -143,25 +158,16 @@ export class FileLinter {
   private drain(): void {
     const left = [...this.pending.values()];
     this.pending.clear();
-    for (const entry of left) entry.resolve(lintFileJob(entry.job));
-  }
-}
-
-/** The file's size, or 0 when it cannot be read (the job then reports why). */
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
+    for (const entry of left) entry.resolve(lintJobText(entry.job, entry.text));
   }
 }
 
 /** The worker side: answers each job message with its outcome. */
-export function runFileLinterWorker(port: { on(event: 'message', listener: (message: { id: number; job: FileJob }) => void): void; postMessage(value: unknown): void }): void {
-  port.on('message', ({ id, job }) => {
+export function runFileLinterWorker(port: { on(event: 'message', listener: (message: WorkerJob) => void): void; postMessage(value: unknown): void }): void {
+  port.on('message', ({ id, job, text }) => {
     let outcome: FileOutcome;
     try {
-      outcome = lintFileJob(job);
+      outcome = lintJobText(job, text);
     } catch (err) {
       outcome = { kind: 'unreadable', reason: `lint failed: ${(err as Error).message}` };
     }

@@ -210,7 +210,7 @@ describe('workspace scan (stdio)', () => {
   });
 
   it('lints a big file on the worker thread, with the same findings', async () => {
-    // Over the worker threshold (128 KB): the pod, then ConfigMaps as padding.
+    // Over the worker threshold (128 K characters): the pod, then ConfigMaps as padding.
     const padding = Array.from({ length: 400 }, (_, i) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata:\n  k: "${'x'.repeat(400)}"\n`).join('');
     writeFileSync(path.join(dir, 'control-plane', 'big.yaml'), podText + padding);
     ({ client } = await LspClient.start({ folders: [dir], settings: SEED_SETTINGS }));
