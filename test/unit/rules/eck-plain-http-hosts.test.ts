@@ -20,6 +20,18 @@ const FLEET_CONFIG = [
   '',
 ].join('\n');
 
+/** Beat output, monitoring and setup.kibana URLs, one of them on loopback. */
+const BEAT_CONFIG = [
+  '    output.elasticsearch:',
+  '      hosts: ["http://es-http:9200", http://localhost:9200]',
+  '    monitoring:',
+  '      elasticsearch.hosts: [http://mon-es:9200]',
+  '    xpack.monitoring.elasticsearch.hosts: [http://old-mon:9200]',
+  '    setup.kibana:',
+  '      host: "http://kibana-kb-http:5601"',
+  '',
+].join('\n');
+
 runRuleTests('eck-plain-http-hosts', {
   valid: [
     { name: 'https', code: kibana('    elasticsearch.hosts: ["https://es-http:9200"]\n') },
@@ -108,36 +120,14 @@ runRuleTests('eck-plain-http-hosts', {
     },
     {
       name: 'Beat output, monitoring and setup.kibana',
-      code: beat(
-        [
-          '    output.elasticsearch:',
-          '      hosts: ["http://es-http:9200", http://localhost:9200]',
-          '    monitoring:',
-          '      elasticsearch.hosts: [http://mon-es:9200]',
-          '    xpack.monitoring.elasticsearch.hosts: [http://old-mon:9200]',
-          '    setup.kibana:',
-          '      host: "http://kibana-kb-http:5601"',
-          '',
-        ].join('\n'),
-      ),
+      code: beat(BEAT_CONFIG),
       errors: [
         { text: '"http://es-http:9200"', message: 'Beat output.elasticsearch.hosts http://es-http:9200: credentials and data go to Elasticsearch in plain text.' },
         { text: 'http://mon-es:9200', message: /^Beat monitoring\.elasticsearch\.hosts / },
         { text: 'http://old-mon:9200', message: /^Beat xpack\.monitoring\.elasticsearch\.hosts / },
         { text: '"http://kibana-kb-http:5601"', message: 'Beat setup.kibana.host http://kibana-kb-http:5601: credentials and data go to Kibana in plain text.' },
       ],
-      alternatives: { 'Use https://': beat(
-        [
-          '    output.elasticsearch:',
-          '      hosts: ["https://es-http:9200", http://localhost:9200]',
-          '    monitoring:',
-          '      elasticsearch.hosts: [http://mon-es:9200]',
-          '    xpack.monitoring.elasticsearch.hosts: [http://old-mon:9200]',
-          '    setup.kibana:',
-          '      host: "http://kibana-kb-http:5601"',
-          '',
-        ].join('\n'),
-      ) },
+      alternatives: { 'Use https://': beat(BEAT_CONFIG.replace('"http://es-http:9200"', '"https://es-http:9200"')) },
     },
     {
       name: 'Agent outputs, by any name',
