@@ -1,5 +1,5 @@
 import { Composer, Document, isMap, isNode, isScalar, isSeq, Parser, YAMLMap } from 'yaml';
-import { maskTemplates, overlapsAny } from './template';
+import { maskTemplates } from './template';
 import type { Range } from './text';
 
 export interface SyntaxProblem {
@@ -133,12 +133,18 @@ export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
     const why = fatal.error instanceof RangeError ? `nested too deeply (${fatal.error.message})` : String((fatal.error as Error)?.message ?? fatal.error);
     file.fatal = { message: `YAML could not be parsed: ${why}`, range: { start: fatal.offset, end: fatal.offset } };
   }
+  // Template ranges and documents both come in text order: one pass pairs them up.
+  const ranges = masked.templateRanges;
+  let next = 0;
   for (const doc of docs) {
     const range = { start: doc.range?.[0] ?? 0, end: doc.range?.[2] ?? text.length };
     const parsed: ParsedDocument = { doc, range };
+    if (next > 0 && ranges[next - 1].end > range.start) next = 0;
+    while (next < ranges.length && ranges[next].end <= range.start) next++;
+    const hasTemplate = next < ranges.length && ranges[next].start < range.end;
     // In a template a key written in two branches (`{{ if }}key: a{{ else }}key: b{{ end }}`) renders
     // once: repeated keys make only a plain document unreadable, never one holding template actions.
-    const duplicate = overlapsAny(range, masked.templateRanges) ? undefined : duplicateKeyError(doc);
+    const duplicate = hasTemplate ? undefined : duplicateKeyError(doc);
     const error = duplicate && (!doc.errors[0] || duplicate.pos[0] < doc.errors[0].pos[0]) ? duplicate : doc.errors[0];
     if (error) {
       const start = Math.max(0, Math.min(error.pos[0], text.length));

@@ -67,6 +67,13 @@ describe('model/parse: documents', () => {
     assert.ok(parseYaml('apiVersion: v1\nkind: Pod\nspec: {}\nspec: {}\n').documents[0].syntaxError);
   });
 
+  it('repeated keys are judged document by document in a stream mixing plain and templated ones', () => {
+    const plain = 'apiVersion: v1\nkind: Pod\nspec: {}\nspec: {}\n';
+    const templated = 'apiVersion: v1\nkind: Pod\nspec:\n  {{- if .x }}\n  a: 1\n  {{- else }}\n  a: 2\n  {{- end }}\n';
+    const file = parseYaml([plain, templated, plain, templated].join('---\n'));
+    assert.deepEqual(file.documents.map((d) => !!d.syntaxError), [true, false, true, false]);
+  });
+
   it('tabs as indentation are a syntax error at the tab', () => {
     assert.deepEqual(placed('apiVersion: v1\nkind: Pod\nspec:\n\tcontainers: []\n'), ['4:1 yaml-syntax']);
   });
