@@ -37,7 +37,7 @@ export interface ScanDeps {
   settings: SettingsManager;
   publisher: Publisher;
   facts: FileFactsCache;
-  /** Reads and lints files on disk (on a worker thread when it can). */
+  /** Reads and lints files on disk (big ones on a worker thread when it can). */
   linter: FileLinter;
   log: (message: string) => void;
   /** The client shows server-initiated `window/workDoneProgress`. */
@@ -48,14 +48,14 @@ export interface ScanDeps {
 
 type FileResult = 'findings' | 'clean' | 'skipped' | 'open';
 
-/** Files handed to the lint worker ahead of the one being published: keeps it busy between messages. */
+/** Files started ahead of the one being published: big ones keep the lint worker busy between messages. */
 const FILES_IN_FLIGHT = 16;
 
 /**
  * The workspace problem scan: lints every YAML file of the workspace folders that is not open
  * (an open document's live text always wins) and keeps the results fresh from file events.
- * Files are linted on a worker thread and the event loop is yielded between files, so typing
- * in an open document is never held up.
+ * Big files are linted on a worker thread (see FileLinter) and the event loop is yielded
+ * between files, so typing in an open document is never held up.
  */
 export class WorkspaceScanner {
   private generation = 0;
@@ -94,7 +94,7 @@ export class WorkspaceScanner {
       let done = 0;
       let lastPercent = -1;
       for (const job of jobs) {
-        // Results are published in listing order; a few files are always in flight on the worker.
+        // Results are published in listing order; up to FILES_IN_FLIGHT files are started ahead.
         const inFlight: Array<{ file: string; outcome?: Promise<FileOutcome> }> = [];
         let next = 0;
         while (!cancelled() && (inFlight.length > 0 || next < job.files.length)) {
