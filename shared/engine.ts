@@ -2,7 +2,7 @@ import { defaultConfig, LintConfig } from './config';
 import { COMPONENT_HINT, componentsOf } from './model/components';
 import { SourceEditor } from './model/edit';
 import { EmbeddedText, embeddedTextsOf } from './model/embedded';
-import { ParseCache, parseYaml } from './model/parse';
+import { engineCalls, ParseCache, ParsedFile, parseYaml } from './model/parse';
 import { resourcesOf } from './model/resources';
 import { hasTemplateActions } from './model/template';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
@@ -54,7 +54,7 @@ export interface LintOptions {
   cache?: ParseCache;
 }
 
-export { ParseCache };
+export { engineCalls, ParseCache };
 
 export interface LintResult {
   findings: Finding[];
@@ -63,12 +63,18 @@ export interface LintResult {
   /** The text held at least one Kubernetes-style resource (or looked like it). */
   isKubernetes: boolean;
   lines: LineIndex;
+  /**
+   * The parsed text, kept only when linted with a `cache` (an editor document, whose parse is
+   * kept anyway): code actions read its nodes instead of parsing again.
+   */
+  parsed?: ParsedFile;
 }
 
 // Anything without these words cannot hold a resource, so it is not even parsed.
 const KUBERNETES_HINT = /\bapiVersion\b/;
 
 export function lint(text: string, options: LintOptions = {}): LintResult {
+  engineCalls.lints++;
   return lintText(text, options, false);
 }
 
@@ -113,6 +119,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   }
 
   const file = parseYaml(text, options.cache);
+  if (options.cache) result.parsed = file;
   const templated = options.helm || file.templateRanges.length > 0 || hasTemplateActions(text);
   if (file.fatal) {
     result.notices.push(file.fatal.message);
@@ -248,13 +255,18 @@ export interface FixAllResult {
   applied: Array<{ ruleId: string; title: string }>;
 }
 
+export interface FixAllOptions extends LintOptions {
+  /** The findings of `text` linted with these options, when known (an editor's current analysis): the first pass uses them. */
+  findings?: readonly Finding[];
+}
+
 /**
  * Applies every safe fix (the preferred one of each finding), re-linting between passes
  * so fixes never overlap, until nothing changes.
  */
 export function fixAll(
   text: string,
-  options: LintOptions = {},
+  options: FixAllOptions = {},
   ruleIds?: ReadonlySet<string>,
   /** Filled in for benchmarks: lint passes run (fixes at the same spot wait for the next pass). */
   stats?: { passes: number },
@@ -262,10 +274,11 @@ export function fixAll(
   const applied: FixAllResult['applied'] = [];
   let current = text;
   // Each pass changes only the documents it fixed: the others are not parsed again.
-  const passOptions = { ...options, cache: new ParseCache() };
+  const { findings: known, ...lintOptions } = options;
+  const passOptions = { ...lintOptions, cache: new ParseCache() };
   for (let pass = 0; pass < 10; pass++) {
     if (stats) stats.passes = pass + 1;
-    const { findings } = lint(current, passOptions);
+    const findings = pass === 0 && known ? known : lint(current, passOptions).findings;
     const chosen: TextEdit[] = [];
     let changed = false;
     for (const finding of findings) {
