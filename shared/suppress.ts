@@ -18,16 +18,8 @@ const MARKERS = new Set(['\x02', '\x18', '\x1f']);
 
 export function readSuppressions(text: string, lines: LineIndex): Suppressions {
   const result: Suppressions = { file: new Set(), lines: new Map() };
-  if (!text.includes(DIRECTIVE_PREFIX)) return result;
-  // Only real comments count: the same words in a quoted or block scalar are data.
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    const start = offset;
-    if (!MARKERS.has(token)) offset += token.length;
-    if (token[0] !== '#' || !token.includes(DIRECTIVE_PREFIX)) continue;
-    const m = DIRECTIVE.exec(token);
-    if (!m) continue;
-    const line = lines.positionAt(start).line;
+  for (const { offset, match: m } of directiveComments(text)) {
+    const line = lines.positionAt(offset).line;
     const ids = m[2].split('--')[0].split(/[\s,]+/).filter(Boolean);
     const targets: Array<string | null> = ids.length ? ids : [null];
     let set: Set<string | null>;
@@ -41,6 +33,25 @@ export function readSuppressions(text: string, lines: LineIndex): Suppressions {
     for (const t of targets) set.add(t);
   }
   return result;
+}
+
+/**
+ * The comments of `text` that are directives, where their `#` is, and the directive read
+ * (`match[1]`: `-next-line`, `-line` or none; `match[2]`: the rest of the comment).
+ */
+export function directiveComments(text: string): Array<{ offset: number; match: RegExpExecArray }> {
+  const found: Array<{ offset: number; match: RegExpExecArray }> = [];
+  if (!text.includes(DIRECTIVE_PREFIX)) return found;
+  // Only real comments count: the same words in a quoted or block scalar are data.
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    const start = offset;
+    if (!MARKERS.has(token)) offset += token.length;
+    if (token[0] !== '#' || !token.includes(DIRECTIVE_PREFIX)) continue;
+    const match = DIRECTIVE.exec(token);
+    if (match) found.push({ offset: start, match });
+  }
+  return found;
 }
 
 export function isSuppressed(s: Suppressions, ruleId: string, line: number): boolean {
