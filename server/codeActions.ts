@@ -1,4 +1,3 @@
-import { visit } from 'yaml';
 import {
   CodeAction,
   CodeActionKind,
@@ -7,28 +6,41 @@ import {
   TextEdit as LspTextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { LintConfig } from '../shared/config';
-import { Finding, fixAll, lint } from '../shared/engine';
-import { parseYaml } from '../shared/model/parse';
-import { LineIndex, TextEdit, applyEdits } from '../shared/model/text';
+import { Finding, fixAll } from '../shared/engine';
+import { LineIndex, Range, TextEdit } from '../shared/model/text';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
 import { DIRECTIVE_PREFIX } from '../shared/suppress';
 import { DiagnosticData, FileFacts, SOURCE, toDiagnostic } from './analysis';
+import { CommentPlaces, commentPlacesOf } from './commentPlaces';
 import type { DiagnosticsController } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-tls-lint`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+export const FIX_ALL_TITLE = 'Fix all auto-fixable kube-tls-lint problems';
+export const DISABLE_LINE_TITLE = 'Disable all kube-tls-lint findings for this line';
 
 export interface CodeActionDeps {
   diagnostics: DiagnosticsController;
   facts: (uri: string) => FileFacts;
   /** The client applies `documentChanges` (versioned edits it refuses on a changed document). */
   versionedEdits: boolean;
+  /** The client resolves an action's edit later (`codeAction/resolve`): "Fix all" in the light bulb is computed only when chosen. */
+  resolvesEdits: boolean;
 }
+
+/** What a "Fix all" offered without its edit carries until it is resolved. */
+interface FixAllData {
+  fixAll: { uri: string; version: number };
+}
+
+type DocumentState = NonNullable<Awaited<ReturnType<DiagnosticsController['current']>>>;
 
 /**
  * Quick fixes, suppression comments and "fix all" for one request. Everything is computed on
  * the document version the request was made for; a request about older diagnostics gets nothing.
+ * Only the document's current analysis is read (no lint, whatever the range), except for "Fix
+ * all" asked for by kind (`source.fixAll`), which runs the fixes; in the light bulb it is
+ * offered without its edit and computed when chosen (resolveCodeAction).
  */
 export async function provideCodeActions(params: CodeActionParams, deps: CodeActionDeps): Promise<CodeAction[]> {
   const uri = params.textDocument.uri;
@@ -38,59 +50,131 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
     .filter((v): v is number => typeof v === 'number');
   const state = await deps.diagnostics.current(uri);
   if (!state || askedVersions.some((v) => v !== state.version)) return [];
-  const { analysis, version, text, context } = state;
+  const { analysis, version } = state;
   if (analysis.skipped) return [];
   const { result } = analysis;
   const lines = result.lines;
   const only = params.context.only;
-  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
-
-  const edit = (edits: readonly TextEdit[]): WorkspaceEdit => {
-    const lspEdits = edits.map((e): LspTextEdit => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText }));
-    return deps.versionedEdits ? { documentChanges: [TextDocumentEdit.create({ uri, version }, lspEdits)] } : { changes: { [uri]: lspEdits } };
-  };
+  const asked = (kind: string) => !!only && only.some((o) => kind === o || kind.startsWith(o + '.'));
+  const edit = editMaker(state, uri, deps.versionedEdits);
 
   const start = lines.offsetAt(params.range.start);
   const end = Math.max(start, lines.offsetAt(params.range.end));
   const here = result.findings.filter((f) => f.range.start <= end && start <= f.range.end);
   const actions: CodeAction[] = [];
 
-  if (wants(CodeActionKind.QuickFix)) {
-    const suppressions: CodeAction[] = [];
-    const seen = new Set<string>();
+  if (!only || asked(CodeActionKind.QuickFix)) {
     for (const finding of here) {
+      if (finding.fixes.length === 0) continue;
       const diagnostic = toDiagnostic(finding, result, version);
       for (const fix of finding.fixes) {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred || undefined, edit: edit(fix.edits) });
       }
-      if (finding.ruleId === YAML_SYNTAX_RULE_ID) continue;
-      const line = lines.positionAt(finding.range.start).line;
-      const lineKey = `${finding.ruleId}@${line}`;
-      if (!seen.has(lineKey)) {
-        seen.add(lineKey);
-        const lineEdit = disableForLine(text, lines, finding);
-        if (lineEdit && suppresses(text, lineEdit, finding, result.findings, context.config, deps.facts(uri))) {
-          suppressions.push({ title: `Disable ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit([lineEdit]) });
-        }
-      }
-      if (!seen.has(finding.ruleId)) {
-        seen.add(finding.ruleId);
-        const fileEdit = disableForFile(text, lines, finding.ruleId);
-        if (fileEdit) suppressions.push({ title: `Disable ${finding.ruleId} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit([fileEdit]) });
-      }
     }
-    // Real fixes first, then the ways to silence the finding.
-    actions.push(...suppressions);
+    // Real fixes first, then the ways to silence the findings.
+    actions.push(...suppressions(here, state, edit));
   }
 
   const fixable = result.findings.some((f) => f.fixes.some((fix) => fix.safe));
-  if (fixable && (only ? wants(FIX_ALL_KIND) : here.some((f) => f.fixes.length > 0))) {
-    const fixed = fixAll(text, { config: context.config, ...deps.facts(uri) });
-    if (fixed.text !== text) {
-      actions.push({ title: 'Fix all auto-fixable kube-tls-lint problems', kind: FIX_ALL_KIND, edit: edit([minimalEdit(text, fixed.text)]) });
-    }
+  if (fixable && asked(FIX_ALL_KIND)) {
+    const fixEdit = fixAllEdit(uri, state, deps);
+    if (fixEdit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: fixEdit });
+  } else if (fixable && !only && deps.resolvesEdits && here.some((f) => f.fixes.length > 0)) {
+    actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { fixAll: { uri, version } } satisfies FixAllData });
   }
   return actions;
+}
+
+/** Fills in the edit of a "Fix all" offered without one; anything else (or a stale one) comes back as it was. */
+export async function resolveCodeAction(action: CodeAction, deps: CodeActionDeps): Promise<CodeAction> {
+  const data = (action?.data as Partial<FixAllData> | undefined)?.fixAll;
+  if (!data || typeof data.uri !== 'string' || typeof data.version !== 'number' || action.edit) return action;
+  const state = await deps.diagnostics.current(data.uri);
+  if (!state || state.version !== data.version || state.analysis.skipped) return action;
+  const fixEdit = fixAllEdit(data.uri, state, deps);
+  return fixEdit ? { ...action, edit: fixEdit } : action;
+}
+
+function editMaker(state: DocumentState, uri: string, versioned: boolean): (edits: readonly TextEdit[]) => WorkspaceEdit {
+  const lines = state.analysis.result.lines;
+  return (edits) => {
+    const lspEdits = edits.map((e): LspTextEdit => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText }));
+    return versioned ? { documentChanges: [TextDocumentEdit.create({ uri, version: state.version }, lspEdits)] } : { changes: { [uri]: lspEdits } };
+  };
+}
+
+/** The whole "Fix all" as one minimal edit; its first pass takes the findings already known. */
+function fixAllEdit(uri: string, state: DocumentState, deps: CodeActionDeps): WorkspaceEdit | undefined {
+  const { text, context } = state;
+  const fixed = fixAll(text, { config: context.config, ...deps.facts(uri), findings: state.analysis.result.findings });
+  return fixed.text === text ? undefined : editMaker(state, uri, deps.versionedEdits)([minimalEdit(text, fixed.text)]);
+}
+
+/**
+ * "Disable … for this line" and "… for this file" for the findings in the request, grouped so
+ * the menu stays short: on a line, one entry for the rule asked about (when only one is), and
+ * one comment naming every rule of the line when it has several; for the file, one entry per
+ * rule. A line entry is offered only where the comment line is read as one and changes no value.
+ */
+function suppressions(here: readonly Finding[], state: DocumentState, edit: (edits: readonly TextEdit[]) => WorkspaceEdit): CodeAction[] {
+  const { result } = state.analysis;
+  const { lines } = result;
+  const byLine = new Map<number, Finding[]>();
+  for (const finding of here) {
+    if (finding.ruleId === YAML_SYNTAX_RULE_ID) continue;
+    const line = lines.positionAt(finding.range.start).line;
+    const list = byLine.get(line);
+    if (list) list.push(finding);
+    else byLine.set(line, [finding]);
+  }
+  if (byLine.size === 0) return [];
+  const places = commentPlacesOf(result);
+  const diagnosticsOf = (findings: readonly Finding[]) => findings.map((f) => toDiagnostic(f, result, state.version));
+  const lineActions: CodeAction[] = [];
+  for (const [line, asked] of byLine) {
+    const onLine = findingsOnLine(result.findings, lines, line).filter((f) => f.ruleId !== YAML_SYNTAX_RULE_ID);
+    // One comment serves the whole line: all its findings must be read in the same manifest.
+    const embeddedIn = onLine[0].embeddedIn;
+    if (onLine.some((f) => f.embeddedIn?.start !== embeddedIn?.start) || !places.lineTakesComment(line, embeddedIn)) continue;
+    const askedRules = ruleIdsOf(asked);
+    const lineRules = ruleIdsOf(onLine);
+    const offer = (title: string, ruleIds: readonly string[], findings: readonly Finding[]) => {
+      const lineEdit = disableForLine(lines, places, line, ruleIds, embeddedIn);
+      if (lineEdit) lineActions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: diagnosticsOf(findings), edit: edit([lineEdit]) });
+    };
+    if (askedRules.length === 1) offer(`Disable ${askedRules[0]} for this line`, askedRules, asked);
+    if (lineRules.length > 1) offer(DISABLE_LINE_TITLE, lineRules, onLine);
+  }
+  const fileActions: CodeAction[] = [];
+  const inRange = [...byLine.values()].flat();
+  for (const ruleId of ruleIdsOf(here.filter((f) => f.ruleId !== YAML_SYNTAX_RULE_ID))) {
+    const fileEdit = disableForFile(state.text, lines, ruleId);
+    const findings = inRange.filter((f) => f.ruleId === ruleId);
+    if (fileEdit) fileActions.push({ title: `Disable ${ruleId} for this file`, kind: CodeActionKind.QuickFix, diagnostics: diagnosticsOf(findings), edit: edit([fileEdit]) });
+  }
+  return [...lineActions, ...fileActions];
+}
+
+function ruleIdsOf(findings: readonly Finding[]): string[] {
+  return [...new Set(findings.map((f) => f.ruleId))];
+}
+
+/** The findings starting on `line` (findings are sorted by start). */
+function findingsOnLine(findings: readonly Finding[], lines: LineIndex, line: number): Finding[] {
+  const from = lines.lineStart(line);
+  const to = lines.nextLineStart(line);
+  let low = 0;
+  let high = findings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (findings[mid].range.start < from) low = mid + 1;
+    else high = mid;
+  }
+  const out: Finding[] = [];
+  // The last line has no line break after it: its findings may start at the very end.
+  const last = line === lines.lineCount - 1;
+  for (let i = low; i < findings.length && (findings[i].range.start < to || last); i++) out.push(findings[i]);
+  return out;
 }
 
 /** One edit replacing only the part that differs, so the editor keeps cursor and folding elsewhere. */
@@ -111,85 +195,50 @@ function isPairStart(text: string, i: number): boolean {
   return (c === 13 && text.charCodeAt(i + 1) === 10) || (c >= 0xd800 && c <= 0xdbff);
 }
 
-// The engine's directive syntax: `# kube-tls-lint-disable[-next-line|-line] [rule[, rule]] [-- reason]`.
-const DIRECTIVE = /(?:^|[ \t])#[ \t]*kube-tls-lint-disable(-next-line|-line)?(?=$|[ \t])([^\r\n]*)/;
+// A file directive on a line of the leading comment block: `# kube-tls-lint-disable [rule[, rule]] [-- reason]`.
+const FILE_DIRECTIVE = /(?:^|[ \t])#[ \t]*kube-tls-lint-disable(-next-line|-line)?(?=$|[ \t])([^\r\n]*)/;
 
 /**
- * `# kube-tls-lint-disable-next-line <rule>` above the finding's line, indented like it. An
- * existing next-line directive there gets the rule added (a line in between would break it).
- * Lines inside a multi-line scalar or template action cannot take a comment (but a literal block
- * holding an embedded manifest can): no edit.
+ * `# kube-tls-lint-disable-next-line <rules>` above `line`, indented like it, where a comment
+ * line can go (see CommentPlaces). An existing next-line directive there gets the rules added (a
+ * line in between would break it).
  */
-export function disableForLine(text: string, lines: LineIndex, finding: Finding): TextEdit | undefined {
-  const line = lines.positionAt(finding.range.start).line;
+function disableForLine(lines: LineIndex, places: CommentPlaces, line: number, ruleIds: readonly string[], embeddedIn: Range | undefined): TextEdit | undefined {
+  const existing = line > 0 ? places.directiveOn(line - 1, embeddedIn) : undefined;
+  if (existing && existing.match[1] === '-next-line') return addRulesToDirective(existing.offset, existing.match, ruleIds);
   const lineStart = lines.lineStart(line);
-  // In a manifest embedded in a literal block the comment becomes one of the manifest's own; in
-  // any other multi-line node (a `sh -c` script) it would change the value.
-  const embedded = finding.embeddedIn && finding.embeddedIn.start < lineStart && lineStart < finding.embeddedIn.end;
-  const enclosing = enclosingMultilineNode(text, lineStart);
-  if (enclosing && !(enclosing === 'literal-block' && embedded)) return undefined;
-  if (line > 0) {
-    const previous = lines.lineText(line - 1);
-    const existing = previous.includes(DIRECTIVE_PREFIX) ? DIRECTIVE.exec(previous) : null;
-    if (existing && existing[1] === '-next-line') return addRuleToDirective(lines.lineStart(line - 1), existing, finding.ruleId);
-  }
   const indent = /^[ \t]*/.exec(lines.lineText(line))![0];
-  return { start: lineStart, end: lineStart, newText: `${indent}# ${DIRECTIVE_PREFIX}-next-line ${finding.ruleId}${lines.eolOf(line)}` };
+  return { start: lineStart, end: lineStart, newText: `${indent}# ${DIRECTIVE_PREFIX}-next-line ${ruleIds.join(', ')}${lines.eolOf(line)}` };
 }
 
 /**
  * `# kube-tls-lint-disable <rule>` as the first line (after a byte order mark), or the rule
  * added to a file directive already in the leading comment block.
  */
-export function disableForFile(text: string, lines: LineIndex, ruleId: string): TextEdit | undefined {
+function disableForFile(text: string, lines: LineIndex, ruleId: string): TextEdit | undefined {
   for (let line = 0; line < lines.lineCount; line++) {
     const content = lines.lineText(line).replace(/^\uFEFF/, '');
     const trimmed = content.trim();
     if (trimmed !== '' && !trimmed.startsWith('#') && trimmed !== '---') break;
-    const existing = content.includes(DIRECTIVE_PREFIX) ? DIRECTIVE.exec(content) : null;
+    const existing = content.includes(DIRECTIVE_PREFIX) ? FILE_DIRECTIVE.exec(content) : null;
     if (existing && existing[1] === undefined) {
-      return addRuleToDirective(lines.lineStart(line) + (lines.lineText(line).length - content.length), existing, ruleId);
+      return addRulesToDirective(lines.lineStart(line) + (lines.lineText(line).length - content.length), existing, [ruleId]);
     }
   }
   const start = text.startsWith('\uFEFF') ? 1 : 0;
   return { start, end: start, newText: `# ${DIRECTIVE_PREFIX} ${ruleId}${lines.eolOf(0)}` };
 }
 
-function addRuleToDirective(lineOffset: number, match: RegExpExecArray, ruleId: string): TextEdit | undefined {
+/** `offset`: where the text `match` was run on starts. */
+function addRulesToDirective(offset: number, match: RegExpExecArray, ruleIds: readonly string[]): TextEdit | undefined {
   const rest = match[2];
   const restStart = match.index + match[0].length - rest.length;
   const ids = rest.split('--')[0];
   // No ids means every rule is already off here.
   if (ids.trim() === '') return undefined;
-  const at = lineOffset + restStart + ids.trimEnd().length;
-  return { start: at, end: at, newText: `, ${ruleId}` };
-}
-
-/** What spans the offset (a line start) over several lines: a literal block scalar, another scalar or a template action. */
-function enclosingMultilineNode(text: string, offset: number): 'literal-block' | 'other' | undefined {
-  const file = parseYaml(text);
-  if (file.templateRanges.some((r) => r.start < offset && offset < r.end)) return 'other';
-  for (const parsed of file.documents) {
-    let found: 'literal-block' | 'other' | undefined;
-    visit(parsed.doc, {
-      Scalar(_key, node) {
-        if (node.range && node.range[0] < offset && offset < node.range[1]) {
-          found = node.type === 'BLOCK_LITERAL' ? 'literal-block' : 'other';
-          return visit.BREAK;
-        }
-        return undefined;
-      },
-    });
-    // Keys are scalars too and `visit` reaches them; comments between flow items are fine.
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** The comment must silence this finding and break nothing else. */
-function suppresses(text: string, edit: TextEdit, finding: Finding, before: readonly Finding[], config: LintConfig, facts: FileFacts): boolean {
-  const after = lint(applyEdits(text, [edit]), { config, ...facts }).findings;
-  if (after.some((f) => f.ruleId === YAML_SYNTAX_RULE_ID) && !before.some((f) => f.ruleId === YAML_SYNTAX_RULE_ID)) return false;
-  const count = (list: readonly Finding[]) => list.filter((f) => f.ruleId === finding.ruleId).length;
-  return count(after) < count(before) && after.length < before.length;
+  const listed = new Set(ids.split(/[\s,]+/));
+  const added = ruleIds.filter((id) => !listed.has(id));
+  if (added.length === 0) return undefined;
+  const at = offset + restStart + ids.trimEnd().length;
+  return { start: at, end: at, newText: added.map((id) => `, ${id}`).join('') };
 }

@@ -15,9 +15,10 @@ import {
   WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { engineCalls } from '../shared/engine';
 import { FileFactsCache } from './analysis';
 import { FileLinter } from './fileLinter';
-import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
+import { CODE_ACTION_KINDS, CodeActionDeps, provideCodeActions, resolveCodeAction } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
 import { Publisher } from './publisher';
 import { SECTION, SettingsManager } from './settings';
@@ -68,6 +69,7 @@ interface Services {
   diagnostics: DiagnosticsController;
   scanner: WorkspaceScanner;
   versionedEdits: boolean;
+  resolvesEdits: boolean;
   watchFilesDynamically: boolean;
   configurationDynamic: boolean;
   folderChanges: boolean;
@@ -115,6 +117,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     diagnostics,
     scanner,
     versionedEdits: caps.workspace?.workspaceEdit?.documentChanges === true,
+    resolvesEdits: caps.textDocument?.codeAction?.dataSupport === true && caps.textDocument.codeAction.resolveSupport?.properties.includes('edit') === true,
     watchFilesDynamically: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && !options.clientWatchesFiles,
     configurationDynamic: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     folderChanges: caps.workspace?.workspaceFolders === true,
@@ -122,7 +125,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       executeCommandProvider: { commands: [SCAN_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -191,17 +194,30 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
+function codeActionDeps(s: Services): CodeActionDeps {
+  return {
+    diagnostics: s.diagnostics,
+    versionedEdits: s.versionedEdits,
+    resolvesEdits: s.resolvesEdits,
+    facts: (uri) => s.facts.of(uri, documents.get(uri)?.languageId),
+  };
+}
+
 connection.onCodeAction(
-  guard('codeAction', [] as CodeAction[], async (params) => {
-    const s = services;
-    if (!s) return [];
-    return provideCodeActions(params, {
-      diagnostics: s.diagnostics,
-      versionedEdits: s.versionedEdits,
-      facts: (uri) => s.facts.of(uri, documents.get(uri)?.languageId),
-    });
-  }),
+  guard('codeAction', [] as CodeAction[], async (params) => (services ? provideCodeActions(params, codeActionDeps(services)) : [])),
 );
+
+connection.onCodeActionResolve(async (action) => {
+  try {
+    return services ? await resolveCodeAction(action, codeActionDeps(services)) : action;
+  } catch (err) {
+    logError('codeAction/resolve', err);
+    return action;
+  }
+});
+
+// For tests and benchmarks: how many lints and parses the server ran so far.
+connection.onRequest('kubeTlsLint/engineCalls', () => ({ ...engineCalls }));
 
 connection.onExecuteCommand(
   guard('executeCommand', null as ScanSummary | null, async (params, token) => {

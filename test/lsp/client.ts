@@ -51,7 +51,7 @@ export interface StartOptions {
 export const DEFAULT_CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true, workspaceFolders: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: false } },
   window: { workDoneProgress: true },
-  textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { isPreferredSupport: true, dataSupport: true } },
+  textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { isPreferredSupport: true, dataSupport: true, resolveSupport: { properties: ['edit'] } } },
 };
 
 export class LspClient {
@@ -216,6 +216,23 @@ export class LspClient {
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = [], only?: string[]): Promise<CodeAction[] | null> {
     return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
+  }
+
+  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.connection.sendRequest('codeAction/resolve', action);
+  }
+
+  /** How many lints and parses the server ran since it started. */
+  engineCalls(): Promise<{ lints: number; parses: number }> {
+    return this.connection.sendRequest('kubeTlsLint/engineCalls');
+  }
+
+  /** The server's lints and parses while `run` runs (its requests answered). */
+  async engineCallsOf(run: () => Promise<unknown>): Promise<{ lints: number; parses: number }> {
+    const before = await this.engineCalls();
+    await run();
+    const after = await this.engineCalls();
+    return { lints: after.lints - before.lints, parses: after.parses - before.parses };
   }
 
   private changed(): void {

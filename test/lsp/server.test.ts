@@ -32,7 +32,7 @@ describe('language server (stdio)', function () {
     client = started.client;
     const caps = started.init.capabilities;
     assert.deepStrictEqual(caps.textDocumentSync, { openClose: true, change: 2 });
-    assert.deepStrictEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.kube-tls-lint'], resolveProvider: false });
+    assert.deepStrictEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.kube-tls-lint'], resolveProvider: true });
     assert.deepStrictEqual(caps.executeCommandProvider, { commands: ['kube-tls-lint.server.scanWorkspace'] });
     assert.strictEqual(started.init.serverInfo?.name, 'kube-tls-lint');
   });
