@@ -3,7 +3,7 @@ import type { LintResult } from '../shared/engine';
 import { LiteralBlock } from '../shared/model/embedded';
 import { ParsedFile, parseYaml } from '../shared/model/parse';
 import { LineIndex, Range } from '../shared/model/text';
-import { directiveComments } from '../shared/suppress';
+import { DIRECTIVE_PREFIX, directiveComments } from '../shared/suppress';
 
 /** A directive comment: where its `#` is (outer offset) and what it says (see directiveComments). */
 export interface Directive {
@@ -129,6 +129,8 @@ export class CommentPlaces {
    * manifest's own when the line is inside `embeddedIn`'s content.
    */
   directiveOn(line: number, embeddedIn: Range | undefined): Directive | undefined {
+    // Most lines hold none: the text is lexed only for one that may.
+    if (!this.lines.lineText(line).includes(DIRECTIVE_PREFIX)) return undefined;
     this.outerDirectives ??= byLine(directiveComments(this.file.text), (offset) => offset, this.lines);
     const outer = this.outerDirectives.get(line);
     if (outer || !embeddedIn) return outer;
