@@ -7,6 +7,7 @@
  * 3. workspace scan: list + read + lint vs only reading the files
  * 4. server memory: peak RSS after scanning the workspace and after many edits; growth across scans
  * 5. fix cost: fixAll vs lint on a file with 500 findings
+ * 6. code actions: the light bulb on one finding vs a lint; a whole-document range over 1,600 findings
  *
  * Every pass/fail is a ratio taken side by side in this run (or a memory size), never a time.
  * The full run writes bench/results.json; inputs are generated (seeded) under bench/.work/.
@@ -22,6 +23,7 @@ import { LineIndex } from '../shared/model/text';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
 import { isHelmTemplatePath, listYamlFiles, readTextFileSync } from '../shared/workspace/files';
 import { findingsDocument, multiDocument, rng, sizedDocument, workspace } from './generate';
+import type { Diagnostic, Range } from 'vscode-languageserver/node';
 import { LspClient } from './lsp-client';
 import { median, paired, percentile } from './stats';
 
@@ -36,8 +38,8 @@ const YAML_LS = path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', '
 const SCAN_COMMAND = 'kube-tls-lint.server.scanWorkspace';
 
 const SIZE = SMOKE
-  ? { lines: 300, bytes: 100_000, files: 100, edits: 20, memoryEdits: 20, scans: 4, findings: 50, rounds: 3, scanRounds: 1 }
-  : { lines: 5000, bytes: 5 * 1024 * 1024 - 4096, files: 10_000, edits: 200, memoryEdits: 1000, scans: 6, findings: 500, rounds: 9, scanRounds: 3 };
+  ? { lines: 300, bytes: 100_000, files: 100, edits: 20, memoryEdits: 20, scans: 4, findings: 50, rounds: 3, scanRounds: 1, actionFindings: 100 }
+  : { lines: 5000, bytes: 5 * 1024 * 1024 - 4096, files: 10_000, edits: 200, memoryEdits: 1000, scans: 6, findings: 500, rounds: 9, scanRounds: 3, actionFindings: 1600 };
 /** The debounce both servers wait before validating (yaml-language-server's is fixed at 200 ms). */
 const DEBOUNCE_MS = 200;
 
@@ -209,6 +211,50 @@ async function incrementalLint(big: { text: string }): Promise<void> {
   row({ id: '2', name: 'engine re-lint after an edit, ParseCache / fresh', figure: `${x(ratio)} (${ms(median(cached))} vs ${ms(median(fresh))}; same findings: ${same})`, value: ratio, target: '< 0.33, same findings', pass: ratio < 1 / 3 && same });
 }
 
+/**
+ * Code actions read the analysis the server published: the light bulb on one finding of the big
+ * manifest against a lint of it, and the actions of a whole-document range over many findings.
+ */
+async function codeActionCost(big: { file: string; text: string }, many: { file: string; text: string }): Promise<void> {
+  console.log(`6. code actions (light bulb on one finding vs a lint; whole-document range over ${SIZE.actionFindings} findings)`);
+  if (!existsSync(SERVER)) return skipped('6', 'code actions', `${path.relative(ROOT, SERVER)} not built`);
+  const server = ourServer({ debounceMs: 0 }, WORK);
+  const actions = (uri: string, range: Range, diagnostics: Diagnostic[]) =>
+    server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } }) as Promise<unknown[]>;
+  try {
+    await server.initialize(null);
+    const opened = async (doc: { file: string; text: string }) => {
+      const uri = pathToFileURL(doc.file).href;
+      await server.open(uri, doc.text);
+      return { ...doc, uri, diagnostics: (await server.waitFor((p) => p.uri === uri, 60_000, 0)).diagnostics };
+    };
+    const manifest = await opened(big);
+    const manyOpened = await opened(many);
+    // The smoke run's small manifest has no finding: the light bulb then goes to the other file.
+    const bulbDoc = manifest.diagnostics.length ? manifest : manyOpened;
+    const finding = bulbDoc.diagnostics[bulbDoc.diagnostics.length >> 1];
+    const bulb = await paired(() => actions(bulbDoc.uri, finding.range, [finding]), () => lint(bulbDoc.text), SIZE.rounds);
+    details.codeActions = { bulbMs: bulb.a, lintMs: bulb.b };
+    const lines = bulbDoc.text.split('\n').length - 1;
+    row({ id: '6', name: `light bulb / lint, ${lines} lines`, figure: `${x(bulb.ratio)} (${ms(median(bulb.a))} vs ${ms(median(bulb.b))})`, value: bulb.ratio, target: '≤ 0.20', pass: bulb.ratio <= 0.2 });
+
+    const { uri: manyUri, diagnostics: all } = manyOpened;
+    const whole = { start: { line: 0, character: 0 }, end: { line: many.text.split('\n').length, character: 0 } };
+    const times: number[] = [];
+    let count = 0;
+    for (let i = 0; i < Math.max(3, Math.round(SIZE.rounds / 3)); i++) {
+      const start = performance.now();
+      count = (await actions(manyUri, whole, all)).length;
+      times.push(performance.now() - start);
+    }
+    details.codeActions = { ...(details.codeActions as object), wholeDocumentMs: times, findings: all.length, actions: count };
+    const t = median(times);
+    row({ id: '6', name: `whole-document code actions, ${all.length} findings`, figure: `${ms(t)} (${count} actions)`, value: t, target: '≤ 1000 ms', pass: t <= 1000 });
+  } finally {
+    await server.stop();
+  }
+}
+
 function ourServer(settings: Record<string, unknown>, cwd: string): LspClient {
   return LspClient.start({ command: process.execPath, args: [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER, '--stdio'], cwd, settings: (section) => (section === 'kubeTlsLint' ? settings : null) });
 }
@@ -326,6 +372,7 @@ async function main(): Promise<void> {
   const big = await input(`manifest-${SIZE.lines}-lines.yaml`, () => multiDocument(1, SIZE.lines));
   const huge = await input(`manifest-${SIZE.bytes}-bytes.yaml`, () => sizedDocument(2, SIZE.bytes));
   const findings = await input(`findings-${SIZE.findings}.yaml`, () => findingsDocument(3, SIZE.findings, (t) => lint(t).findings.length));
+  const manyFindings = await input(`findings-${SIZE.actionFindings}.yaml`, () => findingsDocument(4, SIZE.actionFindings, (t) => lint(t).findings.length));
   const ws = await workspace(path.join(WORK, `workspace-${SIZE.files}`), 7, SIZE.files);
   details.inputs = { lines: big.text.split('\n').length - 1, bigBytes: big.text.length, hugeBytes: huge.text.length, workspaceFiles: ws.files, workspaceBytes: ws.bytes };
 
@@ -343,6 +390,7 @@ async function main(): Promise<void> {
     await editorLatency(big);
   }
   if (wanted('4')) await serverMemory(ws.root, big);
+  if (wanted('6')) await codeActionCost(big, manyFindings);
 
   console.log('\n' + table());
   const targets = rows.filter((r) => r.target && !Number.isNaN(r.value));
