@@ -2,6 +2,7 @@ import {
   CodeAction,
   CodeActionKind,
   CodeActionParams,
+  Diagnostic,
   TextDocumentEdit,
   TextEdit as LspTextEdit,
   WorkspaceEdit,
@@ -62,17 +63,24 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
   const end = Math.max(start, lines.offsetAt(params.range.end));
   const here = result.findings.filter((f) => f.range.start <= end && start <= f.range.end);
   const actions: CodeAction[] = [];
+  // A finding's diagnostic goes with its fixes and its comments: made once.
+  const diagnostics = new Map<Finding, Diagnostic>();
+  const diagnosticOf = (finding: Finding) => {
+    let diagnostic = diagnostics.get(finding);
+    if (!diagnostic) diagnostics.set(finding, (diagnostic = toDiagnostic(finding, result, version)));
+    return diagnostic;
+  };
 
   if (!only || asked(CodeActionKind.QuickFix)) {
     for (const finding of here) {
       if (finding.fixes.length === 0) continue;
-      const diagnostic = toDiagnostic(finding, result, version);
+      const diagnostic = diagnosticOf(finding);
       for (const fix of finding.fixes) {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred || undefined, edit: edit(fix.edits) });
       }
     }
     // Real fixes first, then the ways to silence the findings.
-    actions.push(...suppressions(here, state, edit));
+    actions.push(...suppressions(here, state, edit, diagnosticOf));
   }
 
   const fixable = result.findings.some((f) => f.fixes.some((fix) => fix.safe));
@@ -116,7 +124,12 @@ function fixAllEdit(uri: string, state: DocumentState, deps: CodeActionDeps): Wo
  * one comment naming every rule of the line when it has several; for the file, one entry per
  * rule. A line entry is offered only where the comment line is read as one and changes no value.
  */
-function suppressions(here: readonly Finding[], state: DocumentState, edit: (edits: readonly TextEdit[]) => WorkspaceEdit): CodeAction[] {
+function suppressions(
+  here: readonly Finding[],
+  state: DocumentState,
+  edit: (edits: readonly TextEdit[]) => WorkspaceEdit,
+  diagnosticOf: (finding: Finding) => Diagnostic,
+): CodeAction[] {
   const { result } = state.analysis;
   const { lines } = result;
   const byLine = new Map<number, Finding[]>();
@@ -129,7 +142,7 @@ function suppressions(here: readonly Finding[], state: DocumentState, edit: (edi
   }
   if (byLine.size === 0) return [];
   const places = commentPlacesOf(result);
-  const diagnosticsOf = (findings: readonly Finding[]) => findings.map((f) => toDiagnostic(f, result, state.version));
+  const diagnosticsOf = (findings: readonly Finding[]) => findings.map(diagnosticOf);
   const lineActions: CodeAction[] = [];
   for (const [line, asked] of byLine) {
     const onLine = findingsOnLine(result.findings, lines, line).filter((f) => f.ruleId !== YAML_SYNTAX_RULE_ID);
