@@ -83,6 +83,16 @@ describe('code actions', () => {
     await applyAndCheck(actions[0], allFixed, []);
   });
 
+  it('fix all from the light bulb: offered without its edit, computed when resolved', async () => {
+    const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === SECURE_PORT);
+    assert.ok(diagnostic, `no ${SECURE_PORT} diagnostic`);
+    // No kind, as the light bulb asks; the command resolves the actions it returns, as choosing one does.
+    const actions = await codeActions(doc.uri, diagnostic.range);
+    const fix = byTitle(actions, 'Fix all auto-fixable kube-tls-lint problems');
+    assert.strictEqual(fix.kind?.value, 'source.fixAll.kube-tls-lint');
+    await applyAndCheck(fix, allFixed, []);
+  });
+
   it('fix all via the editor command (editor.action.fixAll)', async () => {
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString());
     editor.selection = new vscode.Selection(0, 0, 0, 0);
