@@ -25,6 +25,8 @@ export interface CodeActionDeps {
   facts: (uri: string) => FileFacts;
   /** The client applies `documentChanges` (versioned edits it refuses on a changed document). */
   versionedEdits: boolean;
+  /** The version of an open document: a request about older diagnostics is answered without linting the new text. */
+  documentVersion: (uri: string) => number | undefined;
   /** The client resolves an action's edit later (`codeAction/resolve`): "Fix all" in the light bulb is computed only when chosen. */
   resolvesEdits: boolean;
 }
@@ -49,6 +51,9 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
     .filter((d) => d.source === SOURCE)
     .map((d) => (d.data as DiagnosticData | undefined)?.version)
     .filter((v): v is number => typeof v === 'number');
+  // While typing, the editor asks about the diagnostics it shows, of a text that is gone.
+  const open = deps.documentVersion(uri);
+  if (open === undefined || askedVersions.some((v) => v !== open)) return [];
   const state = await deps.diagnostics.current(uri);
   if (!state || askedVersions.some((v) => v !== state.version)) return [];
   const { analysis, version } = state;

@@ -199,6 +199,7 @@ function codeActionDeps(s: Services): CodeActionDeps {
     diagnostics: s.diagnostics,
     versionedEdits: s.versionedEdits,
     resolvesEdits: s.resolvesEdits,
+    documentVersion: (uri) => documents.get(uri)?.version,
     facts: (uri) => s.facts.of(uri, documents.get(uri)?.languageId),
   };
 }

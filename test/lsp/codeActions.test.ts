@@ -257,9 +257,20 @@ describe('code actions (stdio)', () => {
       assert.deepStrictEqual(await client.engineCallsOf(() => actionsFor(port)), { lints: 0, parses: 0 });
       const moved = await edit(`# moved\n${POD_TEXT}`);
       assert.deepStrictEqual(await client.engineCallsOf(() => actionsFor(moved.find((d) => d.code === PORT)!)), { lints: 0, parses: 0 });
-      // Asked for by kind, "Fix all" runs: one lint after the fixes.
+      // Asked for by kind, "Fix all" runs: one lint after the fixes (its first pass is the analysis published).
       const calls = await client.engineCallsOf(() => client.codeActions(URI, port.range, [], ['source.fixAll.kube-tls-lint']));
       assert.deepStrictEqual(calls, { lints: 1, parses: 1 });
+    });
+
+    it('a request about the diagnostics of a text edited since does not lint the new text', async () => {
+      // A long debounce: the new text is not checked before the request.
+      const diagnostics = await start(POD_TEXT, { ...SEED_SETTINGS, debounceMs: 60_000 });
+      version++;
+      await client.change(URI, version, `# moved\n${POD_TEXT}`);
+      let actions: CodeAction[] | null = null;
+      const calls = await client.engineCallsOf(async () => (actions = await actionsFor(diagnostics.find((d) => d.code === PORT)!)));
+      assert.deepStrictEqual(actions, []);
+      assert.deepStrictEqual(calls, { lints: 0, parses: 0 });
     });
   });
 

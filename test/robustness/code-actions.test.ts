@@ -56,7 +56,7 @@ const FACTS = { helm: false, kustomizePatch: false };
 async function suppressionActions(text: string): Promise<CodeAction[]> {
   const analysis = analyze(text, CONTEXT, FACTS, new ParseCache());
   const diagnostics = { current: async () => ({ analysis, version: 1, text, context: CONTEXT }) } as unknown as DiagnosticsController;
-  const deps: CodeActionDeps = { diagnostics, facts: () => FACTS, versionedEdits: true, resolvesEdits: true };
+  const deps: CodeActionDeps = { diagnostics, facts: () => FACTS, versionedEdits: true, resolvesEdits: true, documentVersion: () => 1 };
   const whole = { start: { line: 0, character: 0 }, end: { line: analysis.result.lines.lineCount, character: 0 } };
   const actions = await provideCodeActions({ textDocument: { uri: 'file:///x.yaml' }, range: whole, context: { diagnostics: [] } }, deps);
   return actions.filter((a) => a.title.startsWith('Disable '));
