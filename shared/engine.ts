@@ -268,7 +268,7 @@ export function fixAll(
   text: string,
   options: FixAllOptions = {},
   ruleIds?: ReadonlySet<string>,
-  /** Filled in for benchmarks: lint passes run (fixes at the same spot wait for the next pass). */
+  /** Filled in for benchmarks: passes run, each a lint but a first one given its `findings` (fixes at the same spot wait for the next pass). */
   stats?: { passes: number },
 ): FixAllResult {
   const applied: FixAllResult['applied'] = [];
