@@ -19,6 +19,7 @@ import { FileFactsCache } from './analysis';
 import { FileLinter } from './fileLinter';
 import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
+import { LifecycleStrategy, REJECTED_REQUEST_METHOD, rejectedRequestHandler } from './lifecycle';
 import { Publisher } from './publisher';
 import { SECTION, SettingsManager } from './settings';
 import { uriToPath } from './uri';
@@ -35,7 +36,8 @@ interface InitializationOptions {
   clientWatchesFiles?: boolean;
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: new LifecycleStrategy() });
+connection.onRequest(REJECTED_REQUEST_METHOD, rejectedRequestHandler);
 const documents = new TextDocuments(TextDocument);
 
 function log(message: string): void {
