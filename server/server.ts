@@ -90,7 +90,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // KUBE_TLS_LINT_SCAN_WORKER=0 lints on the main thread (for hosts where worker threads misbehave).
   const workerScript = process.env.KUBE_TLS_LINT_SCAN_WORKER === '0' ? undefined : (globalThis as { kubeTlsLintServerScript?: string }).kubeTlsLintServerScript;
   const linter = new FileLinter(workerScript, log);
-  // The two call each other back: the scanner re-checks open documents, closing one hands it to the scan.
+  // The two call each other back: the scanner re-checks open documents and lets them go first,
+  // closing one hands it to the scan.
   const scanner: WorkspaceScanner = new WorkspaceScanner({
     connection,
     documents,
@@ -101,6 +102,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     log,
     progress: caps.window?.workDoneProgress === true,
     revalidateOpen: () => diagnostics.revalidateAll(),
+    documentsFirst: () => diagnostics.idle(),
   });
   const diagnostics: DiagnosticsController = new DiagnosticsController({
     documents,
