@@ -257,7 +257,7 @@ export class WorkspaceScanner {
   }
 
   private fileJob(file: string, context: FolderContext) {
-    return { file, maxFileSizeKb: context.settings.maxFileSizeKb, config: context.config, facts: this.deps.facts.of(pathToUri(file)) };
+    return { file, maxFileSizeKb: context.settings.maxFileSizeKb, maxProblemsPerFile: context.settings.maxProblemsPerFile, config: context.config, facts: this.deps.facts.of(pathToUri(file)) };
   }
 
   private publishOutcome(file: string, outcome: FileOutcome): FileResult {
