@@ -1,5 +1,8 @@
 import { ErrorCodes, Message, MessageStrategy, RequestMessage, ResponseError } from 'vscode-languageserver/node';
 
+/** What a message handler returns (vscode-jsonrpc counts a message in flight until its promise settles). */
+type Handled = void | Promise<void>;
+
 /**
  * The method a request the lifecycle turns away is dispatched under: its handler (see
  * `rejectedRequestHandler`) answers with the error code and message carried in its params.
@@ -23,13 +26,10 @@ type State = 'waiting for initialize' | 'running' | 'shut down';
 export class LifecycleStrategy implements MessageStrategy {
   private state: State = 'waiting for initialize';
 
-  handleMessage(message: Message, next: (message: Message) => void): void {
+  handleMessage(message: Message, next: (message: Message) => Handled): Handled {
     if (Message.isRequest(message)) return next(this.request(message));
-    if (Message.isNotification(message)) {
-      if (message.method === 'exit' || this.state === 'running') next(message);
-      return;
-    }
-    next(message);
+    if (Message.isNotification(message) && message.method !== 'exit' && this.state !== 'running') return;
+    return next(message);
   }
 
   private request(message: RequestMessage): RequestMessage {
