@@ -100,11 +100,22 @@ export function toDiagnostic(finding: Finding, result: LintResult, version?: num
   return diagnostic;
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+export interface DiagnosticsOptions {
+  /** Most diagnostics of findings published (kubeTlsLint.maxProblemsPerFile). */
+  maxProblems: number;
+  /** The document version, attached to each diagnostic (open documents). */
+  version?: number;
+}
+
 /**
  * Open documents that were skipped get one Information diagnostic at 0:0 so the user knows why
- * nothing is reported; files skipped by the workspace scan are only logged.
+ * nothing is reported; files skipped by the workspace scan are only logged. Over the cap, the
+ * most severe findings are kept (in text order within a severity) and one Information diagnostic,
+ * on the first finding left out, says how many were left out: only kept findings are converted.
  */
-export function toDiagnostics(analysis: Analysis, version?: number): Diagnostic[] {
+export function toDiagnostics(analysis: Analysis, options: DiagnosticsOptions): Diagnostic[] {
   if (analysis.skipped) {
     return [
       {
@@ -115,5 +126,28 @@ export function toDiagnostics(analysis: Analysis, version?: number): Diagnostic[
       },
     ];
   }
-  return analysis.result.findings.map((f) => toDiagnostic(f, analysis.result, version));
+  const { result } = analysis;
+  const { maxProblems, version } = options;
+  if (result.findings.length <= maxProblems) return result.findings.map((f) => toDiagnostic(f, result, version));
+  // The least severe level kept, and how many of its findings fit after the more severe ones.
+  const counts = [0, 0, 0, 0];
+  for (const f of result.findings) counts[SEVERITY_RANK[f.severity]]++;
+  let cutoff = 0;
+  let room = maxProblems;
+  while (counts[cutoff] <= room) room -= counts[cutoff++];
+  const diagnostics: Diagnostic[] = [];
+  let firstLeftOut: Finding | undefined;
+  for (const f of result.findings) {
+    const rank = SEVERITY_RANK[f.severity];
+    if (rank < cutoff || (rank === cutoff && room-- > 0)) diagnostics.push(toDiagnostic(f, result, version));
+    else firstLeftOut ??= f;
+  }
+  const leftOut = result.findings.length - maxProblems;
+  diagnostics.push({
+    range: { start: result.lines.positionAt(firstLeftOut!.range.start), end: result.lines.positionAt(firstLeftOut!.range.end) },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: `kube-tls-lint: ${leftOut} more ${leftOut === 1 ? 'problem in this file is' : 'problems in this file are'} not shown (kubeTlsLint.maxProblemsPerFile is ${maxProblems}).`,
+  });
+  return diagnostics;
 }

@@ -36,6 +36,9 @@ export class DiagnosticsController {
   private readonly parses = new Map<string, ParseCache>();
   /** Documents whose last published diagnostics held a syntax error. */
   private readonly syntaxShown = new Set<string>();
+  /** Validations started (opened, changed after the debounce, re-checked) and not yet done. */
+  private due = 0;
+  private readonly idleWaiters: Array<() => void> = [];
 
   constructor(private readonly deps: DiagnosticsDeps) {}
 
@@ -73,6 +76,15 @@ export class DiagnosticsController {
     }
   }
 
+  /**
+   * Resolves once no open document is being checked: the workspace scan awaits this before each
+   * file, so an opened or edited document never waits behind the scan.
+   */
+  idle(): Promise<void> {
+    if (this.due === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   /** The analysis of the document's current version, or undefined if it changed meanwhile or is not linted. */
   async current(uri: string): Promise<{ analysis: Analysis; version: number; text: string; context: FolderContext } | undefined> {
     const doc = this.deps.documents.get(uri);
@@ -103,6 +115,7 @@ export class DiagnosticsController {
   }
 
   private async validate(uri: string, typing: boolean): Promise<void> {
+    this.due++;
     try {
       const state = await this.current(uri);
       const doc = this.deps.documents.get(uri);
@@ -123,9 +136,11 @@ export class DiagnosticsController {
       }
       if (hasSyntaxError) this.syntaxShown.add(uri);
       else this.syntaxShown.delete(uri);
-      this.deps.publisher.publish(uri, toDiagnostics(state.analysis, state.version), 'document', state.version);
+      this.deps.publisher.publish(uri, toDiagnostics(state.analysis, { maxProblems: state.context.settings.maxProblemsPerFile, version: state.version }), 'document', state.version);
     } catch (err) {
       this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`);
+    } finally {
+      if (--this.due === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
   }
 

@@ -8,6 +8,8 @@ import { analyze, FileFacts, toDiagnostics } from './analysis';
 export interface FileJob {
   file: string;
   maxFileSizeKb: number;
+  /** Diagnostics sent back at most (the rest are only counted): a file's 350k findings never cross threads. */
+  maxProblemsPerFile: number;
   config: LintConfig;
   facts: FileFacts;
 }
@@ -36,7 +38,7 @@ function readJob(job: FileJob): { text: string } | { outcome: FileOutcome } {
 function lintJobText(job: FileJob, text: string): FileOutcome {
   const analysis = analyze(text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, undefined, true);
   if (analysis.skipped) return { kind: 'skipped', reason: analysis.skipped };
-  return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis) };
+  return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis, { maxProblems: job.maxProblemsPerFile }) };
 }
 
 interface WorkerJob {

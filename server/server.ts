@@ -20,6 +20,7 @@ import { FileFactsCache } from './analysis';
 import { FileLinter } from './fileLinter';
 import { CODE_ACTION_KINDS, CodeActionDeps, provideCodeActions, resolveCodeAction } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
+import { LifecycleStrategy, REJECTED_REQUEST_METHOD, rejectedRequestHandler } from './lifecycle';
 import { Publisher } from './publisher';
 import { SECTION, SettingsManager } from './settings';
 import { uriToPath } from './uri';
@@ -36,7 +37,8 @@ interface InitializationOptions {
   clientWatchesFiles?: boolean;
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: new LifecycleStrategy() });
+connection.onRequest(REJECTED_REQUEST_METHOD, rejectedRequestHandler);
 const documents = new TextDocuments(TextDocument);
 
 function log(message: string): void {
@@ -90,7 +92,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // KUBE_TLS_LINT_SCAN_WORKER=0 lints on the main thread (for hosts where worker threads misbehave).
   const workerScript = process.env.KUBE_TLS_LINT_SCAN_WORKER === '0' ? undefined : (globalThis as { kubeTlsLintServerScript?: string }).kubeTlsLintServerScript;
   const linter = new FileLinter(workerScript, log);
-  // The two call each other back: the scanner re-checks open documents, closing one hands it to the scan.
+  // The two call each other back: the scanner re-checks open documents and lets them go first,
+  // closing one hands it to the scan.
   const scanner: WorkspaceScanner = new WorkspaceScanner({
     connection,
     documents,
@@ -101,6 +104,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     log,
     progress: caps.window?.workDoneProgress === true,
     revalidateOpen: () => diagnostics.revalidateAll(),
+    documentsFirst: () => diagnostics.idle(),
   });
   const diagnostics: DiagnosticsController = new DiagnosticsController({
     documents,

@@ -15,6 +15,8 @@ export interface ServerSettings {
   debounceMs: number;
   workspaceScan: { enable: boolean; exclude: string[] };
   maxFileSizeKb: number;
+  /** Diagnostics published per file at most; one more says how many were left out. */
+  maxProblemsPerFile: number;
   /** Only the values the user set: unset ones leave the project file's or the built-in default. */
   fix: Record<string, string>;
 }
@@ -25,11 +27,13 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   debounceMs: 200,
   workspaceScan: { enable: true, exclude: [] },
   maxFileSizeKb: DEFAULT_MAX_BYTES / 1024,
+  maxProblemsPerFile: 1000,
   fix: {},
 });
 
 const MAX_DEBOUNCE_MS = 10_000;
 const MAX_FILE_SIZE_KB = 1024 * 1024;
+const MAX_PROBLEMS_PER_FILE = 1_000_000;
 
 /** Validates raw settings; every invalid value falls back to its default with one warning. */
 export function validateSettings(input: unknown): { settings: ServerSettings; warnings: string[] } {
@@ -64,6 +68,12 @@ export function validateSettings(input: unknown): { settings: ServerSettings; wa
   if (size !== undefined && size !== null) {
     if (typeof size === 'number' && Number.isFinite(size) && size > 0 && size <= MAX_FILE_SIZE_KB) settings.maxFileSizeKb = size;
     else warnings.push(`${SECTION}.maxFileSizeKb must be a positive number of kilobytes up to ${MAX_FILE_SIZE_KB}, not ${JSON.stringify(size)}; using ${DEFAULT_SETTINGS.maxFileSizeKb}.`);
+  }
+
+  const problems = raw.maxProblemsPerFile;
+  if (problems !== undefined && problems !== null) {
+    if (typeof problems === 'number' && Number.isInteger(problems) && problems >= 1 && problems <= MAX_PROBLEMS_PER_FILE) settings.maxProblemsPerFile = problems;
+    else warnings.push(`${SECTION}.maxProblemsPerFile must be a whole number from 1 to ${MAX_PROBLEMS_PER_FILE}, not ${JSON.stringify(problems)}; using ${DEFAULT_SETTINGS.maxProblemsPerFile}.`);
   }
 
   // Accepts both the nested object VS Code sends and flat dotted keys other editors may send.

@@ -44,18 +44,31 @@ export interface ScanDeps {
   progress: boolean;
   /** Settings, the project file or chart layout changed: open documents must be checked again. */
   revalidateOpen: () => void;
+  /** Resolves when no open document waits to be checked: the scan lints no file before that. */
+  documentsFirst: () => Promise<void>;
 }
 
 type FileResult = 'findings' | 'clean' | 'skipped' | 'open';
 
-/** Files started ahead of the one being published: big ones keep the lint worker busy between messages. */
+/**
+ * Files started ahead of the one being published: while the lint worker has a big one, small
+ * ones go on. One file is started per turn of the event loop, never a burst.
+ */
 const FILES_IN_FLIGHT = 16;
+
+interface InFlight {
+  file: string;
+  /** Undefined for a file open in the editor (its document is checked instead). */
+  outcome?: Promise<FileOutcome>;
+  result?: FileOutcome;
+}
 
 /**
  * The workspace problem scan: lints every YAML file of the workspace folders that is not open
  * (an open document's live text always wins) and keeps the results fresh from file events.
- * Big files are linted on a worker thread (see FileLinter) and the event loop is yielded
- * between files, so typing in an open document is never held up.
+ * Big files are linted on a worker thread (see FileLinter), the event loop is yielded between
+ * files, and no file is started while an open document waits to be checked, so opening or
+ * typing in a document is never held up.
  */
 export class WorkspaceScanner {
   private generation = 0;
@@ -95,29 +108,33 @@ export class WorkspaceScanner {
       let lastPercent = -1;
       for (const job of jobs) {
         // Results are published in listing order; up to FILES_IN_FLIGHT files are started ahead.
-        const inFlight: Array<{ file: string; outcome?: Promise<FileOutcome> }> = [];
+        const inFlight: InFlight[] = [];
         let next = 0;
         while (!cancelled() && (inFlight.length > 0 || next < job.files.length)) {
-          while (next < job.files.length && inFlight.length < FILES_IN_FLIGHT) {
-            const file = job.files[next++];
-            inFlight.push({ file, outcome: this.isOpen(file) ? undefined : this.deps.linter.lint(this.fileJob(file, job.context)) });
-          }
-          const { file, outcome } = inFlight.shift()!;
-          const result = outcome ? await outcome : undefined;
-          if (cancelled()) break;
-          const fileResult = result ? this.publishOutcome(file, result) : 'open';
-          summary.files++;
-          if (fileResult === 'findings') summary.filesWithFindings++;
-          if (fileResult === 'skipped') summary.skipped++;
-          done++;
-          const percent = Math.floor((done / total) * 100);
-          if (total <= 200 || percent !== lastPercent) {
-            lastPercent = percent;
-            reporter.report(percent, `${done}/${total} files`);
-            if (generation === this.generation) publisher.setScanProgress({ done, total });
-          }
-          // Lets pending messages (typing, cancellation) in between files.
+          // Lets pending messages (an open, typing, cancellation) in between files.
           await new Promise<void>((resolve) => setImmediate(resolve));
+          while (inFlight.length > 0 && (!inFlight[0].outcome || inFlight[0].result) && !cancelled()) {
+            const { file, result } = inFlight.shift()!;
+            const fileResult = result ? this.publishOutcome(file, result) : 'open';
+            summary.files++;
+            if (fileResult === 'findings') summary.filesWithFindings++;
+            if (fileResult === 'skipped') summary.skipped++;
+            done++;
+            const percent = Math.floor((done / total) * 100);
+            if (total <= 200 || percent !== lastPercent) {
+              lastPercent = percent;
+              reporter.report(percent, `${done}/${total} files`);
+              if (generation === this.generation) publisher.setScanProgress({ done, total });
+            }
+          }
+          if (inFlight.length === 0 && next >= job.files.length) break;
+          // Open documents waiting to be checked go first.
+          await this.deps.documentsFirst();
+          if (cancelled()) break;
+          if (next < job.files.length && inFlight.length < FILES_IN_FLIGHT) inFlight.push(this.start(job.files[next++], job.context));
+          // The oldest file is awaited only when no other can start meanwhile.
+          const head = inFlight[0];
+          if (head.outcome && !head.result && (next >= job.files.length || inFlight.length >= FILES_IN_FLIGHT)) head.result = await head.outcome;
         }
         if (cancelled()) break;
         // Files no longer listed (now ignored or excluded) lose their old scan results.
@@ -223,14 +240,24 @@ export class WorkspaceScanner {
     return context;
   }
 
+  /** Starts reading and linting a file of the scan; the result is kept on the entry when it comes. */
+  private start(file: string, context: FolderContext): InFlight {
+    if (this.isOpen(file)) return { file };
+    const entry: InFlight = { file };
+    entry.outcome = this.deps.linter.lint(this.fileJob(file, context));
+    void entry.outcome.then((result) => (entry.result = result));
+    return entry;
+  }
+
   /** Lints the file on disk and publishes the result (files open in the editor are left to it). */
   private async refreshPath(file: string, context: FolderContext): Promise<FileResult> {
+    await this.deps.documentsFirst();
     if (this.isOpen(file)) return 'open';
     return this.publishOutcome(file, await this.deps.linter.lint(this.fileJob(file, context)));
   }
 
   private fileJob(file: string, context: FolderContext) {
-    return { file, maxFileSizeKb: context.settings.maxFileSizeKb, config: context.config, facts: this.deps.facts.of(pathToUri(file)) };
+    return { file, maxFileSizeKb: context.settings.maxFileSizeKb, maxProblemsPerFile: context.settings.maxProblemsPerFile, config: context.config, facts: this.deps.facts.of(pathToUri(file)) };
   }
 
   private publishOutcome(file: string, outcome: FileOutcome): FileResult {
