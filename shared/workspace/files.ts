@@ -16,6 +16,8 @@ export interface WalkOptions {
   gitignore?: boolean;
   /** Cancelled walks stop early. */
   isCancelled?: () => boolean;
+  /** Which file names are listed (default: `*.yaml` and `*.yml`). */
+  fileName?: (name: string) => boolean;
 }
 
 export interface WalkEntry {
@@ -71,7 +73,7 @@ async function walk(root: string, dir: string, layers: IgnoreLayer[], out: WalkE
     // The project file configures the linter; it is not a manifest.
     if (!isDir && entry.name === PROJECT_CONFIG_FILE) continue;
     // Symbolic links to files are listed (charts and overlays share files that way); links to folders are not followed.
-    if (!isDir && !((entry.isFile() || entry.isSymbolicLink()) && YAML_FILE.test(entry.name))) continue;
+    if (!isDir && !((entry.isFile() || entry.isSymbolicLink()) && (options.fileName ?? isYamlName)(entry.name))) continue;
     const rel = toPosix(path.relative(root, full));
     if (exclude && (exclude(rel) || (isDir && exclude(rel + '/')))) continue;
     if (isIgnored(active, full, isDir)) continue;
@@ -82,6 +84,10 @@ async function walk(root: string, dir: string, layers: IgnoreLayer[], out: WalkE
       out.push({ path: full });
     }
   }
+}
+
+function isYamlName(name: string): boolean {
+  return YAML_FILE.test(name);
 }
 
 async function isLinkToFile(file: string): Promise<boolean> {
