@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding } from '../engine';
 import { RULES, YAML_SYNTAX_RULE_ID } from '../rules';
@@ -128,8 +129,9 @@ function toRelativeUri(file: string): string {
   return file.split(/[\\/]/).map(encodeURIComponent).join('/').replace(/^\.\//, '');
 }
 
-function toFileUri(dir: string): string {
-  return 'file://' + dir.split(/[\\/]/).map(encodeURIComponent).join('/');
+/** A file URI as the platform writes it (`file:///C:/…` on Windows). */
+function toFileUri(file: string): string {
+  return pathToFileURL(file).href;
 }
 
 const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
@@ -150,8 +152,10 @@ export function formatGithub(findings: readonly FileFinding[]): string {
 /** JUnit XML: one test case per file scanned, one failure per finding in it. */
 export function formatJunit(findings: readonly FileFinding[], files: readonly string[]): string {
   const byFile = groupByFile(findings, files);
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="kube-tls-lint" tests="${byFile.size}" failures="${findings.length}">`];
-  out.push(`  <testsuite name="kube-tls-lint" tests="${byFile.size}" failures="${findings.length}" errors="0" skipped="0">`);
+  // JUnit counts failed test cases: files with at least one finding.
+  const failed = [...byFile.values()].filter((list) => list.length > 0).length;
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="kube-tls-lint" tests="${byFile.size}" failures="${failed}">`];
+  out.push(`  <testsuite name="kube-tls-lint" tests="${byFile.size}" failures="${failed}" errors="0" skipped="0">`);
   for (const [file, list] of byFile) {
     const name = xml(file);
     if (list.length === 0) {
