@@ -2,7 +2,8 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { mergeConfig } from '../config';
-import { fixAll, lint, LintOptions } from '../engine';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { fixAll, lint } from '../engine';
 import { RULES } from '../rules';
 import { excludedBy } from '../workspace/exclude';
 import { describeError, formatSize, isHelmTemplatePath, listYamlFiles, readTextFileSync } from '../workspace/files';
@@ -10,6 +11,10 @@ import { KustomizeIndex } from '../workspace/kustomize';
 import { loadProjectFile, ProjectConfigFinder, ProjectSettings } from '../workspace/project';
 import { FileFinding, formatCheckstyle, formatGithub, formatGitlab, formatJson, formatJunit, formatSarif, formatText, placeFinding } from './report';
 import { CliOptions, failsAt, parseArgs, UsageError, USAGE } from './options';
+import { CheckJob, CheckResult, checkFiles, runCheckWorker } from './check';
+
+/** This script, when it runs as the command: it also runs the lint workers (see ./check). */
+let workerScript: string | undefined;
 
 declare const KUBE_TLS_LINT_VERSION: string | undefined;
 const VERSION = typeof KUBE_TLS_LINT_VERSION === 'string' ? KUBE_TLS_LINT_VERSION : '0.0.0-dev';
@@ -69,7 +74,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   const kustomize = new KustomizeIndex();
-  for (const file of files) await lintFile(file, options, io, settingsOf(file), kustomize, state);
+  const jobs = files.map((file): CheckJob => {
+    const project = settingsOf(file);
+    const helm = isHelmTemplatePath(file, existsSync) || isExtraPattern(file, options, project);
+    const config = mergeConfig(project.config, { rules: options.rules });
+    return { file, shown: displayPath(file, io.cwd), maxBytes: options.maxBytes, config, helm, kustomizePatch: kustomize.isPatch(file) };
+  });
+  if (options.fix) for (const job of jobs) await fixFile(job, io, state);
+  const results = await checkFiles(jobs, workerScript);
+  results.forEach((result, i) => report(jobs[i].shown, result, io, state));
   if (readsStdin) await lintStdin(options, io, settingsOf(path.resolve(io.cwd, options.stdinFilename)), state);
   io.stdout(formatReport(options, state, io.cwd));
   return exitCode(options, state);
@@ -125,40 +138,39 @@ async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: stri
   return [...new Set(files.map((f) => f.path))].filter((file) => !excluded(file));
 }
 
-async function lintFile(file: string, options: CliOptions, io: CliIo, project: ProjectSettings, kustomize: KustomizeIndex, state: RunState): Promise<void> {
-  const shown = displayPath(file, io.cwd);
+/** Applies every safe fix to the file in place (its findings are read afterwards). */
+async function fixFile(job: CheckJob, io: CliIo, state: RunState): Promise<void> {
   let read;
   try {
-    read = readTextFileSync(file, options.maxBytes);
+    read = readTextFileSync(job.file, job.maxBytes);
+  } catch {
+    return; // Reported when the file is checked.
+  }
+  if (read.text === undefined) return;
+  const fixed = fixAll(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch });
+  if (fixed.text === read.text) return;
+  try {
+    await fs.writeFile(job.file, fixed.text, 'utf8');
+    for (const applied of fixed.applied) io.stderr(`kube-tls-lint: fixed ${job.shown}: ${applied.title} [${applied.ruleId}]\n`);
   } catch (err) {
-    io.stderr(`kube-tls-lint: cannot read ${shown}: ${describeError(err)}\n`);
+    io.stderr(`kube-tls-lint: cannot write ${job.shown}: ${describeError(err)}\n`);
+    state.ioError = true;
+  }
+}
+
+function report(shown: string, result: CheckResult, io: CliIo, state: RunState): void {
+  if (result.kind === 'unreadable') {
+    io.stderr(`kube-tls-lint: cannot read ${shown}: ${result.reason}\n`);
     state.ioError = true;
     return;
   }
-  if (read.text === undefined) {
-    io.stderr(`kube-tls-lint: ${shown}: ${read.skipped}\n`);
+  if (result.kind === 'skipped') {
+    io.stderr(`kube-tls-lint: ${shown}: ${result.reason}\n`);
     return;
   }
   state.scanned.push(shown);
-  const isTemplate = isHelmTemplatePath(file, existsSync) || isExtraPattern(file, options, project);
-  const lintOptions: LintOptions = { config: mergeConfig(project.config, { rules: options.rules }), helm: isTemplate, kustomizePatch: kustomize.isPatch(file) };
-  let text = read.text;
-  if (options.fix) {
-    const fixed = fixAll(text, lintOptions);
-    if (fixed.text !== text) {
-      try {
-        await fs.writeFile(file, fixed.text, 'utf8');
-        text = fixed.text;
-        for (const applied of fixed.applied) io.stderr(`kube-tls-lint: fixed ${shown}: ${applied.title} [${applied.ruleId}]\n`);
-      } catch (err) {
-        io.stderr(`kube-tls-lint: cannot write ${shown}: ${describeError(err)}\n`);
-        state.ioError = true;
-      }
-    }
-  }
-  const result = lint(text, lintOptions);
   for (const notice of result.notices) io.stderr(`kube-tls-lint: ${shown}: ${notice}\n`);
-  for (const finding of result.findings) state.findings.push(placeFinding(shown, finding, result.lines));
+  state.findings.push(...result.findings);
 }
 
 /** A file matched only by an `include`/`--ext` pattern (`*.yaml.j2`): a template. */
@@ -222,7 +234,10 @@ function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
-if (require.main === module) {
+if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === 'cli-checker') {
+  runCheckWorker(parentPort);
+} else if (require.main === module) {
+  workerScript = __filename;
   // A closed pipe (`kube-tls-lint . | head`) ends the run quietly, as other command-line tools do.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -231,7 +231,7 @@ function groupByFile(findings: readonly FileFinding[], files: readonly string[])
 function xml(text: string): string {
   // Characters XML 1.0 cannot hold at all are dropped; markup characters are escaped.
   return text
-    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\uD800-\uDBFF\uDC00-\uDFFF]/g, '')
+    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

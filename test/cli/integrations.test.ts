@@ -275,3 +275,21 @@ describe('cli: what is read', () => {
     assert.equal(cli([...OTHERS_OFF, '.'], tmp).stdout, r.stdout);
   });
 });
+
+describe('cli: speed without loss', () => {
+  it('the worker pool reports exactly what one thread reports, in the same order', () => {
+    // 300 files, a third with a finding, some broken, some big enough to take a while.
+    for (let i = 0; i < 300; i++) {
+      const dir = path.join(tmp, `d${i % 7}`);
+      mkdirSync(dir, { recursive: true });
+      const text = i % 3 === 0 ? PORT_ONLY_POD : i % 11 === 0 ? `${PORT_ONLY_POD}  broken: [\n` : `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata: {k: v}\n`;
+      writeFileSync(path.join(dir, `f${i}.yaml`), i % 50 === 0 ? Array.from({ length: 200 }, () => text).join('---\n') : text);
+    }
+    const one = spawnSync(process.execPath, [CLI, '-f', 'json', '.'], { cwd: tmp, encoding: 'utf8', env: { ...process.env, KUBE_TLS_LINT_CLI_WORKERS: '0' } });
+    const pool = spawnSync(process.execPath, [CLI, '-f', 'json', '.'], { cwd: tmp, encoding: 'utf8', env: { ...process.env, KUBE_TLS_LINT_CLI_WORKERS: '4' } });
+    assert.equal(pool.status, 1, pool.stderr);
+    assert.equal(pool.stdout, one.stdout);
+    assert.equal(pool.stderr, one.stderr);
+    assert.equal((JSON.parse(pool.stdout) as { filesScanned: number }).filesScanned, 300);
+  });
+});
