@@ -21,5 +21,5 @@ echo "$out" | tail -5
 [ "$status" -eq 1 ] || { echo "FAILED: expected the hook to fail on insecure.yaml (exit $status)"; exit 1; }
 grep -q '^insecure.yaml:16:7 error --secure-port=0 ' <<<"$out" || { echo "FAILED: the finding is missing"; exit 1; }
 
-pre-commit try-repo "$root" kube-tls-lint --files clean.yaml >/dev/null 2>&1 || { echo "FAILED: the hook failed on a clean file"; exit 1; }
+out=$(pre-commit try-repo "$root" kube-tls-lint --files clean.yaml 2>&1) || { echo "$out"; echo "FAILED: the hook failed on a clean file"; exit 1; }
 echo "pre-commit hook OK"
