@@ -5,6 +5,7 @@ import { mergeConfig } from '../config';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { fixAll, lint } from '../engine';
 import { RULES } from '../rules';
+import { encodeText } from '../workspace/encoding';
 import { excludedBy } from '../workspace/exclude';
 import { describeError, formatSize, isHelmTemplatePath, listYamlFiles, readTextFileSync } from '../workspace/files';
 import { KustomizeIndex } from '../workspace/kustomize';
@@ -150,7 +151,7 @@ async function fixFile(job: CheckJob, io: CliIo, state: RunState): Promise<void>
   const fixed = fixAll(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch });
   if (fixed.text === read.text) return;
   try {
-    await fs.writeFile(job.file, fixed.text, 'utf8');
+    await fs.writeFile(job.file, encodeText(fixed.text, read.encoding ?? 'utf8'));
     for (const applied of fixed.applied) io.stderr(`kube-tls-lint: fixed ${job.shown}: ${applied.title} [${applied.ruleId}]\n`);
   } catch (err) {
     io.stderr(`kube-tls-lint: cannot write ${job.shown}: ${describeError(err)}\n`);

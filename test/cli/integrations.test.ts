@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RULES } from '../../shared/rules';
@@ -275,6 +275,39 @@ describe('cli: what is read', () => {
     assert.equal(cli([...OTHERS_OFF, '.'], tmp).stdout, r.stdout);
   });
 });
+
+describe('cli: text encodings', () => {
+  const encodings: Array<[string, (text: string) => Buffer]> = [
+    ['UTF-16LE', (t) => Buffer.from('\uFEFF' + t, 'utf16le')],
+    ['UTF-16BE', (t) => Buffer.from('\uFEFF' + t, 'utf16le').swap16()],
+    ['UTF-32LE', (t) => utf32('\uFEFF' + t, true)],
+    ['UTF-32BE', (t) => utf32('\uFEFF' + t, false)],
+  ];
+  for (const [name, encode] of encodings) {
+    it(`a ${name} file with a byte order mark is decoded, and --fix writes it back in ${name}`, () => {
+      const file = path.join(tmp, 'pod.yaml');
+      writeFileSync(file, encode(PORT_ONLY_POD));
+      // The byte order mark is the first character of line 1 only: line 9 is unaffected.
+      assert.equal(cli([...OTHERS_OFF, '.'], tmp).stdout, `pod.yaml:9:7 error ${PORT} [apiserver-secure-port-disabled]\n1 problem (1 error) in 1 file scanned.\n`);
+      const fixed = cli([...OTHERS_OFF, '--fix', '.'], tmp);
+      assert.equal(fixed.status, 0, fixed.stderr);
+      assert.deepEqual(readFileSync(file), encode(PORT_ONLY_POD.replace('    - --secure-port=0\n', '')));
+    });
+  }
+
+  it('a UTF-16 file cut in the middle of a character is skipped with a notice', () => {
+    writeFileSync(path.join(tmp, 'odd.yaml'), Buffer.concat([Buffer.from('\uFEFF' + PORT_ONLY_POD, 'utf16le'), Buffer.from([0x41])]));
+    const r = cli(['.'], tmp);
+    assert.equal(r.stderr, 'kube-tls-lint: odd.yaml: skipped: not valid UTF-16LE\n');
+  });
+});
+
+function utf32(text: string, littleEndian: boolean): Buffer {
+  const codes = [...text].map((ch) => ch.codePointAt(0)!);
+  const out = Buffer.alloc(codes.length * 4);
+  codes.forEach((code, i) => (littleEndian ? out.writeUInt32LE(code, i * 4) : out.writeUInt32BE(code, i * 4)));
+  return out;
+}
 
 describe('cli: speed without loss', () => {
   it('the worker pool reports exactly what one thread reports, in the same order', () => {
