@@ -92,34 +92,45 @@ export function readFixValues(input: unknown, where: string, warnings: string[])
   return fix;
 }
 
-/** Reads `.kube-tls-lint.yaml`: `rules`, `fix` and `exclude` (globs). */
-export function parseProjectConfig(text: string, where = PROJECT_CONFIG_FILE): ConfigResult & { exclude: string[] } {
+/** What a project file says besides the lint configuration. */
+export interface ProjectFileSettings {
+  /** Globs of files and folders to skip, relative to the project file's folder. */
+  exclude: string[];
+  /** Extra file name globs (`*.yaml.j2`) to search folders for; such files are read as templates. */
+  include: string[];
+}
+
+/** Reads `.kube-tls-lint.yaml`: `rules`, `fix`, `exclude` and `include` (globs). */
+export function parseProjectConfig(text: string, where = PROJECT_CONFIG_FILE): ConfigResult & ProjectFileSettings {
   const warnings: string[] = [];
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 100 });
   } catch (err) {
     warnings.push(`${where}: not valid YAML (${(err as Error).message.split('\n')[0]}); using defaults.`);
-    return { config: defaultConfig(), warnings, exclude: [] };
+    return { config: defaultConfig(), warnings, exclude: [], include: [] };
   }
-  if (data === null || data === undefined) return { config: defaultConfig(), warnings, exclude: [] };
+  if (data === null || data === undefined) return { config: defaultConfig(), warnings, exclude: [], include: [] };
   if (typeof data !== 'object' || Array.isArray(data)) {
-    warnings.push(`${where}: expected a map with "rules", "fix" and "exclude"; using defaults.`);
-    return { config: defaultConfig(), warnings, exclude: [] };
+    warnings.push(`${where}: expected a map with "rules", "fix", "exclude" and "include"; using defaults.`);
+    return { config: defaultConfig(), warnings, exclude: [], include: [] };
   }
   const record = data as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!['rules', 'fix', 'exclude'].includes(key)) warnings.push(`${where}: unknown setting "${key}"; ignored.`);
+    if (!['rules', 'fix', 'exclude', 'include'].includes(key)) warnings.push(`${where}: unknown setting "${key}"; ignored.`);
   }
-  let exclude: string[] = [];
-  if (record.exclude !== undefined) {
-    if (Array.isArray(record.exclude) && record.exclude.every((g) => typeof g === 'string')) exclude = record.exclude as string[];
-    else warnings.push(`${where}: "exclude" must be a list of globs; ignored.`);
-  }
+  const globs = (key: 'exclude' | 'include'): string[] => {
+    const value = record[key];
+    if (value === undefined) return [];
+    if (Array.isArray(value) && value.every((g) => typeof g === 'string')) return value as string[];
+    warnings.push(`${where}: "${key}" must be a list of globs; ignored.`);
+    return [];
+  };
   return {
     config: { rules: readRuleMap(record.rules, where, warnings), fix: readFixValues(record.fix, where, warnings) },
     warnings,
-    exclude,
+    exclude: globs('exclude'),
+    include: globs('include'),
   };
 }
 

@@ -1,13 +1,21 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import { mergeConfig } from '../config';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { fixAll, lint } from '../engine';
 import { RULES } from '../rules';
+import { encodeText } from '../workspace/encoding';
+import { excludedBy } from '../workspace/exclude';
 import { describeError, formatSize, isHelmTemplatePath, listYamlFiles, readTextFileSync } from '../workspace/files';
 import { KustomizeIndex } from '../workspace/kustomize';
-import { loadProjectSettings } from '../workspace/project';
-import { FileFinding, formatJson, formatSarif, formatText, placeFinding } from './report';
-import { parseArgs, UsageError, USAGE } from './options';
+import { loadProjectFile, ProjectConfigFinder, ProjectSettings } from '../workspace/project';
+import { FileFinding, formatCheckstyle, formatGithub, formatGitlab, formatJson, formatJunit, formatSarif, formatText, placeFinding } from './report';
+import { CliOptions, failsAt, parseArgs, UsageError, USAGE } from './options';
+import { CheckJob, CheckResult, checkFiles, runCheckWorker } from './check';
+
+/** This script, when it runs as the command: it also runs the lint workers (see ./check). */
+let workerScript: string | undefined;
 
 declare const KUBE_TLS_LINT_VERSION: string | undefined;
 const VERSION = typeof KUBE_TLS_LINT_VERSION === 'string' ? KUBE_TLS_LINT_VERSION : '0.0.0-dev';
@@ -21,15 +29,24 @@ export interface CliIo {
   readStdin?: () => Promise<string>;
 }
 
-const SEVERITY_RANK = { error: 3, warning: 2, info: 1, hint: 0 } as const;
+/** Manifests in a folder: YAML, and JSON (kubectl applies it; the YAML parser reads it). */
+const MANIFEST_NAME = /\.(ya?ml|json)$/i;
+
+/** What one run found, file by file. */
+interface RunState {
+  findings: FileFinding[];
+  /** Files read and linted, as shown in the report. */
+  scanned: string[];
+  ioError: boolean;
+}
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let options;
+  let options: CliOptions;
   try {
     options = parseArgs(argv, io.isTty);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`kube-tls-lint: ${err.message}\n\n${USAGE}\n`);
+      io.stderr(`kube-tls-lint: ${err.message} (see --help)\n`);
       return 2;
     }
     throw err;
@@ -47,82 +64,169 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
 
-  const project = loadProjectSettings(io.cwd);
-  for (const warning of project.warnings) io.stderr(`kube-tls-lint: ${warning}\n`);
-  const config = mergeConfig(project.config, { rules: options.rules });
-  let ioError = false;
+  const state: RunState = { findings: [], scanned: [], ioError: false };
+  const settingsOf = projectSettingsSource(options, io);
+  const files = await listFiles(options, io, settingsOf, state);
+  const readsStdin = options.paths.includes('-');
+  if (files.length === 0 && !readsStdin && !state.ioError) {
+    const where = options.paths.map((p) => displayPath(path.resolve(io.cwd, p), io.cwd)).join(', ');
+    io.stderr(`kube-tls-lint: no YAML or JSON files under ${where}\n`);
+    return 2;
+  }
 
+  const kustomize = new KustomizeIndex();
+  const jobs = files.map((file): CheckJob => {
+    const project = settingsOf(file);
+    const helm = isHelmTemplatePath(file, existsSync) || isExtraPattern(file, options, project);
+    const config = mergeConfig(project.config, { rules: options.rules });
+    return { file, shown: displayPath(file, io.cwd), maxBytes: options.maxBytes, config, helm, kustomizePatch: kustomize.isPatch(file) };
+  });
+  if (options.fix) for (const job of jobs) await fixFile(job, io, state);
+  const results = await checkFiles(jobs, workerScript);
+  results.forEach((result, i) => report(jobs[i].shown, result, io, state));
+  if (readsStdin) await lintStdin(options, io, settingsOf(path.resolve(io.cwd, options.stdinFilename)), state);
+  io.stdout(formatReport(options, state, io.cwd));
+  return exitCode(options, state);
+}
+
+/**
+ * The project settings of each file: `--config` for all, else the nearest project file above it.
+ * Warnings of each project file are shown once.
+ */
+function projectSettingsSource(options: CliOptions, io: CliIo): (file: string) => ProjectSettings {
+  const shown = new Set<string>();
+  const warn = (settings: ProjectSettings) => {
+    if (!settings.file || shown.has(settings.file)) return;
+    shown.add(settings.file);
+    for (const warning of settings.warnings) io.stderr(`kube-tls-lint: ${warning}\n`);
+  };
+  if (options.configFile) {
+    const fixed = loadProjectFile(path.resolve(io.cwd, options.configFile));
+    return () => {
+      warn(fixed);
+      return fixed;
+    };
+  }
+  const finder = new ProjectConfigFinder(io.cwd);
+  return (file) => {
+    const settings = finder.forFile(file);
+    warn(settings);
+    return settings;
+  };
+}
+
+/**
+ * The files to lint, each once: folders are searched for manifests and for the `include`/`--ext`
+ * patterns; `--exclude` (relative to the current folder) and each project file's `exclude`
+ * (relative to its folder) apply to named files too.
+ */
+async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: string) => ProjectSettings, state: RunState): Promise<string[]> {
   const roots = options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p));
-  const { files, errors } = roots.length === 0 ? { files: [], errors: [] } : await listYamlFiles(roots, { exclude: [...project.exclude, ...options.exclude], gitignore: options.gitignore });
+  if (roots.length === 0) return [];
+  const extraPatterns = [...options.extraPatterns, ...roots.flatMap((root) => settingsOf(path.join(root, '_')).include)];
+  const isExtra = extraPatterns.length ? picomatch(extraPatterns, { dot: true, basename: true }) : () => false;
+  const { files, errors } = await listYamlFiles(roots, { gitignore: options.gitignore, fileName: (name) => MANIFEST_NAME.test(name) || isExtra(name) });
   for (const error of errors) {
     io.stderr(`kube-tls-lint: cannot read ${displayPath(error, io.cwd)}\n`);
-    ioError = true;
+    state.ioError = true;
   }
+  const excludedByCli = excludedBy(options.exclude, io.cwd);
+  const excluded = (file: string) => {
+    if (excludedByCli(file)) return true;
+    const project = settingsOf(file);
+    return excludedBy(project.exclude, project.dir)(file);
+  };
+  return [...new Set(files.map((f) => f.path))].filter((file) => !excluded(file));
+}
 
-  const findings: FileFinding[] = [];
-  let filesScanned = 0;
-  const kustomize = new KustomizeIndex();
-  // A file named twice (`a.yaml` and its folder) is checked once.
-  const unique = [...new Set(files.map((f) => f.path))];
-  for (const file of unique) {
-    const shown = displayPath(file, io.cwd);
-    let read;
-    try {
-      read = readTextFileSync(file, options.maxBytes);
-    } catch (err) {
-      io.stderr(`kube-tls-lint: cannot read ${shown}: ${describeError(err)}\n`);
-      ioError = true;
-      continue;
-    }
-    if (read.text === undefined) {
-      io.stderr(`kube-tls-lint: ${shown}: ${read.skipped}\n`);
-      continue;
-    }
-    filesScanned++;
-    const lintOptions = { config, helm: isHelmTemplatePath(file, existsSync), kustomizePatch: kustomize.isPatch(file) };
-    let text = read.text;
-    if (options.fix) {
-      const fixed = fixAll(text, lintOptions);
-      if (fixed.text !== text) {
-        try {
-          await fs.writeFile(file, fixed.text, 'utf8');
-          text = fixed.text;
-          for (const applied of fixed.applied) io.stderr(`kube-tls-lint: fixed ${shown}: ${applied.title} [${applied.ruleId}]\n`);
-        } catch (err) {
-          io.stderr(`kube-tls-lint: cannot write ${shown}: ${describeError(err)}\n`);
-          ioError = true;
-        }
-      }
-    }
-    const result = lint(text, lintOptions);
-    for (const notice of result.notices) io.stderr(`kube-tls-lint: ${shown}: ${notice}\n`);
-    for (const finding of result.findings) findings.push(placeFinding(shown, finding, result.lines));
+/** Applies every safe fix to the file in place (its findings are read afterwards). */
+async function fixFile(job: CheckJob, io: CliIo, state: RunState): Promise<void> {
+  let read;
+  try {
+    read = readTextFileSync(job.file, job.maxBytes);
+  } catch {
+    return; // Reported when the file is checked.
   }
-
-  if (options.paths.includes('-')) {
-    // Rendered output (`helm template`, `kustomize build`): plain manifests, named as the user says.
-    const shown = options.stdinFilename;
-    const text = io.readStdin ? await io.readStdin() : '';
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > options.maxBytes) {
-      io.stderr(`kube-tls-lint: ${shown}: skipped: ${formatSize(bytes)} is over the ${formatSize(options.maxBytes)} size limit\n`);
-    } else if (text.includes('\u0000')) {
-      io.stderr(`kube-tls-lint: ${shown}: skipped: binary content (NUL bytes)\n`);
-    } else {
-      filesScanned++;
-      const named = path.resolve(io.cwd, shown);
-      const result = lint(text, { config, helm: isHelmTemplatePath(named, existsSync) });
-      for (const notice of result.notices) io.stderr(`kube-tls-lint: ${shown}: ${notice}\n`);
-      for (const finding of result.findings) findings.push(placeFinding(shown, finding, result.lines));
-    }
+  if (read.text === undefined) return;
+  const fixed = fixAll(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch });
+  if (fixed.text === read.text) return;
+  try {
+    await fs.writeFile(job.file, encodeText(fixed.text, read.encoding ?? 'utf8'));
+    for (const applied of fixed.applied) io.stderr(`kube-tls-lint: fixed ${job.shown}: ${applied.title} [${applied.ruleId}]\n`);
+  } catch (err) {
+    io.stderr(`kube-tls-lint: cannot write ${job.shown}: ${describeError(err)}\n`);
+    state.ioError = true;
   }
+}
 
-  if (options.format === 'json') io.stdout(formatJson(findings, filesScanned));
-  else if (options.format === 'sarif') io.stdout(formatSarif(findings, VERSION, io.cwd));
-  else io.stdout(formatText(findings, filesScanned, options.color));
+function report(shown: string, result: CheckResult, io: CliIo, state: RunState): void {
+  if (result.kind === 'unreadable') {
+    io.stderr(`kube-tls-lint: cannot read ${shown}: ${result.reason}\n`);
+    state.ioError = true;
+    return;
+  }
+  if (result.kind === 'skipped') {
+    io.stderr(`kube-tls-lint: ${shown}: ${result.reason}\n`);
+    return;
+  }
+  state.scanned.push(shown);
+  for (const notice of result.notices) io.stderr(`kube-tls-lint: ${shown}: ${notice}\n`);
+  state.findings.push(...result.findings);
+}
 
-  if (ioError) return 2;
-  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.warning) ? 1 : 0;
+/** A file matched only by an `include`/`--ext` pattern (`*.yaml.j2`): a template. */
+function isExtraPattern(file: string, options: CliOptions, project: ProjectSettings): boolean {
+  const patterns = [...options.extraPatterns, ...project.include];
+  return patterns.length > 0 && !MANIFEST_NAME.test(file) && picomatch(patterns, { dot: true, basename: true })(path.basename(file));
+}
+
+/** Rendered output (`helm template`, `kustomize build`): plain manifests, named as the user says. */
+async function lintStdin(options: CliOptions, io: CliIo, project: ProjectSettings, state: RunState): Promise<void> {
+  const shown = options.stdinFilename;
+  const text = io.readStdin ? await io.readStdin() : '';
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > options.maxBytes) {
+    io.stderr(`kube-tls-lint: ${shown}: skipped: ${formatSize(bytes)} is over the ${formatSize(options.maxBytes)} size limit\n`);
+    return;
+  }
+  if (text.includes('\u0000')) {
+    io.stderr(`kube-tls-lint: ${shown}: skipped: binary content (NUL bytes)\n`);
+    return;
+  }
+  state.scanned.push(shown);
+  const named = path.resolve(io.cwd, shown);
+  const result = lint(text, { config: mergeConfig(project.config, { rules: options.rules }), helm: isHelmTemplatePath(named, existsSync) });
+  for (const notice of result.notices) io.stderr(`kube-tls-lint: ${shown}: ${notice}\n`);
+  for (const finding of result.findings) state.findings.push(placeFinding(shown, finding, result.lines));
+}
+
+function formatReport(options: CliOptions, state: RunState, cwd: string): string {
+  const { findings, scanned } = state;
+  switch (options.format) {
+    case 'json':
+      return formatJson(findings, scanned.length);
+    case 'sarif':
+      return formatSarif(findings, VERSION, cwd);
+    case 'github':
+      return formatGithub(findings);
+    case 'junit':
+      return formatJunit(findings, scanned);
+    case 'gitlab':
+      return formatGitlab(findings);
+    case 'checkstyle':
+      return formatCheckstyle(findings, scanned);
+    default:
+      return formatText(findings, scanned.length, options.color);
+  }
+}
+
+/** 2 on an I/O error; 1 when a finding is at the fail level (warnings beyond --max-warnings only); else 0. */
+function exitCode(options: CliOptions, state: RunState): number {
+  if (state.ioError) return 2;
+  const warnings = state.findings.filter((f) => f.severity === 'warning').length;
+  const warningsFail = options.maxWarnings === undefined || warnings > options.maxWarnings;
+  const fails = state.findings.some((f) => failsAt(f.severity, options.failLevel) && (f.severity !== 'warning' || warningsFail));
+  return fails ? 1 : 0;
 }
 
 /** Paths are shown relative to the current folder (as `file` in JSON and SARIF). */
@@ -131,7 +235,15 @@ function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
-if (require.main === module) {
+if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === 'cli-checker') {
+  runCheckWorker(parentPort);
+} else if (require.main === module) {
+  workerScript = __filename;
+  // A closed pipe (`kube-tls-lint . | head`) ends the run quietly, as other command-line tools do.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

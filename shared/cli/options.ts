@@ -1,7 +1,13 @@
-import { SEVERITIES, SeveritySetting } from '../rules/types';
+import { parseArgs as parseNodeArgs } from 'node:util';
+import { SEVERITIES, Severity, SeveritySetting } from '../rules/types';
 import { RULES_BY_ID, YAML_SYNTAX_RULE_ID } from '../rules';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** Severities that can make the run fail (hints never do). */
+export const FAIL_LEVELS = ['error', 'warning', 'info'] as const;
+export type FailLevel = (typeof FAIL_LEVELS)[number];
 
 export interface CliOptions {
   paths: string[];
@@ -14,8 +20,17 @@ export interface CliOptions {
   stdinFilename: string;
   gitignore: boolean;
   color: boolean;
+  /** The lowest severity that makes the exit code 1. */
+  failLevel: FailLevel;
+  /** Warnings are tolerated up to this many (ESLint's --max-warnings); undefined: none are. */
+  maxWarnings?: number;
+  /** One configuration file for every path, instead of the nearest `.kube-tls-lint.yaml`. */
+  configFile?: string;
+  /** Extra file name globs (`*.yaml.j2`) that folders are searched for; read as templates. */
+  extraPatterns: string[];
   help: boolean;
   version: boolean;
+  listRules: boolean;
 }
 
 export class UsageError extends Error {}
@@ -23,14 +38,21 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: kube-tls-lint [options] [paths...]
 
 Finds insecure TLS and port settings in Kubernetes, kubeadm and ECK YAML.
-Paths default to the current folder; folders are searched for *.yaml and *.yml.
+Paths default to the current folder; folders are searched for *.yaml, *.yml and *.json.
 A path of - reads standard input, e.g. \`helm template ./chart | kube-tls-lint -\`.
 
 Options:
-  -f, --format <text|json|sarif>  output format (default: text)
+  -f, --format <format>           text, json, sarif, github, junit, gitlab or checkstyle (default: text)
       --fix                       apply every safe fix in place and report what changed
   -r, --rule <id=severity>        set a rule's severity: off|hint|info|warning|error (repeatable)
-  -e, --exclude <glob>            skip files or folders matching the glob (repeatable)
+  -c, --config <file>             use this configuration file for every path
+                                  (default: the nearest .kube-tls-lint.yaml above each file)
+  -e, --exclude <glob>            skip files or folders matching the glob, relative to the
+                                  current folder; applies to named files too (repeatable)
+      --ext <glob>                also search folders for these file names, read as templates,
+                                  e.g. --ext '*.yaml.j2' (repeatable)
+      --fail-level <level>        lowest severity that fails the run: error|warning|info (default: warning)
+      --max-warnings <n>          fail on warnings only when there are more than n
       --max-file-size <KB>        skip files larger than this (default: 5120)
       --stdin-filename <name>     the name standard input is reported under (default: <stdin>)
       --no-gitignore              do not honour .gitignore files
@@ -39,107 +61,107 @@ Options:
   -h, --help                      show this help
   -v, --version                   print the version
 
-Exit codes: 0 no finding at warning or above, 1 findings, 2 usage or I/O error.`;
+Exit codes: 0 nothing at the fail level, 1 findings, 2 usage or I/O error or no files found.`;
 
-export function parseArgs(argv: readonly string[], isTty: boolean): CliOptions & { listRules: boolean } {
-  const options: CliOptions & { listRules: boolean } = {
-    paths: [],
+const OPTION_SPEC = {
+  format: { type: 'string', short: 'f' },
+  fix: { type: 'boolean' },
+  rule: { type: 'string', short: 'r', multiple: true },
+  config: { type: 'string', short: 'c' },
+  exclude: { type: 'string', short: 'e', multiple: true },
+  ext: { type: 'string', multiple: true },
+  'fail-level': { type: 'string' },
+  'max-warnings': { type: 'string' },
+  'max-file-size': { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  gitignore: { type: 'boolean' },
+  'no-gitignore': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'list-rules': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+export function parseArgs(argv: readonly string[], isTty: boolean): CliOptions {
+  let parsed;
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options: OPTION_SPEC, allowPositionals: true, strict: true, tokens: true });
+  } catch (err) {
+    throw new UsageError(describeParseError(err as Error & { code?: string }));
+  }
+  const { values, positionals, tokens } = parsed;
+  const options: CliOptions = {
+    paths: [...positionals],
     format: 'text',
-    fix: false,
+    fix: values.fix === true,
     rules: {},
-    exclude: [],
+    exclude: values.exclude ?? [],
     maxBytes: 5 * 1024 * 1024,
-    stdinFilename: '<stdin>',
+    stdinFilename: values['stdin-filename'] ?? '<stdin>',
     gitignore: true,
     color: isTty && !process.env.NO_COLOR,
-    help: false,
-    version: false,
-    listRules: false,
+    failLevel: 'warning',
+    configFile: values.config,
+    extraPatterns: values.ext ?? [],
+    help: values.help === true,
+    version: values.version === true,
+    listRules: values['list-rules'] === true,
   };
-  const takeValue = (i: number, name: string): string => {
-    const value = argv[i + 1];
-    if (value === undefined) throw new UsageError(`${name} needs a value`);
-    return value;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    let inline: string | undefined;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    if (eq > 0) {
-      inline = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    const value = (name: string) => {
-      if (inline !== undefined) return inline;
-      const v = takeValue(i, name);
-      i++;
-      return v;
-    };
-    switch (arg) {
-      case '-f':
-      case '--format': {
-        const format = value(arg);
-        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
-        options.format = format;
-        break;
-      }
-      case '--fix':
-        options.fix = true;
-        break;
-      case '-r':
-      case '--rule': {
-        const spec = value(arg);
-        const m = /^([^=]+)=(.+)$/.exec(spec);
-        if (!m) throw new UsageError(`--rule takes id=severity, not "${spec}"`);
-        const [, id, severity] = m;
-        if (!RULES_BY_ID.has(id) && id !== YAML_SYNTAX_RULE_ID) throw new UsageError(`unknown rule "${id}" (see --list-rules)`);
-        if (![...SEVERITIES, 'off'].includes(severity)) throw new UsageError(`severity for ${id} must be off|hint|info|warning|error, not "${severity}"`);
-        options.rules[id] = severity as SeveritySetting;
-        break;
-      }
-      case '-e':
-      case '--exclude':
-        options.exclude.push(value(arg));
-        break;
-      case '--max-file-size': {
-        const kb = Number(value(arg));
-        if (!Number.isFinite(kb) || kb <= 0) throw new UsageError('--max-file-size takes a positive number of KB');
-        options.maxBytes = kb * 1024;
-        break;
-      }
-      case '--stdin-filename':
-        options.stdinFilename = value(arg);
-        break;
-      case '--no-gitignore':
-        options.gitignore = false;
-        break;
-      case '--color':
-        options.color = true;
-        break;
-      case '--no-color':
-        options.color = false;
-        break;
-      case '--list-rules':
-        options.listRules = true;
-        break;
-      case '-h':
-      case '--help':
-        options.help = true;
-        break;
-      case '-v':
-      case '--version':
-        options.version = true;
-        break;
-      case '--':
-        options.paths.push(...argv.slice(i + 1));
-        i = argv.length;
-        break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-        options.paths.push(argv[i]);
-    }
+  // Paired on/off switches: the last one written wins.
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (token.name === 'color' || token.name === 'no-color') options.color = token.name === 'color';
+    if (token.name === 'gitignore' || token.name === 'no-gitignore') options.gitignore = token.name === 'gitignore';
+  }
+  if (values.format !== undefined) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`unknown format "${values.format}" (${OUTPUT_FORMATS.join(', ')})`);
+    options.format = values.format as OutputFormat;
+  }
+  for (const spec of values.rule ?? []) {
+    const m = /^([^=]+)=(.+)$/.exec(spec);
+    if (!m) throw new UsageError(`--rule takes id=severity, not "${spec}"`);
+    const [, id, severity] = m;
+    if (!RULES_BY_ID.has(id) && id !== YAML_SYNTAX_RULE_ID) throw new UsageError(`unknown rule "${id}" (see --list-rules)`);
+    if (![...SEVERITIES, 'off'].includes(severity)) throw new UsageError(`severity for ${id} must be off|hint|info|warning|error, not "${severity}"`);
+    options.rules[id] = severity as SeveritySetting;
+  }
+  if (values['fail-level'] !== undefined) {
+    const level = values['fail-level'];
+    if (!(FAIL_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--fail-level takes error, warning or info, not "${level}"`);
+    options.failLevel = level as FailLevel;
+  }
+  if (values['max-warnings'] !== undefined) {
+    const n = values['max-warnings'];
+    if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings takes a whole number, not "${n}"`);
+    options.maxWarnings = Number(n);
+  }
+  if (values['max-file-size'] !== undefined) {
+    const kb = Number(values['max-file-size']);
+    if (!Number.isFinite(kb) || kb <= 0) throw new UsageError('--max-file-size takes a positive number of KB');
+    options.maxBytes = kb * 1024;
   }
   if (options.paths.length === 0) options.paths.push('.');
   if (options.fix && options.paths.includes('-')) throw new UsageError('--fix cannot write to standard input');
   return options;
+}
+
+/** node:util's messages name the option in its own words; ours are one short line. */
+function describeParseError(err: Error & { code?: string }): string {
+  const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? '';
+  const option = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option ?? err.message}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(err.message) ? `${option} needs a value` : `${option} takes no value`;
+    default:
+      return err.message;
+  }
+}
+
+/** Whether findings at this severity make the run fail. */
+export function failsAt(severity: Severity, level: FailLevel): boolean {
+  const rank = { error: 3, warning: 2, info: 1, hint: 0 } as const;
+  return rank[severity] >= rank[level];
 }

@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding } from '../engine';
 import { RULES, YAML_SYNTAX_RULE_ID } from '../rules';
@@ -127,6 +129,112 @@ function toRelativeUri(file: string): string {
   return file.split(/[\\/]/).map(encodeURIComponent).join('/').replace(/^\.\//, '');
 }
 
-function toFileUri(dir: string): string {
-  return 'file://' + dir.split(/[\\/]/).map(encodeURIComponent).join('/');
+/** A file URI as the platform writes it (`file:///C:/…` on Windows). */
+function toFileUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+
+/** GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff. */
+export function formatGithub(findings: readonly FileFinding[]): string {
+  // The runner reads `%`, CR and LF escaped in messages, and `,` and `:` too in properties.
+  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return findings
+    .map((f) => {
+      const where = `file=${property(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn}`;
+      return `::${GITHUB_COMMAND[f.severity]} ${where},title=${property(`kube-tls-lint (${f.ruleId})`)}::${data(f.message)}\n`;
+    })
+    .join('');
+}
+
+/** JUnit XML: one test case per file scanned, one failure per finding in it. */
+export function formatJunit(findings: readonly FileFinding[], files: readonly string[]): string {
+  const byFile = groupByFile(findings, files);
+  // JUnit counts failed test cases: files with at least one finding.
+  const failed = [...byFile.values()].filter((list) => list.length > 0).length;
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="kube-tls-lint" tests="${byFile.size}" failures="${failed}">`];
+  out.push(`  <testsuite name="kube-tls-lint" tests="${byFile.size}" failures="${failed}" errors="0" skipped="0">`);
+  for (const [file, list] of byFile) {
+    const name = xml(file);
+    if (list.length === 0) {
+      out.push(`    <testcase classname="kube-tls-lint" name="${name}" file="${name}"/>`);
+      continue;
+    }
+    out.push(`    <testcase classname="kube-tls-lint" name="${name}" file="${name}">`);
+    for (const f of list) {
+      out.push(`      <failure type="${xml(f.ruleId)}" message="${xml(`${f.line}:${f.column} ${f.message}`)}">${xml(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} [${f.ruleId}]`)}</failure>`);
+    }
+    out.push('    </testcase>');
+  }
+  out.push('  </testsuite>', '</testsuites>');
+  return out.join('\n') + '\n';
+}
+
+/** Checkstyle XML, as read by Jenkins' Warnings plugin, reviewdog and many CI dashboards. */
+export function formatCheckstyle(findings: readonly FileFinding[], files: readonly string[]): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<checkstyle version="4.3">'];
+  for (const [file, list] of groupByFile(findings, files)) {
+    if (list.length === 0) {
+      out.push(`  <file name="${xml(file)}"/>`);
+      continue;
+    }
+    out.push(`  <file name="${xml(file)}">`);
+    for (const f of list) {
+      const severity = f.severity === 'hint' ? 'info' : f.severity;
+      out.push(`    <error line="${f.line}" column="${f.column}" severity="${severity}" message="${xml(f.message)}" source="kube-tls-lint.${xml(f.ruleId)}"/>`);
+    }
+    out.push('  </file>');
+  }
+  out.push('</checkstyle>');
+  return out.join('\n') + '\n';
+}
+
+const GITLAB_SEVERITY: Record<Severity, string> = { error: 'critical', warning: 'major', info: 'minor', hint: 'info' };
+
+/**
+ * GitLab Code Quality report. A fingerprint hashes the file, the rule, the message and the
+ * finding's rank among identical ones, not its line, so it survives edits elsewhere in the file
+ * and GitLab tells new findings from old ones.
+ */
+export function formatGitlab(findings: readonly FileFinding[]): string {
+  const seen = new Map<string, number>();
+  const issues = findings.map((f) => {
+    const key = `${f.file}\0${f.ruleId}\0${f.message}`;
+    const rank = seen.get(key) ?? 0;
+    seen.set(key, rank + 1);
+    return {
+      type: 'issue',
+      check_name: f.ruleId,
+      description: f.message,
+      categories: ['Security'],
+      severity: GITLAB_SEVERITY[f.severity],
+      fingerprint: createHash('sha256').update(`${key}\0${rank}`).digest('hex'),
+      location: { path: f.file, positions: { begin: { line: f.line, column: f.column }, end: { line: f.endLine, column: f.endColumn } } },
+    };
+  });
+  return JSON.stringify(issues, null, 2) + '\n';
+}
+
+/** Findings by file, in the order files were scanned (files without findings included). */
+function groupByFile(findings: readonly FileFinding[], files: readonly string[]): Map<string, FileFinding[]> {
+  const byFile = new Map<string, FileFinding[]>(files.map((f) => [f, []]));
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  return byFile;
+}
+
+function xml(text: string): string {
+  // Characters XML 1.0 cannot hold at all are dropped; markup characters are escaped.
+  return text
+    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;');
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../config';
+import { decodeText, detectEncoding, TextEncoding } from './encoding';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const YAML_FILE = /\.ya?ml$/i;
@@ -16,6 +17,8 @@ export interface WalkOptions {
   gitignore?: boolean;
   /** Cancelled walks stop early. */
   isCancelled?: () => boolean;
+  /** Which file names are listed (default: `*.yaml` and `*.yml`). */
+  fileName?: (name: string) => boolean;
 }
 
 export interface WalkEntry {
@@ -71,7 +74,7 @@ async function walk(root: string, dir: string, layers: IgnoreLayer[], out: WalkE
     // The project file configures the linter; it is not a manifest.
     if (!isDir && entry.name === PROJECT_CONFIG_FILE) continue;
     // Symbolic links to files are listed (charts and overlays share files that way); links to folders are not followed.
-    if (!isDir && !((entry.isFile() || entry.isSymbolicLink()) && YAML_FILE.test(entry.name))) continue;
+    if (!isDir && !((entry.isFile() || entry.isSymbolicLink()) && (options.fileName ?? isYamlName)(entry.name))) continue;
     const rel = toPosix(path.relative(root, full));
     if (exclude && (exclude(rel) || (isDir && exclude(rel + '/')))) continue;
     if (isIgnored(active, full, isDir)) continue;
@@ -82,6 +85,10 @@ async function walk(root: string, dir: string, layers: IgnoreLayer[], out: WalkE
       out.push({ path: full });
     }
   }
+}
+
+function isYamlName(name: string): boolean {
+  return YAML_FILE.test(name);
 }
 
 async function isLinkToFile(file: string): Promise<boolean> {
@@ -168,7 +175,8 @@ export function formatSize(bytes: number): string {
 
 /**
  * Reads a file as text for linting: undefined with a reason for files that are not text
- * (NUL bytes) or are over the size cap. Invalid UTF-8 is read with replacement characters.
+ * (NUL bytes) or are over the size cap. Invalid UTF-8 is read with replacement characters;
+ * UTF-16 and UTF-32 files with a byte order mark are decoded (see ./encoding).
  */
 export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<{ text?: string; skipped?: string }> {
   return readTextFileSync(file, maxBytes);
@@ -178,7 +186,7 @@ export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): 
  * The same, with synchronous system calls: for the small files of a scan they cost a fifth
  * of the promise API's thread-pool round trips, and a file over the cap is never read.
  */
-export function readTextFileSync(file: string, maxBytes = DEFAULT_MAX_BYTES): { text?: string; skipped?: string } {
+export function readTextFileSync(file: string, maxBytes = DEFAULT_MAX_BYTES): { text?: string; skipped?: string; encoding?: TextEncoding } {
   // Non-blocking open: a FIFO or device named `x.yaml` must not hang the scan (it is skipped below).
   const fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   try {
@@ -195,8 +203,11 @@ export function readTextFileSync(file: string, maxBytes = DEFAULT_MAX_BYTES): { 
       length += n;
     }
     const bytes = buffer.subarray(0, length);
-    if (bytes.includes(0)) return { skipped: 'skipped: binary content (NUL bytes)' };
-    return { text: bytes.toString('utf8') };
+    const encoding = detectEncoding(bytes);
+    const text = decodeText(bytes, encoding);
+    if (text === undefined) return { skipped: `skipped: not valid ${encoding.toUpperCase().replace(/(\d+)/, '-$1')}` };
+    if (text.includes('\u0000')) return { skipped: 'skipped: binary content (NUL bytes)' };
+    return { text, encoding };
   } finally {
     closeSync(fd);
   }

@@ -176,7 +176,7 @@ describe('cli: text output and exit codes', () => {
   it('--help prints the usage and exits 0', () => {
     const r = run(['--help'], BASIC, false);
     assert.match(r.stdout, /^Usage: kube-tls-lint \[options\] \[paths\.\.\.\]/);
-    assert.match(r.stdout, /--format <text\|json\|sarif>/);
+    assert.match(r.stdout, /--format <format> +text, json, sarif, github, junit, gitlab or checkstyle/);
     assert.equal(r.status, 0);
   });
 
@@ -188,15 +188,22 @@ describe('cli: text output and exit codes', () => {
 
   it('usage errors exit 2 with a message: unknown option, bad format, bad rule, missing value', () => {
     const cases: Array<[string[], RegExp]> = [
-      [['--bogus'], /^kube-tls-lint: unknown option --bogus\n\nUsage:/],
-      [['--format', 'xml'], /^kube-tls-lint: unknown format "xml"/],
+      [['--bogus'], /^kube-tls-lint: unknown option --bogus \(see --help\)\n$/],
+      [['-x'], /^kube-tls-lint: unknown option -x \(see --help\)\n$/],
+      [['--format', 'xml'], /^kube-tls-lint: unknown format "xml" \(text, json, sarif, github, junit, gitlab, checkstyle\) \(see --help\)\n$/],
       [['--rule', 'no-such-rule=off'], /^kube-tls-lint: unknown rule "no-such-rule"/],
       [['--rule', 'apiserver-tls-files-missing=loud'], /must be off\|hint\|info\|warning\|error/],
-      [['--exclude'], /--exclude needs a value/],
+      [['--exclude'], /^kube-tls-lint: --exclude needs a value \(see --help\)\n$/],
+      [['-e'], /^kube-tls-lint: --exclude needs a value \(see --help\)\n$/],
+      [['--fix=yes'], /^kube-tls-lint: --fix takes no value \(see --help\)\n$/],
+      [['--fail-level', 'hint'], /^kube-tls-lint: --fail-level takes error, warning or info, not "hint"/],
+      [['--max-warnings=-1'], /^kube-tls-lint: --max-warnings takes a whole number, not "-1"/],
     ];
     for (const [args, message] of cases) {
       const r = run(args, BASIC, false);
       assert.match(r.stderr, message, args.join(' '));
+      // One line, not the whole help.
+      assert.equal(r.stderr.split('\n').length, 2, args.join(' '));
       assert.equal(r.stdout, '', args.join(' '));
       assert.equal(r.status, 2, args.join(' '));
     }
@@ -454,7 +461,7 @@ describe('cli: standard input', () => {
     assert.match(r.stdout, /^rendered\/all\.yaml:9:31 error --secure-port=0 /);
     const fix = piped(['--fix', '-'], RENDERED);
     assert.equal(fix.status, 2);
-    assert.match(fix.stderr, /^kube-tls-lint: --fix cannot write to standard input\n/);
+    assert.match(fix.stderr, /^kube-tls-lint: --fix cannot write to standard input \(see --help\)\n/);
   });
 
   it('empty input is one clean file', () => {

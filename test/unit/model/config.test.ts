@@ -29,7 +29,7 @@ describe('config: .kube-tls-lint.yaml', () => {
       assert.deepEqual(config, defaultConfig(), text);
       assert.ok(warnings.length > 0, text);
     }
-    assert.deepEqual(parseProjectConfig(''), { config: defaultConfig(), warnings: [], exclude: [] });
+    assert.deepEqual(parseProjectConfig(''), { config: defaultConfig(), warnings: [], exclude: [], include: [] });
   });
 
   it('an alias bomb in the config is refused, not expanded', () => {
