@@ -22,7 +22,7 @@ describe('workspace files', () => {
   describe('readTextFileSync', () => {
     it('reads UTF-8 text whole, keeping CRLF and a BOM-less first byte', () => {
       const file = write('a.yaml', 'kind: Pod\r\nmetadata: {}\r\n');
-      assert.deepEqual(readTextFileSync(file), { text: 'kind: Pod\r\nmetadata: {}\r\n' });
+      assert.deepEqual(readTextFileSync(file), { text: 'kind: Pod\r\nmetadata: {}\r\n', encoding: 'utf8' });
     });
 
     it('skips a file over the cap without reading it, naming both sizes', () => {
@@ -52,7 +52,7 @@ describe('workspace files', () => {
     });
 
     it('reads an empty file as empty text and throws for a missing one', () => {
-      assert.deepEqual(readTextFileSync(write('empty.yaml', '')), { text: '' });
+      assert.deepEqual(readTextFileSync(write('empty.yaml', '')), { text: '', encoding: 'utf8' });
       assert.throws(() => readTextFileSync(path.join(dir, 'nope.yaml')), { code: 'ENOENT' });
     });
   });
