@@ -65,10 +65,15 @@ CS_PID=
 FAILED_SESSIONS=()
 stop_code_server() { # code-server and everything it spawned (its own process group)
   [ -n "$CS_PID" ] || return 0
-  kill -TERM -- "-$CS_PID" 2>/dev/null || kill -TERM "$CS_PID" 2>/dev/null
-  for _ in $(seq 50); do kill -0 "$CS_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL -- "-$CS_PID" 2>/dev/null
+  local pid=$CS_PID
   CS_PID=
+  # Under `set -e` every kill must be allowed to fail: the group (or its leader) is often gone
+  # already, e.g. when code-server exited on its own with the driver.
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  # Wait for the whole group, not only its leader: children still writing logs are stopped too.
+  for _ in $(seq 50); do kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
   return 0
 }
 dump_logs() { # $1 = session dir: why it failed, including the extension's output channels
