@@ -220,3 +220,18 @@ export async function workspace(root: string, seed: number, files: number): Prom
   await fs.writeFile(stamp, JSON.stringify({ version: WORKSPACE_VERSION, seed, files, bytes }));
   return { root, files, bytes };
 }
+
+/** A ConfigMap followed by `count` template openers that are never closed (`{{ {{ {{ …`). */
+export function unclosedTemplates(count: number): string {
+  return 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: openers\ndata:\n  text: ' + '{{ '.repeat(count) + '\n';
+}
+
+/**
+ * One Pod with `count` kube-apiserver containers, each serving plain HTTP on the insecure
+ * port without any TLS file: seven findings per container (about 76 bytes each).
+ */
+export function manyContainers(count: number): string {
+  const parts = ['apiVersion: v1\nkind: Pod\nmetadata:\n  name: control-plane\nspec:\n  containers:\n'];
+  for (let i = 0; i < count; i++) parts.push(`  - name: kube-api-${i}\n    command: [kube-apiserver, --insecure-port=8080]\n`);
+  return parts.join('');
+}

@@ -4,17 +4,20 @@
  *
  * 1. engine overhead: lint vs bare `yaml.parseAllDocuments` (5,000 lines; 5 MB)
  * 2. editor latency: didChange → publishDiagnostics minus the debounce, ours vs yaml-language-server
- * 3. workspace scan: list + read + lint vs only reading the files
- * 4. server memory: peak RSS after scanning the workspace and after many edits; growth across scans
+ * 3. workspace scan: list + read + lint vs listing and reading the files synchronously
+ * 4. server memory: peak RSS after scanning the workspace and after many edits; live-heap growth across scans
  * 5. fix cost: fixAll vs lint on a file with 500 findings
  * 6. code actions: the light bulb on one finding vs a lint; a whole-document range over 1,600 findings
  * 7. open during the scan: first diagnostics of a manifest opened while the workspace scan runs,
  *    vs the same open with the scan off and vs yaml-language-server
+ * 8. worst cases: unclosed template openers (linear), 50,000 containers with 350,000 findings (time, server memory)
  *
- * Every pass/fail is a ratio taken side by side in this run (or a memory size), never a time.
- * The full run writes bench/results.json; inputs are generated (seeded) under bench/.work/.
+ * Pass/fail is a ratio taken side by side in this run or a memory size; the few absolute times
+ * (rows 6 and 8) are targets of seconds, far above the noise. Every time is the median of its
+ * rounds, never the best one. The full run writes bench/results.json; inputs are generated
+ * (seeded) under bench/.work/.
  */
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,7 +27,7 @@ import { fixAll, lint, ParseCache } from '../shared/engine';
 import { LineIndex } from '../shared/model/text';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
 import { isHelmTemplatePath, listYamlFiles, readTextFileSync } from '../shared/workspace/files';
-import { findingsDocument, multiDocument, rng, sizedDocument, workspace } from './generate';
+import { findingsDocument, manyContainers, multiDocument, rng, sizedDocument, unclosedTemplates, workspace } from './generate';
 import type { Diagnostic, Range } from 'vscode-languageserver/node';
 import { LspClient } from './lsp-client';
 import { median, paired, percentile } from './stats';
@@ -40,8 +43,14 @@ const YAML_LS = path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', '
 const SCAN_COMMAND = 'kube-tls-lint.server.scanWorkspace';
 
 const SIZE = SMOKE
-  ? { lines: 300, bytes: 100_000, files: 100, edits: 20, memoryEdits: 20, scans: 4, findings: 50, rounds: 3, scanRounds: 1, actionFindings: 100, openLines: 300, openRounds: 1 }
-  : { lines: 5000, bytes: 5 * 1024 * 1024 - 4096, files: 10_000, edits: 200, memoryEdits: 1000, scans: 6, findings: 500, rounds: 9, scanRounds: 3, actionFindings: 1600, openLines: 4600, openRounds: 5 };
+  ? {
+      lines: 300, bytes: 100_000, files: 100, edits: 20, memoryEdits: 20, scans: 4, findings: 50, rounds: 3, scanRounds: 1, actionFindings: 100, openLines: 300, openRounds: 1,
+      openers: 8_000, containers: 500, worstTimeoutMs: 20_000,
+    }
+  : {
+      lines: 5000, bytes: 5 * 1024 * 1024 - 4096, files: 10_000, edits: 200, memoryEdits: 1000, scans: 6, findings: 500, rounds: 9, scanRounds: 5, actionFindings: 1600, openLines: 4600, openRounds: 5,
+      openers: 200_000, containers: 50_000, worstTimeoutMs: 60_000,
+    };
 /** The debounce both servers wait before validating (yaml-language-server's is fixed at 200 ms). */
 const DEBOUNCE_MS = 200;
 
@@ -65,6 +74,7 @@ function row(r: Row): void {
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const mb = (x: number) => `${(x / 1024 / 1024).toFixed(0)} MB`;
+const mb1 = (x: number) => `${(x / 1024 / 1024).toFixed(1)} MB`;
 const x = (r: number) => `${r.toFixed(2)}×`;
 
 async function input(name: string, make: () => string): Promise<{ file: string; text: string }> {
@@ -103,16 +113,25 @@ async function fixCost(text: string): Promise<void> {
   });
 }
 
+/**
+ * The scan's target against the cheapest honest way to get every file's text: list the folder
+ * and read each file synchronously, no lint. What the scan adds on top is the walk's ignore
+ * handling and the lint; most files are dropped by the prefilter, but those that may hold a
+ * finding (control-plane pods, ECK resources: about 6% of this workspace) must be parsed, and
+ * that alone costs about 1.5× the floor. 3× leaves half the floor for the walk and the prefilter.
+ */
+const SCAN_FLOOR_TARGET = 3;
+
 async function workspaceScan(root: string): Promise<void> {
-  console.log(`3. workspace scan (${SIZE.files} files: list + read + lint vs read only)`);
-  const readOnly = async () => {
-    const names = (await fs.readdir(root, { recursive: true })).filter((n) => n.endsWith('.yaml'));
-    for (const name of names) await fs.readFile(path.join(root, name), 'utf8');
+  console.log(`3. workspace scan (${SIZE.files} files: list + read + lint vs list + read only)`);
+  const yamlNames = (names: string[]) => names.filter((n) => n.endsWith('.yaml'));
+  // The floor: every file's text, as cheaply as Node gets it.
+  const syncReadOnly = () => {
+    for (const name of yamlNames(readdirSync(root, { recursive: true }) as string[])) readFileSync(path.join(root, name), 'utf8');
   };
-  // The cheapest way to read them all (synchronous calls, as the scan itself reads): how much the scan adds to bare I/O.
-  const syncReadOnly = async () => {
-    const names = (await fs.readdir(root, { recursive: true })).filter((n) => n.endsWith('.yaml'));
-    for (const name of names) readFileSync(path.join(root, name), 'utf8');
+  // For reference: the same with the promise API (a thread-pool round trip per file).
+  const asyncReadOnly = async () => {
+    for (const name of yamlNames(await fs.readdir(root, { recursive: true }))) await fs.readFile(path.join(root, name), 'utf8');
   };
   const counts = { prefilter: 0, full: 0 };
   const scan = (prefilter: boolean) => async () => {
@@ -127,9 +146,9 @@ async function workspaceScan(root: string): Promise<void> {
     }
     counts[prefilter ? 'prefilter' : 'full'] = n;
   };
-  const r = await paired(scan(true), readOnly, SIZE.scanRounds, 1);
-  const full = await paired(scan(false), readOnly, 1, 0);
   const sync = await paired(scan(true), syncReadOnly, SIZE.scanRounds, 1);
+  const async = await paired(scan(true), asyncReadOnly, Math.max(1, Math.round(SIZE.scanRounds / 2)), 0);
+  const full = await paired(scan(false), syncReadOnly, 1, 0);
   // The same scan with linting moved to a worker thread: does overlapping it with the reads pay off?
   const worker = new Worker(path.join(__dirname, 'scan-worker.js'));
   let workerFindings = 0;
@@ -143,26 +162,35 @@ async function workspaceScan(root: string): Promise<void> {
     worker.postMessage({ done: true });
     workerFindings = (await done).findings;
   };
-  const piped = await paired(pipelined, readOnly, SIZE.scanRounds, 1);
+  const piped = await paired(pipelined, syncReadOnly, Math.max(1, Math.round(SIZE.scanRounds / 2)), 1);
   await worker.terminate();
-  // Where the scan's time goes: the walk (ignore files, a stat per file), reading, linting.
-  const parts = { list: 0, read: 0, lint: 0 };
-  let start = performance.now();
-  const { files } = await listYamlFiles([root]);
-  parts.list = performance.now() - start;
-  const texts: string[] = [];
-  start = performance.now();
-  for (const entry of files) texts.push(readTextFileSync(entry.path).text ?? '');
-  parts.read = performance.now() - start;
-  start = performance.now();
-  for (const text of texts) lint(text, { prefilter: true });
-  parts.lint = performance.now() - start;
-  details.scan = { scanMs: r.a, readMs: r.b, fullScanMs: full.a, findings: counts, parts };
-  row({ id: '3', name: 'scan / read-only', figure: `${x(r.ratio)} (scan ${ms(median(r.a))}, read ${ms(median(r.b))}; prefiltered)`, value: r.ratio, target: '≤ 2.00', pass: r.ratio <= 2 });
-  row({ id: '3', name: 'scan / synchronous read-only', figure: `${x(sync.ratio)} (scan ${ms(median(sync.a))}, read ${ms(median(sync.b))}; what linting adds to the cheapest I/O)`, value: sync.ratio });
-  row({ id: '3', name: 'scan, lint in a worker thread / read-only', figure: `${x(piped.ratio)} (scan ${ms(median(piped.a))}, read ${ms(median(piped.b))}; ${workerFindings} findings)`, value: piped.ratio });
-  row({ id: '3', name: 'scan parts', figure: `listYamlFiles ${ms(parts.list)}, readTextFile ${ms(parts.read)}, lint ${ms(parts.lint)}`, value: parts.lint });
-  row({ id: '3', name: 'scan without prefilter / read-only', figure: `${x(full.ratio)} (for reference: every file parsed)`, value: full.ratio });
+  // Where the scan's time goes: the walk (ignore files), reading, linting (medians of the rounds).
+  const parts: { list: number[]; read: number[]; lint: number[] } = { list: [], read: [], lint: [] };
+  for (let round = 0; round < SIZE.scanRounds; round++) {
+    let start = performance.now();
+    const { files } = await listYamlFiles([root]);
+    parts.list.push(performance.now() - start);
+    const texts: string[] = [];
+    start = performance.now();
+    for (const entry of files) texts.push(readTextFileSync(entry.path).text ?? '');
+    parts.read.push(performance.now() - start);
+    start = performance.now();
+    for (const text of texts) lint(text, { prefilter: true });
+    parts.lint.push(performance.now() - start);
+  }
+  details.scan = { scanMs: sync.a, syncReadMs: sync.b, asyncReadMs: async.b, fullScanMs: full.a, findings: counts, parts };
+  row({
+    id: '3',
+    name: 'scan / synchronous read-only',
+    figure: `${x(sync.ratio)} (scan ${ms(median(sync.a))}, list + read ${ms(median(sync.b))}; prefiltered)`,
+    value: sync.ratio,
+    target: `≤ ${SCAN_FLOOR_TARGET.toFixed(2)}`,
+    pass: sync.ratio <= SCAN_FLOOR_TARGET,
+  });
+  row({ id: '3', name: 'scan / promise-API read-only', figure: `${x(async.ratio)} (scan ${ms(median(async.a))}, read ${ms(median(async.b))}; for reference)`, value: async.ratio });
+  row({ id: '3', name: 'scan, lint in a worker thread / synchronous read-only', figure: `${x(piped.ratio)} (scan ${ms(median(piped.a))}, read ${ms(median(piped.b))}; ${workerFindings} findings)`, value: piped.ratio });
+  row({ id: '3', name: 'scan parts (medians)', figure: `listYamlFiles ${ms(median(parts.list))}, readTextFileSync ${ms(median(parts.read))}, lint ${ms(median(parts.lint))}`, value: median(parts.lint) });
+  row({ id: '3', name: 'scan without prefilter / synchronous read-only', figure: `${x(full.ratio)} (for reference: every file parsed)`, value: full.ratio });
   row({ id: '3', name: 'prefilter keeps every finding', figure: `${counts.prefilter} vs ${counts.full} findings`, value: counts.prefilter - counts.full, target: 'equal', pass: counts.prefilter === counts.full });
 }
 
@@ -257,9 +285,11 @@ async function codeActionCost(big: { file: string; text: string }, many: { file:
   }
 }
 
-function ourServer(settings: Record<string, unknown>, cwd: string): LspClient {
-  return LspClient.start({ command: process.execPath, args: [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER, '--stdio'], cwd, settings: (section) => (section === 'kubeTlsLint' ? settings : null) });
+function ourServer(settings: Record<string, unknown>, cwd: string, nodeArgs: string[] = []): LspClient {
+  const args = [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...nodeArgs, SERVER, '--stdio'];
+  return LspClient.start({ command: process.execPath, args, cwd, settings: (section) => (section === 'kubeTlsLint' ? settings : null) });
 }
+
 
 async function editorLatency(big: { file: string; text: string }): Promise<void> {
   if (!existsSync(SERVER)) return skipped('2', 'editor latency', `${path.relative(ROOT, SERVER)} not built`);
@@ -304,18 +334,54 @@ async function editorLatency(big: { file: string; text: string }): Promise<void>
   }
 }
 
+/** Sum of the self sizes of every object in a V8 heap snapshot: the live heap after the full GC it starts with. */
+function liveHeapBytes(snapshotFile: string): number {
+  const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as { snapshot: { meta: { node_fields: string[] } }; nodes: number[] };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const selfSize = fields.indexOf('self_size');
+  let total = 0;
+  for (let i = selfSize; i < snapshot.nodes.length; i += fields.length) total += snapshot.nodes[i];
+  return total;
+}
+
+/**
+ * Has the server write a heap snapshot (it runs with --heapsnapshot-signal) and returns its live
+ * heap. The snapshot is written synchronously on the server's main thread: once its file exists,
+ * a request answered after it means the file is complete.
+ */
+async function serverLiveHeap(server: LspClient, dir: string): Promise<number> {
+  const before = new Set(await fs.readdir(dir));
+  server.process.kill('SIGUSR2');
+  const deadline = performance.now() + 120_000;
+  let file: string | undefined;
+  while (!file) {
+    if (performance.now() > deadline || !server.alive) throw new Error('the server wrote no heap snapshot');
+    file = (await fs.readdir(dir)).find((name) => name.endsWith('.heapsnapshot') && !before.has(name));
+    if (!file) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await server.connection.sendRequest('workspace/executeCommand', { command: 'kube-tls-lint.bench.none', arguments: [] });
+  const bytes = liveHeapBytes(path.join(dir, file));
+  await fs.rm(path.join(dir, file));
+  return bytes;
+}
+
+/** Runs the scan command (it supersedes the scan the server starts on its own and answers when done). */
+async function scanOnce(server: LspClient): Promise<void> {
+  const summary = (await server.connection.sendRequest('workspace/executeCommand', { command: SCAN_COMMAND, arguments: [] })) as { files?: number } | null;
+  if (summary?.files !== SIZE.files) throw new Error(`scan covered ${summary?.files} files, not ${SIZE.files}`);
+}
+
 async function serverMemory(root: string, big: { file: string; text: string }): Promise<void> {
-  console.log(`4. server memory (${SIZE.files}-file workspace scanned ${SIZE.scans}×, then ${SIZE.memoryEdits} edits)`);
+  console.log(`4. server memory (${SIZE.files}-file workspace scanned ${SIZE.scans}× back to back, then ${SIZE.memoryEdits} edits)`);
   if (!existsSync(SERVER)) return skipped('4', 'server memory', `${path.relative(ROOT, SERVER)} not built`);
+  const rss: number[] = [];
+  let peakAfterScan = 0;
+  let end: { rss: number; peak: number };
   const server = ourServer({ debounceMs: 0 }, root);
   try {
     await server.initialize(pathToFileURL(root).href);
-    const rss: number[] = [];
-    let peakAfterScan = 0;
     for (let i = 0; i < SIZE.scans; i++) {
-      // Supersedes the scan the server starts on its own, and answers when it is done.
-      const summary = (await server.connection.sendRequest('workspace/executeCommand', { command: SCAN_COMMAND, arguments: [] })) as { files?: number } | null;
-      if (summary?.files !== SIZE.files) throw new Error(`scan covered ${summary?.files} files, not ${SIZE.files}`);
+      await scanOnce(server);
       const m = server.memory();
       rss.push(m.rss);
       if (i === 0) peakAfterScan = m.peak;
@@ -329,22 +395,45 @@ async function serverMemory(root: string, big: { file: string; text: string }): 
       await server.change(uri, i + 2, [editChange(edits[i])]);
       await server.waitFor((p) => p.uri === uri && p.version === i + 2, 30_000, after);
     }
-    const end = server.memory();
-    // The first two scans warm up (JIT code, heap and allocator growth: with the heap capped
-    // at 48 MB RSS still steps up once, then stays flat). RSS after a scan swings with when V8
-    // last collected; a leak raises even the lower envelope, so compare the smaller of the last
-    // two scans with the smaller of the two after the warm-up.
-    const low = (a: number, b: number) => Math.min(rss[Math.min(a, rss.length - 1)], rss[Math.min(b, rss.length - 1)]);
-    const growth = low(rss.length - 2, rss.length - 1) / low(2, 3);
-    details.memory = { rssAfterEachScan: rss, peakAfterScan, peakAfterEdits: end.peak, rssAfterEdits: end.rss };
-    const limit = 200 * 1024 * 1024;
-    row({ id: '4', name: 'peak RSS after the scan', figure: mb(peakAfterScan), value: peakAfterScan, target: '< 200 MB', pass: peakAfterScan < limit });
-    row({ id: '4', name: `peak RSS after ${SIZE.memoryEdits} edits`, figure: mb(end.peak), value: end.peak, target: '< 200 MB', pass: end.peak < limit });
-    // The first scan warms caches and grows the heap; later ones must not keep growing.
-    row({ id: '4', name: 'RSS growth, last 2 scans / scans 3–4 (lower envelope)', figure: `${x(growth)} (${rss.map(mb).join(' → ')})`, value: growth, target: '≤ 1.10', pass: growth <= 1.1 });
+    end = server.memory();
   } finally {
     await server.stop();
   }
+  // Anything a scan keeps (a cache that grows, results never dropped) shows in the live heap,
+  // taken from heap snapshots of a second server (writing one costs memory, so not the first):
+  // the last two scans against the first two.
+  const snapshots = path.join(WORK, 'heap-snapshots');
+  await fs.rm(snapshots, { recursive: true, force: true });
+  await fs.mkdir(snapshots, { recursive: true });
+  const heap: number[] = [];
+  const observed = ourServer({ debounceMs: 0 }, root, ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`]);
+  try {
+    await observed.initialize(pathToFileURL(root).href);
+    for (let i = 0; i < SIZE.scans; i++) {
+      await scanOnce(observed);
+      if (i < 2 || i >= SIZE.scans - 2) heap.push(await serverLiveHeap(observed, snapshots));
+    }
+  } finally {
+    await observed.stop();
+  }
+  // RSS is shown too: between back-to-back scans V8 grows its young generation and defers full
+  // collections, so RSS climbs while the live heap stays flat; an idle server gives it back.
+  const mean = (a: number, b: number) => (a + b) / 2;
+  const heapGrowth = mean(heap[heap.length - 2], heap[heap.length - 1]) / mean(heap[0], heap[1]);
+  const rssGrowth = mean(rss[rss.length - 2], rss[rss.length - 1]) / mean(rss[0], rss[1]);
+  details.memory = { rssAfterEachScan: rss, liveHeapFirstAndLastScans: heap, peakAfterScan, peakAfterEdits: end.peak, rssAfterEdits: end.rss };
+  const limit = 200 * 1024 * 1024;
+  row({ id: '4', name: 'peak RSS after the scan', figure: mb(peakAfterScan), value: peakAfterScan, target: '< 200 MB', pass: peakAfterScan < limit });
+  row({ id: '4', name: `peak RSS after ${SIZE.memoryEdits} edits`, figure: mb(end.peak), value: end.peak, target: '< 200 MB', pass: end.peak < limit });
+  row({
+    id: '4',
+    name: 'live heap, last 2 scans / first 2 (heap snapshots)',
+    figure: `${x(heapGrowth)} (${heap.map(mb1).join(', ')})`,
+    value: heapGrowth,
+    target: '≤ 1.10',
+    pass: heapGrowth <= 1.1,
+  });
+  row({ id: '4', name: 'RSS, last 2 scans / first 2 (back to back)', figure: `${x(rssGrowth)} (${rss.map(mb).join(' → ')})`, value: rssGrowth });
 }
 
 /** The settings yaml-language-server is run with: validation only, fully offline (no schema store). */
@@ -364,7 +453,7 @@ function yamlLanguageServer(cwd: string): LspClient {
  * that is not on disk), so the scan neither lists it nor changes for later benchmarks.
  */
 async function openDuringScan(root: string, doc: { text: string }): Promise<void> {
-  console.log(`6. open during the scan (${SIZE.openLines}-line manifest, ${SIZE.files}-file workspace, ${SIZE.openRounds} rounds, each server started fresh)`);
+  console.log(`7. open during the scan (${SIZE.openLines}-line manifest, ${SIZE.files}-file workspace, ${SIZE.openRounds} rounds, each server started fresh)`);
   if (!existsSync(SERVER)) return skipped('7', 'open during the scan', `${path.relative(ROOT, SERVER)} not built`);
   const rootUri = pathToFileURL(root).href;
   const uri = `${rootUri}/opened-in-the-editor/manifest.yaml`;
@@ -417,6 +506,104 @@ async function openDuringScan(root: string, doc: { text: string }): Promise<void
   }
 }
 
+/** The promise's value, or undefined when it takes longer than `timeoutMs`. */
+async function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Lints the texts one after the other on one worker thread (after a small warm-up, so the first
+ * is not charged for compiling the linter): the time each took, undefined for one that took more
+ * than `timeoutMs` (the worker is then stopped, and the texts after it are not linted).
+ */
+async function timedLints(texts: string[], timeoutMs: number): Promise<Array<{ ms: number; findings: number } | undefined>> {
+  const worker = new Worker(path.join(__dirname, 'lint-worker.js'));
+  const lintOne = (text: string) =>
+    within(
+      new Promise<{ ms: number; findings: number }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ text });
+      }),
+      timeoutMs,
+    );
+  const out: Array<{ ms: number; findings: number } | undefined> = [];
+  try {
+    await lintOne(multiDocument(9, 300));
+    for (const text of texts) {
+      const result = out.length && !out[out.length - 1] ? undefined : await lintOne(text);
+      out.push(result);
+    }
+  } finally {
+    await worker.terminate();
+  }
+  return out;
+}
+
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+/**
+ * 8. Worst cases: template masking over unclosed `{{` openers must stay linear (four times the
+ * text, about four times the time); a 3.6 MB file with 50,000 containers and 350,000 findings
+ * must be linted in seconds and not take the server's memory beyond 600 MB.
+ */
+async function worstCases(): Promise<void> {
+  console.log(`8. worst cases (${SIZE.openers} unclosed \`{{\`; ${SIZE.containers} containers)`);
+  const limit = SIZE.worstTimeoutMs;
+  const [quarter, whole] = await timedLints([unclosedTemplates(SIZE.openers / 4), unclosedTemplates(SIZE.openers)], limit);
+  const growth = quarter && whole ? whole.ms / Math.max(quarter.ms, 1) : Infinity;
+  details.openers = { quarterMs: quarter?.ms, wholeMs: whole?.ms };
+  row({
+    id: '8',
+    name: `lint of ${SIZE.openers} unclosed {{ / of a quarter as many`,
+    figure: whole && quarter ? `${x(growth)} (${ms(whole.ms)} vs ${ms(quarter.ms)}; linear is 4×)` : `gave up after ${limit / 1000} s (${quarter ? `a quarter took ${ms(quarter.ms)}` : 'even a quarter'})`,
+    value: growth,
+    target: '≤ 6.00',
+    pass: growth <= 6,
+  });
+
+  const text = manyContainers(SIZE.containers);
+  const file = path.join(WORK, `containers-${SIZE.containers}.yaml`);
+  await fs.writeFile(file, text);
+  const [linted] = await timedLints([text], limit);
+  const lintMs = linted?.ms ?? Infinity;
+  row({
+    id: '8',
+    name: `lint of ${size(text.length)}, ${SIZE.containers} containers`,
+    figure: linted ? `${ms(linted.ms)} (${linted.findings} findings)` : `gave up after ${limit / 1000} s`,
+    value: lintMs,
+    target: '< 5 s',
+    pass: lintMs < 5000,
+  });
+  if (!existsSync(SERVER)) return skipped('8', 'server on the same file', `${path.relative(ROOT, SERVER)} not built`);
+  const server = ourServer({ debounceMs: 0 }, WORK);
+  try {
+    await server.initialize(null);
+    const uri = pathToFileURL(file).href;
+    const start = performance.now();
+    await server.open(uri, text, 1);
+    const published = await server.waitFor((p) => p.uri === uri && p.version === 1, limit * 2, 0).catch(() => undefined);
+    const peak = server.alive ? server.memory().peak : Infinity;
+    details.containers = { bytes: text.length, lintMs: linted?.ms, findings: linted?.findings, serverMs: published ? published.at - start : undefined, published: published?.diagnostics.length, serverPeakRss: peak };
+    row({
+      id: '8',
+      name: `server peak RSS, ${size(text.length)} file open`,
+      figure: `${Number.isFinite(peak) ? mb(peak) : 'the server died'} (${published ? `diagnostics after ${ms(published.at - start)}, ${published.diagnostics.length} published` : `no diagnostics within ${(limit * 2) / 1000} s`})`,
+      value: peak,
+      target: '< 600 MB',
+      pass: peak < 600 * 1024 * 1024 && !!published,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
 function skipped(id: string, name: string, why: string): void {
   rows.push({ id, name, figure: `skipped: ${why}`, value: NaN });
   console.log(`  ${id} ${name}: skipped (${why})`);
@@ -456,6 +643,7 @@ async function main(): Promise<void> {
   if (wanted('4')) await serverMemory(ws.root, big);
   if (wanted('6')) await codeActionCost(big, manyFindings);
   if (wanted('7')) await openDuringScan(ws.root, { text: multiDocument(4, SIZE.openLines) });
+  if (wanted('8')) await worstCases();
 
   console.log('\n' + table());
   const targets = rows.filter((r) => r.target && !Number.isNaN(r.value));
