@@ -228,10 +228,10 @@ export function unclosedTemplates(count: number): string {
 
 /**
  * One Pod with `count` kube-apiserver containers, each serving plain HTTP on the insecure
- * port without any TLS file: seven findings per container (about 76 bytes each).
+ * port without any TLS file: seven findings per container (about 75 bytes each).
  */
 export function manyContainers(count: number): string {
   const parts = ['apiVersion: v1\nkind: Pod\nmetadata:\n  name: control-plane\nspec:\n  containers:\n'];
-  for (let i = 0; i < count; i++) parts.push(`  - name: kube-api-${i}\n    command: [kube-apiserver, --insecure-port=8080]\n`);
+  for (let i = 0; i < count; i++) parts.push(`  - name: api-srv-${i}\n    command: [kube-apiserver, --insecure-port=8080]\n`);
   return parts.join('');
 }
