@@ -95,10 +95,11 @@ async function runTests() {
     (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
   });
   await page.exposeFunction('codeAutomationExit', (code) => done(Number(code)));
+  // The session's own deadline, not Playwright's 30 s default: a busy machine loads the workbench slowly.
   await page.goto(workbenchUrl([
     ['extensionDevelopmentPath', remote(ext)],
     ['extensionTestsPath', remote(tests)],
-  ]));
+  ]), { timeout: left() });
   const timer = new Promise((r) => setTimeout(() => r('timeout'), left()));
   let code = await Promise.race([exited, timer]);
   await browser.close().catch(() => {});
@@ -160,7 +161,7 @@ async function screenshot() {
   // Tall enough that the editor above the Problems panel shows ~30 lines of a manifest.
   const [width, height] = (process.env.E2E_SHOT_SIZE || '1280x960').split('x').map(Number);
   const { browser, page } = await launch({ width, height });
-  await page.goto(workbenchUrl([['openFile', remote(opt.file)]]));
+  await page.goto(workbenchUrl([['openFile', remote(opt.file)]]), { timeout: left() });
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: left() });
   await page.waitForSelector('.squiggly-error, .squiggly-warning', { timeout: left() });
   const problems = page.locator('[id="status.problems"]');

@@ -221,8 +221,18 @@ package_vsix() {
   tar -C "$EXT_DIR" --exclude=./node_modules --exclude=./out --exclude=./dist --exclude=./.git --exclude='./*.vsix' \
     --exclude=./bench/.work --exclude=./.e2e-work -cf - . | tar -C "$pkg" -xf -
   ln -s "$EXT_DIR/node_modules" "$pkg/node_modules"
-  (cd "$pkg" && "$EXT_DIR/node_modules/.bin/vsce" package --no-dependencies -o "$VSIX" >"$WORK/vsce.log" 2>&1) \
-    || { cat "$WORK/vsce.log" >&2; die 1 "vsce package failed"; }
+  if node -e 'process.exit(require(process.argv[1]).scripts?.package ? 0 : 1)' "$pkg/package.json"; then
+    # The project's own `npm run package` (it may stage the .vsix, e.g. when the manifest's
+    # `files` list is for npm and a .vscodeignore for vsce, which vsce refuses side by side).
+    local made
+    (cd "$pkg" && npm run --silent package >"$WORK/vsce.log" 2>&1) || { cat "$WORK/vsce.log" >&2; die 1 "npm run package failed"; }
+    made=$(find "$pkg" -maxdepth 1 -name '*.vsix' -newer "$pkg/package.json" | head -1)
+    [ -n "$made" ] || { cat "$WORK/vsce.log" >&2; die 1 "npm run package made no .vsix in the package folder"; }
+    mv "$made" "$VSIX"
+  else
+    (cd "$pkg" && "$EXT_DIR/node_modules/.bin/vsce" package --no-dependencies -o "$VSIX" >"$WORK/vsce.log" 2>&1) \
+      || { cat "$WORK/vsce.log" >&2; die 1 "vsce package failed"; }
+  fi
   log "$(du -k "$VSIX" | cut -f1) KB, $(unzip -Z1 "$VSIX" | grep -c '^extension/') files"
 }
 
