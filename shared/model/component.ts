@@ -117,7 +117,10 @@ function scriptEditor(invocation: Invocation, editor: SourceEditor): FlagEditor 
       const after = invocation.words.length ? invocation.words[invocation.words.length - 1] : invocation.head;
       if (!after || !after.located) return undefined;
       const at = after.range.end;
-      return [{ start: at, end: at, newText: words.map((w) => ' ' + w).join('') }];
+      // Words appended by several fixes can follow one another; the binary's word always stays.
+      const script = invocation.script!.node.range![0];
+      const entries = { collection: script, count: invocation.words.length + 1, removed: 0, appends: true };
+      return [{ start: at, end: at, newText: words.map((w) => ' ' + w).join(''), entries }];
     },
     remove(occ) {
       const words = [occ.nameWord, occ.valueWord].filter(Boolean);
