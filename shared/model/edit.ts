@@ -70,12 +70,12 @@ export class SourceEditor {
     if (!first?.range || !last?.range) return undefined;
     if (items.slice(from, to + 1).some(definesAnchor)) return undefined;
     if (seq.flow) {
-      const spans = items.map((item) => {
-        const start = (item as Scalar | undefined)?.range?.[0];
-        const end = contentEnd(item);
+      const span = (i: number) => {
+        const start = (items[i] as Scalar | undefined)?.range?.[0];
+        const end = contentEnd(items[i]);
         return start === undefined || end === undefined ? undefined : ([start, end] as const);
-      });
-      const edit = spans.every(Boolean) ? this.removeFlowEntries(seq, spans as Array<readonly [number, number]>, from, to) : undefined;
+      };
+      const edit = this.removeFlowEntries(seq, span, from, to);
       return edit && withEntries(edit, seq, to - from + 1);
     }
     if (this.itemPrefix(first) === undefined) return undefined;
@@ -92,20 +92,40 @@ export class SourceEditor {
    * list without comments reads `[]`. Undefined when anything else (a tag, an explicit key) is
    * written between entries.
    */
-  private removeFlowEntries(collection: YAMLSeq | YAMLMap, spans: ReadonlyArray<readonly [number, number]>, from: number, to: number): TextEdit | undefined {
+  private removeFlowEntries(
+    collection: YAMLSeq | YAMLMap,
+    span: (index: number) => readonly [number, number] | undefined,
+    from: number,
+    to: number,
+  ): TextEdit | undefined {
     const range = collection.range;
+    const count = collection.items.length;
     if (!range) return undefined;
     const open = range[0];
     const close = range[1] - 1;
     if (!'[{'.includes(this.text[open]) || !']}'.includes(this.text[close])) return undefined;
-    // Only blanks, comments and the one separating comma may lie between entries.
-    const gaps = [open + 1, ...spans.map(([, end]) => end)].map((start, i) => stripComments(this.text.slice(start, i < spans.length ? spans[i][0] : close)));
-    if (!gaps.every((g, i) => (i === 0 ? /^\s*$/ : i === spans.length ? /^\s*(,\s*)?$/ : /^\s*,\s*$/).test(g))) return undefined;
+    // The entries removed and their neighbours; only blanks, comments and the one separating
+    // comma may lie between them.
+    const spans: Array<readonly [number, number]> = [];
+    for (let i = Math.max(0, from - 1); i <= Math.min(count - 1, to + 1); i++) {
+      const s = span(i);
+      if (!s) return undefined;
+      spans.push(s);
+    }
+    const first = from === 0 ? 0 : 1;
+    const removed = spans.slice(first, first + to - from + 1);
+    const start = removed[0][0];
+    const end = removed[removed.length - 1][1];
+    const before = from > 0 ? spans[0][1] : undefined;
+    const after = to + 1 < count ? spans[spans.length - 1][0] : undefined;
+    // Gaps from the neighbour before (or the bracket) to the neighbour after (or the bracket).
+    const bounds = [before ?? open + 1, ...removed.flat(), after ?? close];
+    for (let i = 0; i + 1 < bounds.length; i += 2) {
+      const gap = stripComments(this.text.slice(bounds[i], bounds[i + 1]));
+      const pattern = i === 0 && before === undefined ? /^\s*$/ : i + 2 === bounds.length && after === undefined ? /^\s*(,\s*)?$/ : /^\s*,\s*$/;
+      if (!pattern.test(gap)) return undefined;
+    }
 
-    const start = spans[from][0];
-    const end = spans[to][1];
-    const before = from > 0 ? spans[from - 1][1] : undefined;
-    const after = to + 1 < spans.length ? spans[to + 1][0] : undefined;
     // Between entries, a `#` always starts a comment.
     const hasComment = (a: number, b: number) => this.text.slice(a, b).includes('#');
     if (before === undefined && after === undefined && !hasComment(open + 1, start) && !hasComment(end, close)) return { start: open + 1, end: close, newText: '' };
@@ -160,12 +180,13 @@ export class SourceEditor {
     if (definesAnchor(key) || definesAnchor(value)) return undefined;
     const valueEnd = value?.range ? value.range[1] : key.range[1];
     if (map.flow) {
-      const spans = items.map((p) => {
-        const start = isScalar(p.key) ? p.key.range?.[0] : undefined;
-        const end = contentEnd(p);
+      const span = (i: number) => {
+        const key = items[i].key;
+        const start = isScalar(key) ? key.range?.[0] : undefined;
+        const end = contentEnd(items[i]);
         return start === undefined || end === undefined ? undefined : ([start, end] as const);
-      });
-      const edit = spans.every(Boolean) ? this.removeFlowEntries(map, spans as Array<readonly [number, number]>, index, index) : undefined;
+      };
+      const edit = this.removeFlowEntries(map, span, index, index);
       return edit && withEntries(edit, map, 1);
     }
     const startLine = this.lineOf(key.range[0]);
