@@ -85,8 +85,8 @@ export class SourceEditor {
   }
 
   /**
-   * Removes entries `from..to` of a flow sequence or mapping (`spans`: each entry's own text)
-   * and one separator, so the rest reads as before: whole lines when the entries have theirs
+   * Removes entries `from..to` of a flow sequence or mapping (`span`: an entry's own text) and
+   * one separator, so the rest reads as before: whole lines when the entries have theirs
    * (the item's comment goes with it); else the comma before them, or the one after, whichever
    * has no comment in the way; else just the entries and one comma, comments kept. Emptied, a
    * list without comments reads `[]`. Undefined when anything else (a tag, an explicit key) is
@@ -133,7 +133,10 @@ export class SourceEditor {
     // one only its comma (always, when entries follow) and a comment.
     const lineStart = this.lines.lineStart(this.lineOf(start));
     const tail = /^[ \t]*(,)?[ \t]*(?:#[^\r\n]*)?(?=\r|\n)/.exec(this.text.slice(end, close));
-    if (/^[ \t]*$/.test(this.text.slice(lineStart, start)) && tail && (after === undefined || tail[1])) {
+    // The comma that follows the entries must be on their lines (a trailing one, on a line of
+    // its own after them, would be left alone in an emptied list).
+    const commaOnLine = tail !== null && (tail[1] !== undefined || this.commaIn(end + tail[0].length, after ?? close) === undefined);
+    if (commaOnLine && /^[ \t]*$/.test(this.text.slice(lineStart, start))) {
       const lineEnd = this.lines.nextLineStart(this.lineOf(end + tail[0].length));
       // The last entries, written without a trailing comma: the comma before them goes too
       // (a JSON document stays JSON).

@@ -112,6 +112,9 @@ describe('model/edit: removeSeqItems', () => {
     assert.equal(remove('c: [\r\n  "a",\r\n  "b"\r\n]\r\n', 0, 0), 'c: [\r\n  "b"\r\n]\r\n');
     assert.equal(remove('c: [\n  "a", # one\n  "b"\n]\n', 1, 1), 'c: [\n  "a" # one\n]\n');
     assert.equal(remove('c: [\n  a,\n  b,\n]\n', 1, 1), 'c: [\n  a,\n]\n');
+    // Its comma on a later line: the comma goes with it, the line stays.
+    assert.equal(remove('c: [ # note\n  a\n  ,]\n', 0, 0), 'c: [ # note\n  \n  ]\n');
+    assert.equal(remove('c: [\n  a\n  , b]\n', 0, 0), 'c: [\n  b]\n');
   });
 
   it('flow: the comment of a kept item stays', () => {
