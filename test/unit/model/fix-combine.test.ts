@@ -62,6 +62,13 @@ describe('fixAll: edits of one pass on one list or mapping', () => {
     assert.equal(fixed(apiserver('    args:\n    - --secure-port\n    - "0"\n')), apiserver(`    args:\n    - "${CA}"\n`));
   });
 
+  it('an `sh -c` script: a flag at the start of its last line removed, flags appended', () => {
+    const script = (lines: string) => pod(`    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command: ["/bin/sh", "-c"]\n    args:\n    - |\n      exec kube-apiserver --v=2 \\\n${lines}`);
+    assert.equal(fixed(script('        --secure-port=0\n')), script(`        ${CA}\n`));
+    // Starting a line with more words after it: the line keeps its indentation.
+    assert.equal(fixed(script('        --secure-port=0 --v=3\n')), script(`        --v=3 ${CA}\n`));
+  });
+
   it('insertions at the same place by several fixes are joined in one pass', () => {
     const stats = { passes: 0 };
     const rules = new Set(['apiserver-client-ca-missing', 'apiserver-tls-files-missing']);
