@@ -131,12 +131,13 @@ export class SourceEditor {
     if (before === undefined && after === undefined && !hasComment(open + 1, start) && !hasComment(end, close)) return { start: open + 1, end: close, newText: '' };
     // Whole lines: nothing but blanks before the first entry on its line, and after the last
     // one only its comma (always, when entries follow) and a comment.
+    // (Lines that end in LF or CRLF: not every parser breaks lines at a lone CR.)
     const lineStart = this.lines.lineStart(this.lineOf(start));
-    const tail = /^[ \t]*(,)?[ \t]*(?:#[^\r\n]*)?(?=\r|\n)/.exec(this.text.slice(end, close));
+    const tail = /^[ \t]*(,)?[ \t]*(?:#[^\r\n]*)?(?=\r\n|\n)/.exec(this.text.slice(end, close));
     // The comma that follows the entries must be on their lines (a trailing one, on a line of
     // its own after them, would be left alone in an emptied list).
     const commaOnLine = tail !== null && (tail[1] !== undefined || this.commaIn(end + tail[0].length, after ?? close) === undefined);
-    if (commaOnLine && /^[ \t]*$/.test(this.text.slice(lineStart, start))) {
+    if (commaOnLine && (lineStart === 0 || this.text[lineStart - 1] === '\n') && /^[ \t]*$/.test(this.text.slice(lineStart, start))) {
       const lineEnd = this.lines.nextLineStart(this.lineOf(end + tail[0].length));
       // The last entries, written without a trailing comma: the comma before them goes too
       // (a JSON document stays JSON).

@@ -115,6 +115,8 @@ describe('model/edit: removeSeqItems', () => {
     // Its comma on a later line: the comma goes with it, the line stays.
     assert.equal(remove('c: [ # note\n  a\n  ,]\n', 0, 0), 'c: [ # note\n  \n  ]\n');
     assert.equal(remove('c: [\n  a\n  , b]\n', 0, 0), 'c: [\n  b]\n');
+    // A lone CR is not taken for the end of the line (the parser reads on past it).
+    assert.equal(remove('c: [\n  x,\n  y,\r    z,\n  w\n]\n', 1, 1), 'c: [\n  x,\r    z,\n  w\n]\n');
   });
 
   it('flow: the comment of a kept item stays', () => {
