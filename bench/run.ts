@@ -101,8 +101,8 @@ async function fixCost(text: string): Promise<void> {
   const fixed = { ...fixAll(text, {}, undefined, stats), passes: stats.passes };
   const left = lint(fixed.text).findings.length;
   details.fix = { fixAllMs: r.a, lintMs: r.b, applied: fixed.applied.length, passes: fixed.passes, findingsLeft: left };
-  // fixAll lints once per pass (fixes at the same spot wait for the next pass, the last pass
-  // confirms nothing is left): it must cost no more than that many lints of the file.
+  // fixAll lints once per pass (fixes that cannot be combined with others wait for the next
+  // pass, the last pass confirms nothing is left): it must cost no more than that many lints.
   row({
     id: '5',
     name: 'fixAll / lint',

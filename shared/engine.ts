@@ -1,5 +1,6 @@
 import { defaultConfig, LintConfig } from './config';
 import { COMPONENT_HINT, componentsOf } from './model/components';
+import { EditBatch } from './model/combine';
 import { SourceEditor } from './model/edit';
 import { EmbeddedText, embeddedTextsOf } from './model/embedded';
 import { engineCalls, ParseCache, ParsedFile, parseYaml } from './model/parse';
@@ -190,7 +191,7 @@ function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated
   const inner = lintText(embedded.text, { config: options.config, helm: templated, prefilter: options.prefilter }, true);
   const skip = embedded.header.length;
   const back = (e: TextEdit): TextEdit | undefined =>
-    e.start < skip ? undefined : embedded.block.edit({ ...e, start: e.start - skip, end: e.end - skip, scope: e.scope === undefined ? undefined : e.scope - skip });
+    e.start < skip ? undefined : embedded.block.edit({ ...e, start: e.start - skip, end: e.end - skip, entries: e.entries && { ...e.entries, collection: e.entries.collection - skip } });
   const out: RawReport[] = [];
   for (const finding of inner.findings) {
     if (finding.ruleId === YAML_SYNTAX_RULE_ID && !embedded.isManifest) continue;
@@ -260,38 +261,44 @@ export interface FixAllOptions extends LintOptions {
   findings?: readonly Finding[];
 }
 
+/** What fixAll did, for benchmarks and tests. */
+export interface FixAllStats {
+  /** Passes run, each a lint but a first one given its `findings` (fixes that cannot go with others of a pass wait for the next one). */
+  passes: number;
+  /** When given, each pass's text and the edits applied to it are added. */
+  trace?: Array<{ text: string; edits: TextEdit[] }>;
+}
+
 /**
  * Applies every safe fix (the preferred one of each finding), re-linting between passes
- * so fixes never overlap, until nothing changes.
+ * until nothing changes. The fixes of one pass are combined only where they cannot disturb
+ * each other (see EditBatch); the others are computed again on the next pass's text.
  */
-export function fixAll(
-  text: string,
-  options: FixAllOptions = {},
-  ruleIds?: ReadonlySet<string>,
-  /** Filled in for benchmarks: passes run, each a lint but a first one given its `findings` (fixes at the same spot wait for the next pass). */
-  stats?: { passes: number },
-): FixAllResult {
+export function fixAll(text: string, options: FixAllOptions = {}, ruleIds?: ReadonlySet<string>, stats?: FixAllStats): FixAllResult {
   const applied: FixAllResult['applied'] = [];
   let current = text;
   // Each pass changes only the documents it fixed: the others are not parsed again.
   const { findings: known, ...lintOptions } = options;
   const passOptions = { ...lintOptions, cache: new ParseCache() };
-  for (let pass = 0; pass < 10; pass++) {
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     if (stats) stats.passes = pass + 1;
     const findings = pass === 0 && known ? known : lint(current, passOptions).findings;
-    const chosen: TextEdit[] = [];
+    const batch = new EditBatch();
     let changed = false;
     for (const finding of findings) {
       if (ruleIds && !ruleIds.has(finding.ruleId)) continue;
       const fix = finding.fixes.find((f) => f.safe && f.isPreferred) ?? finding.fixes.find((f) => f.safe);
-      if (!fix) continue;
-      if (fix.edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || e.start === c.start || (e.scope !== undefined && e.scope === c.scope)))) continue;
-      chosen.push(...fix.edits);
+      if (!fix || !batch.add(fix.edits)) continue;
       applied.push({ ruleId: finding.ruleId, title: fix.title });
       changed = true;
     }
     if (!changed) break;
-    current = applyEdits(current, chosen);
+    const edits = batch.edits();
+    stats?.trace?.push({ text: current, edits });
+    current = applyEdits(current, edits);
   }
   return { text: current, applied };
 }
+
+/** fixAll stops after this many passes even if fixes are left (each pass takes one lint). */
+export const MAX_FIX_PASSES = 10;

@@ -109,6 +109,15 @@ function sequenceEditor(container: Container, invocation: Invocation, editor: So
 function scriptEditor(invocation: Invocation, editor: SourceEditor): FlagEditor {
   const scriptType = invocation.script?.node.type;
   const editable = scriptType === 'PLAIN' || scriptType === 'BLOCK_LITERAL' || scriptType === 'BLOCK_FOLDED' || scriptType === 'QUOTE_DOUBLE' || scriptType === 'QUOTE_SINGLE';
+  // The script's words are entries like a list's: words appended by several fixes can follow
+  // one another, an append never goes with a removal it touches (the removal may take the
+  // blanks the appended words would follow), and the binary's word always stays.
+  const entries = (removed: number): TextEdit['entries'] => ({
+    collection: invocation.script!.node.range![0],
+    count: invocation.words.length + 1,
+    removed,
+    ...(removed === 0 ? { appends: true } : {}),
+  });
   return {
     insert(flags) {
       const words = flags.map((f) => `--${f.name}=${f.value}`);
@@ -117,15 +126,25 @@ function scriptEditor(invocation: Invocation, editor: SourceEditor): FlagEditor 
       const after = invocation.words.length ? invocation.words[invocation.words.length - 1] : invocation.head;
       if (!after || !after.located) return undefined;
       const at = after.range.end;
-      return [{ start: at, end: at, newText: words.map((w) => ' ' + w).join('') }];
+      return [{ start: at, end: at, newText: words.map((w) => ' ' + w).join(''), entries: entries(0) }];
     },
     remove(occ) {
       const words = [occ.nameWord, occ.valueWord].filter(Boolean);
       if (!editable || !words.every((w) => w!.located)) return undefined;
-      // Take the blanks in front of the flag with it, but never a line break.
+      // Take the blanks in front of the flag with it, but never a line break; a flag that
+      // starts a line followed by more words takes the blanks after it instead, so the line
+      // keeps its indentation (in a block scalar, the next word would end up outside it).
+      const text = editor.text;
+      const blank = (i: number) => text[i] === ' ' || text[i] === '\t';
       let start = occ.range.start;
-      while (start > 0 && (editor.text[start - 1] === ' ' || editor.text[start - 1] === '\t')) start--;
-      return [{ start, end: occ.range.end, newText: '' }];
+      while (start > 0 && blank(start - 1)) start--;
+      let end = occ.range.end;
+      if (start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r') {
+        while (end < text.length && blank(end)) end++;
+        if (end < text.length && text[end] !== '\n' && text[end] !== '\r') start = occ.range.start;
+        else end = occ.range.end;
+      }
+      return [{ start, end, newText: '', entries: entries(words.length) }];
     },
     setValue(occ, value) {
       const word = occ.valueWord ?? occ.nameWord;

@@ -22,6 +22,11 @@ export class SourceEditor {
 
   /** Appends scalar items to a sequence, after its last item, in the sequence's own style. */
   appendToSeq(seq: YAMLSeq, values: string[]): TextEdit | undefined {
+    const edit = this.appendedItems(seq, values);
+    return edit && withEntries(edit, seq, 0, true);
+  }
+
+  private appendedItems(seq: YAMLSeq, values: string[]): TextEdit | undefined {
     const items = seq.items as unknown[];
     const last = items[items.length - 1];
     if (seq.flow) {
@@ -33,9 +38,14 @@ export class SourceEditor {
       if (!isScalar(last) || !last.range) return undefined;
       let separator = ', ';
       const prev = items[items.length - 2];
+      const lastLine = this.lineOf(last.range[0]);
+      const lead = this.text.slice(this.lines.lineStart(lastLine), last.range[0]);
       if (isScalar(prev) && prev.range) {
         const between = this.text.slice(prev.range[1], last.range[0]);
         if (/^\s*,\s*$/.test(between)) separator = between;
+      } else if (!prev && /^[ \t]+$/.test(lead)) {
+        // A lone item on its own line of a multi-line list: new items go on lines like it.
+        separator = ',' + this.lines.eolOf(lastLine) + lead;
       }
       const newText = values.map((v) => separator + formatScalar(v, last, true)).join('');
       return { start: last.range[1], end: last.range[1], newText };
@@ -60,16 +70,100 @@ export class SourceEditor {
     if (!first?.range || !last?.range) return undefined;
     if (items.slice(from, to + 1).some(definesAnchor)) return undefined;
     if (seq.flow) {
-      const before = items[from - 1] as Scalar | undefined;
-      const after = items[to + 1] as Scalar | undefined;
-      if (before?.range) return { start: before.range[1], end: last.range[1], newText: '' };
-      if (after?.range) return { start: first.range[0], end: after.range[0], newText: '' };
-      return { start: first.range[0], end: last.range[1], newText: '' };
+      const span = (i: number) => {
+        const start = (items[i] as Scalar | undefined)?.range?.[0];
+        const end = contentEnd(items[i]);
+        return start === undefined || end === undefined ? undefined : ([start, end] as const);
+      };
+      const edit = this.removeFlowEntries(seq, span, from, to);
+      return edit && withEntries(edit, seq, to - from + 1);
     }
     if (this.itemPrefix(first) === undefined) return undefined;
     const startLine = this.lineOf(first.range[0]);
     const endLine = this.lineOf(Math.max(last.range[0], last.range[1] - 1));
-    return { start: this.lines.lineStart(startLine), end: this.lines.nextLineStart(endLine), newText: '' };
+    return withEntries({ start: this.lines.lineStart(startLine), end: this.lines.nextLineStart(endLine), newText: '' }, seq, to - from + 1);
+  }
+
+  /**
+   * Removes entries `from..to` of a flow sequence or mapping (`span`: an entry's own text) and
+   * one separator, so the rest reads as before: whole lines when the entries have theirs
+   * (the item's comment goes with it); else the comma before them, or the one after, whichever
+   * has no comment in the way; else just the entries and one comma, comments kept. Emptied, a
+   * list without comments reads `[]`. Undefined when anything else (a tag, an explicit key) is
+   * written between entries.
+   */
+  private removeFlowEntries(
+    collection: YAMLSeq | YAMLMap,
+    span: (index: number) => readonly [number, number] | undefined,
+    from: number,
+    to: number,
+  ): TextEdit | undefined {
+    const range = collection.range;
+    const count = collection.items.length;
+    if (!range) return undefined;
+    const open = range[0];
+    const close = range[1] - 1;
+    if (!'[{'.includes(this.text[open]) || !']}'.includes(this.text[close])) return undefined;
+    // The entries removed and their neighbours; only blanks, comments and the one separating
+    // comma may lie between them.
+    const spans: Array<readonly [number, number]> = [];
+    for (let i = Math.max(0, from - 1); i <= Math.min(count - 1, to + 1); i++) {
+      const s = span(i);
+      if (!s) return undefined;
+      spans.push(s);
+    }
+    const first = from === 0 ? 0 : 1;
+    const removed = spans.slice(first, first + to - from + 1);
+    const start = removed[0][0];
+    const end = removed[removed.length - 1][1];
+    const before = from > 0 ? spans[0][1] : undefined;
+    const after = to + 1 < count ? spans[spans.length - 1][0] : undefined;
+    // Gaps from the neighbour before (or the bracket) to the neighbour after (or the bracket).
+    const bounds = [before ?? open + 1, ...removed.flat(), after ?? close];
+    for (let i = 0; i + 1 < bounds.length; i += 2) {
+      const gap = stripComments(this.text.slice(bounds[i], bounds[i + 1]));
+      const pattern = i === 0 && before === undefined ? /^\s*$/ : i + 2 === bounds.length && after === undefined ? /^\s*(,\s*)?$/ : /^\s*,\s*$/;
+      if (!pattern.test(gap)) return undefined;
+    }
+
+    // Between entries, a `#` always starts a comment.
+    const hasComment = (a: number, b: number) => this.text.slice(a, b).includes('#');
+    if (before === undefined && after === undefined && !hasComment(open + 1, start) && !hasComment(end, close)) return { start: open + 1, end: close, newText: '' };
+    // Whole lines: nothing but blanks before the first entry on its line, and after the last
+    // one only its comma (always, when entries follow) and a comment.
+    // (Lines that end in LF or CRLF: not every parser breaks lines at a lone CR.)
+    const lineStart = this.lines.lineStart(this.lineOf(start));
+    const tail = /^[ \t]*(,)?[ \t]*(?:#[^\r\n]*)?(?=\r\n|\n)/.exec(this.text.slice(end, close));
+    // The comma that follows the entries must be on their lines (a trailing one, on a line of
+    // its own after them, would be left alone in an emptied list).
+    const commaOnLine = tail !== null && (tail[1] !== undefined || this.commaIn(end + tail[0].length, after ?? close) === undefined);
+    if (commaOnLine && (lineStart === 0 || this.text[lineStart - 1] === '\n') && /^[ \t]*$/.test(this.text.slice(lineStart, start))) {
+      const lineEnd = this.lines.nextLineStart(this.lineOf(end + tail[0].length));
+      // The last entries, written without a trailing comma: the comma before them goes too
+      // (a JSON document stays JSON).
+      const comma = after === undefined && !tail[1] && before !== undefined ? this.commaIn(before, start) : undefined;
+      if (comma !== undefined) return { start: comma, end: lineEnd, newText: this.text.slice(comma + 1, lineStart) };
+      return { start: lineStart, end: lineEnd, newText: '' };
+    }
+    if (before !== undefined && !hasComment(before, start)) return { start: before, end, newText: '' };
+    if (after !== undefined && !hasComment(end, after)) return { start, end: after, newText: '' };
+    // Comments on both sides: cut the entries and the nearest comma, keep everything else.
+    const comma = after !== undefined || before === undefined ? this.commaIn(end, after ?? close) : this.commaIn(before, start);
+    if (comma === undefined) return { start, end, newText: '' };
+    if (comma >= end) return { start, end: comma + 1, newText: this.text.slice(end, comma) };
+    return { start: comma, end, newText: this.text.slice(comma + 1, start) };
+  }
+
+  /** The offset of the first comma between `from` and `to` that is not in a comment. */
+  private commaIn(from: number, to: number): number | undefined {
+    let inComment = false;
+    for (let i = from; i < to; i++) {
+      const ch = this.text[i];
+      if (ch === '\n' || ch === '\r') inComment = false;
+      else if (ch === '#') inComment = true;
+      else if (ch === ',' && !inComment) return i;
+    }
+    return undefined;
   }
 
   /** Replaces a scalar with a new value written in the same quoting style. */
@@ -90,23 +184,25 @@ export class SourceEditor {
     if (definesAnchor(key) || definesAnchor(value)) return undefined;
     const valueEnd = value?.range ? value.range[1] : key.range[1];
     if (map.flow) {
-      const before = items[index - 1] as Pair | undefined;
-      const after = items[index + 1] as Pair | undefined;
-      const endOf = (p: Pair) => ((p.value as Scalar | null)?.range ?? (p.key as Scalar).range)![1];
-      if (before) return { start: endOf(before), end: valueEnd, newText: '' };
-      if (after) return { start: key.range[0], end: (after.key as Scalar).range![0], newText: '' };
-      return { start: key.range[0], end: valueEnd, newText: '' };
+      const span = (i: number) => {
+        const key = items[i].key;
+        const start = isScalar(key) ? key.range?.[0] : undefined;
+        const end = contentEnd(items[i]);
+        return start === undefined || end === undefined ? undefined : ([start, end] as const);
+      };
+      const edit = this.removeFlowEntries(map, span, index, index);
+      return edit && withEntries(edit, map, 1);
     }
     const startLine = this.lineOf(key.range[0]);
     const lineStart = this.lines.lineStart(startLine);
     const lead = this.text.slice(lineStart, key.range[0]);
     const endLine = this.lineOf(Math.max(key.range[0], valueEnd - 1));
-    if (/^[ \t]*$/.test(lead)) return { start: lineStart, end: this.lines.nextLineStart(endLine), newText: '' };
+    if (/^[ \t]*$/.test(lead)) return withEntries({ start: lineStart, end: this.lines.nextLineStart(endLine), newText: '' }, map, 1);
     // The pair shares its line with a sequence dash (`- key: value`): only possible to drop
     // it when another pair follows to take its place after the dash.
     const next = items[index + 1] as Pair | undefined;
     const nextKey = next?.key as Scalar | undefined;
-    if (/^[ \t]*-[ \t]+$/.test(lead) && nextKey?.range) return { start: key.range[0], end: nextKey.range[0], newText: '' };
+    if (/^[ \t]*-[ \t]+$/.test(lead) && nextKey?.range) return withEntries({ start: key.range[0], end: nextKey.range[0], newText: '' }, map, 1);
     return undefined;
   }
 
@@ -117,6 +213,12 @@ export class SourceEditor {
    * writes the value as is (a boolean or a number).
    */
   insertPair(map: YAMLMap, path: readonly string[], value: string, options: { like?: Scalar; raw?: boolean } = {}): TextEdit | undefined {
+    const edit = this.insertedPair(map, path, value, options);
+    // Not joined with other insertions: two of them could add the same key.
+    return edit && withEntries(edit, map, 0);
+  }
+
+  private insertedPair(map: YAMLMap, path: readonly string[], value: string, options: { like?: Scalar; raw?: boolean }): TextEdit | undefined {
     if (path.length === 0) return undefined;
     const scalar = (flow: boolean) => (options.raw ? value : formatScalar(value, options.like, flow));
     const items = map.items;
@@ -163,6 +265,18 @@ export class SourceEditor {
     const before = this.text.slice(lineStart, offset);
     return /[[{]/.test(before.replace(/"[^"]*"|'[^']*'/g, ''));
   }
+}
+
+/** The edit, marked as changing the entries of `collection` (see `TextEdit.entries`). */
+export function withEntries(edit: TextEdit, collection: YAMLSeq | YAMLMap, removed: number, appends = false): TextEdit {
+  const at = collection.range?.[0];
+  if (at === undefined) return edit;
+  return { ...edit, entries: { collection: at, count: collection.items.length, removed, ...(appends ? { appends } : {}) } };
+}
+
+/** The text with its comments (`#` to the end of the line) removed; for text between flow entries. */
+function stripComments(text: string): string {
+  return text.replace(/#[^\r\n]*/g, '');
 }
 
 /** Does the node (or anything in it) define an `&anchor`? Removing it would leave its aliases dangling. */

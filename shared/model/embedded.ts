@@ -139,22 +139,22 @@ export class LiteralBlock {
     if (edit.start < 0 || edit.end > this.text.length || edit.end < edit.start) return undefined;
     const from = this.lines.positionAt(edit.start);
     const to = this.lines.positionAt(edit.end);
-    // A scope only has to tell mappings apart: one outside the content (the root of a header
-    // added for linting) is the block's own.
-    const scope = edit.scope === undefined ? undefined : (this.offset(edit.scope) ?? this.headerAt);
-    const withScope = (e: TextEdit): TextEdit => (scope === undefined ? e : { ...e, scope });
+    // A collection's offset only has to tell collections apart: one outside the content (the
+    // root of a header added for linting) is the block's own.
+    const entries = edit.entries && { ...edit.entries, collection: this.offset(edit.entries.collection) ?? this.headerAt };
+    const withEntries = (e: TextEdit): TextEdit => (entries === undefined ? e : { ...e, entries });
     if (from.character === 0 && to.character === 0 && (edit.newText === '' || /(?:\r\n|\n|\r)$/.test(edit.newText))) {
       const start = this.lineStart(from.line);
       const end = this.lineStart(to.line);
       if (start === undefined || end === undefined) return undefined;
       const newText = edit.newText.replace(/^(?!\r|\n|$)|(\r\n|\n|\r)(?!\r|\n|$)/g, (_, brk: string | undefined) => (brk ?? '') + this.indent);
-      return withScope({ start, end, newText });
+      return withEntries({ start, end, newText });
     }
     const start = this.offset(edit.start);
     const end = this.offset(edit.end);
     if (start === undefined || end === undefined) return undefined;
     const newText = edit.newText.replace(/(\r\n|\n|\r)(?!\r|\n)/g, (brk: string) => brk + this.indent);
-    return withScope({ start, end, newText });
+    return withEntries({ start, end, newText });
   }
 }
 

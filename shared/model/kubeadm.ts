@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Component, FlagEditor } from './component';
 import type { ComponentProvider } from './components';
-import { formatScalar, SourceEditor } from './edit';
+import { formatScalar, SourceEditor, withEntries } from './edit';
 import { FlagOccurrence, FlagSet } from './flags';
 import type { Binary, Word } from './invocation';
 import { deref, getPair, Resource } from './resources';
@@ -267,11 +267,13 @@ function kubeadmEditor(place: Place, editor: SourceEditor): FlagEditor {
   return {
     insert(flags) {
       if (place.shared || flags.length === 0) return undefined;
-      const edit = isMap(place.args)
-        ? appendToMap(place.args, flags, editor)
-        : isSeq(place.args)
-          ? appendToList(place.args, flags, editor)
-          : createExtraArgs(place, flags, editor);
+      // New list items can follow one another; new keys or a new `extraArgs:` are added alone.
+      const args = place.args;
+      const edit = isMap(args)
+        ? mark(appendToMap(args, flags, editor), args, false)
+        : isSeq(args)
+          ? mark(appendToList(args, flags, editor), args, true)
+          : isMap(place.section) ? mark(createExtraArgs(place, flags, editor), place.section, false) : undefined;
       return edit ? [edit] : undefined;
     },
     remove(occ) {
@@ -291,6 +293,10 @@ function kubeadmEditor(place: Place, editor: SourceEditor): FlagEditor {
       return edit ? [edit] : undefined;
     },
   };
+}
+
+function mark(edit: TextEdit | undefined, collection: YAMLMap | YAMLSeq, appends: boolean): TextEdit | undefined {
+  return edit && withEntries(edit, collection, 0, appends);
 }
 
 /** Quoted like the neighbours, and always read back as a string (`"6443"`, never `6443`). */

@@ -84,11 +84,25 @@ export interface TextEdit {
   end: number;
   newText: string;
   /**
-   * A removal from a mapping that may leave it empty: the mapping's start offset. Fixes are
-   * applied together only when no two of them remove from the same mapping, so that removing
-   * its last two keys at once cannot leave an empty (null) value behind.
+   * Set on an edit that adds or removes entries of a sequence or mapping, so that the edits of
+   * several fixes on one collection are combined safely (see ./combine).
    */
-  scope?: number;
+  entries?: EntriesChange;
+}
+
+/** What an edit does to the entries (items or pairs) of one block or flow collection. */
+export interface EntriesChange {
+  /** The collection's start offset: it only tells collections apart. */
+  collection: number;
+  /** How many entries the collection holds before the edit. */
+  count: number;
+  /** How many the edit removes (0 for an insertion). */
+  removed: number;
+  /**
+   * An insertion of new entries after the last one that another such insertion at the same
+   * offset can follow as is (`, c` then `, d`; a `- c` line then a `- d` line).
+   */
+  appends?: boolean;
 }
 
 /** Applies non-overlapping edits computed on `text`; overlapping later edits are dropped. */

@@ -87,7 +87,7 @@ export function removeUpward(chain: Array<[YAMLMap, YAMLMap | Pair]>, editor: So
     return edit ? [edit] : undefined;
   }
   const edit = editor.removePair(parent, pair as Pair);
-  return edit ? [{ ...edit, scope: parent.range?.[0] }] : undefined;
+  return edit ? [edit] : undefined;
 }
 
 /** Rewrites `key:` + a block map that is about to lose its last pair as `key: {}`. */

@@ -4,12 +4,14 @@
  * cache never change what is found.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { manifest, rng } from '../../bench/generate';
-import { Finding, fixAll, lint, LintResult, ParseCache } from '../../shared/engine';
+import { runCli } from '../../shared/cli/main';
+import { Finding, fixAll, FixAllStats, lint, LintResult, MAX_FIX_PASSES, ParseCache } from '../../shared/engine';
 import { applyEdits, TextEdit } from '../../shared/model/text';
 import { RULES, YAML_SYNTAX_RULE_ID } from '../../shared/rules';
 import { argsOnly, blockCommand, flowCommand, hyperkube, kubeadmList, kubeadmMap, shellScript } from '../helpers/control-plane';
@@ -277,6 +279,158 @@ describe('robustness: properties', function () {
         { numRuns: runs(150), seed: SEED ?? 4242 },
       );
       assert.ok(fixesChecked > 100, `only ${fixesChecked} fixes were exercised`);
+    });
+  });
+
+  describe('fix all on generated control-plane containers', () => {
+    const FLAGS: Record<string, string[]> = {
+      'kube-apiserver': [
+        '--insecure-port=8080', '--secure-port=0', '--port=8080', '--insecure-bind-address=0.0.0.0', '--kubelet-https=false', '--tls-min-version=VersionTLS10',
+        '--client-ca-file=/pki/ca.crt', '--tls-cert-file=/pki/a.crt', '--tls-private-key-file=/pki/a.key', '--etcd-cafile=/pki/e-ca.crt', '--v=2',
+        '--tls-cipher-suites=TLS_RSA_WITH_RC4_128_SHA,TLS_AES_128_GCM_SHA256',
+      ],
+      etcd: ['--auto-tls=true', '--peer-auto-tls=true', '--client-cert-auth=false', '--cert-file=/pki/s.crt', '--key-file=/pki/s.key', '--listen-client-urls=http://0.0.0.0:2379', '--data-dir=/var/lib/etcd'],
+      kubelet: ['--read-only-port=10255', '--rotate-certificates=false', '--anonymous-auth=true', '--client-ca-file=/pki/ca.crt', '--tls-min-version=VersionTLS11', '--v=2'],
+    };
+    type Quote = '' | "'" | '"';
+    type ListStyle = 'block' | 'flow' | 'flow-lines';
+    /** A comment after an item on its line, or on a line of its own before it. */
+    type Comment = '' | 'after' | 'line';
+    interface ListSpec {
+      style: ListStyle;
+      quotes: Quote[];
+      comments: Comment[];
+      trailingComma: boolean;
+    }
+    const listSpec = fc.record({
+      style: fc.constantFrom<ListStyle>('block', 'flow', 'flow-lines'),
+      quotes: fc.array(fc.constantFrom<Quote>('', "'", '"'), { minLength: 4, maxLength: 4 }),
+      comments: fc.array(fc.constantFrom<Comment>('', '', 'after', 'line'), { minLength: 4, maxLength: 4 }),
+      trailingComma: fc.boolean(),
+    });
+
+    const quoted = (item: string, quote: Quote, flow: boolean): string => {
+      // A plain item with flow indicators would not read back in a flow list.
+      if (quote === '' && !(flow && /[,[\]{}]/.test(item))) return item;
+      return quote === "'" ? `'${item}'` : JSON.stringify(item);
+    };
+
+    /** `key:` and a list of items in one of the styles, at the indentation of a container's keys. */
+    function list(key: string, items: readonly string[], spec: ListSpec): string {
+      const pad = '    ';
+      if (items.length === 0) return `${pad}${key}: []\n`;
+      const q = (i: number) => quoted(items[i], spec.quotes[i % 4], spec.style !== 'block');
+      const after = (i: number) => (spec.comments[i % 4] === 'after' ? ` # after ${i}` : '');
+      const above = (i: number, indent: string) => (spec.comments[i % 4] === 'line' ? `${indent}# before ${i}\n` : '');
+      if (spec.style === 'block') return `${pad}${key}:\n${items.map((_, i) => `${above(i, pad)}${pad}- ${q(i)}${after(i)}\n`).join('')}`;
+      if (spec.style === 'flow') return `${pad}${key}: [${items.map((_, i) => q(i)).join(', ')}${spec.trailingComma ? ',' : ''}]${after(0)}\n`;
+      const lines = items.map((_, i) => {
+        const comma = i < items.length - 1 || spec.trailingComma ? ',' : '';
+        return `${above(i, pad + '  ')}${pad}  ${q(i)}${comma}${after(i)}\n`;
+      });
+      return `${pad}${key}: [\n${lines.join('')}${pad}]\n`;
+    }
+
+    const container = fc
+      .record({
+        binary: fc.constantFrom(...Object.keys(FLAGS)),
+        picks: fc.array(fc.nat(), { maxLength: 3 }),
+        split: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+        layout: fc.constantFrom('command', 'command+args', 'args'),
+        commandList: listSpec,
+        argsList: listSpec,
+      })
+      .map(({ binary, picks, split, layout, commandList, argsList }) => {
+        // 0–3 flags; `--name=value` may be written as the two items `--name`, `value`.
+        const flags = [...new Set(picks.map((p) => FLAGS[binary][p % FLAGS[binary].length]))];
+        const items = flags.flatMap((f, i) => (split[i] && f.includes('=') ? [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] : [f]));
+        const head = `  - name: ${binary}\n    image: registry.k8s.io/${binary}:v1.31.0\n`;
+        if (layout === 'command') return head + list('command', [binary, ...items], commandList);
+        if (layout === 'args') return head + list('args', items, argsList);
+        return head + list('command', [binary], commandList) + list('args', items, argsList);
+      });
+
+    /** 1–3 pods of 1–2 containers each, in LF or CRLF. */
+    const manifests = fc
+      .record({ pods: fc.array(fc.array(container, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }), crlf: fc.boolean() })
+      .map(({ pods, crlf }) => {
+        const text = pods.map((containers, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: control-plane-${i}\n  namespace: kube-system\nspec:\n  containers:\n${containers.join('')}`).join('---\n');
+        return crlf ? text.replace(/\n/g, '\r\n') : text;
+      });
+
+    const ruleIds = (findings: readonly Finding[]) => new Set(findings.map((f) => f.ruleId));
+    const parseErrors = (text: string) => parseAllDocuments(text).flatMap((d) => d.errors.map((e) => e.message));
+
+    /** The checks every fix-all result must pass, whoever ran it. */
+    function checkResult(before: string, after: string, where: string): void {
+      assert.deepEqual(parseErrors(after), [], `re-parses: ${where}`);
+      const was = ruleIds(lint(before).findings);
+      const now = lint(after).findings;
+      assert.ok(!now.some((f) => f.ruleId === YAML_SYNTAX_RULE_ID), `no syntax error: ${where}`);
+      for (const id of ruleIds(now)) assert.ok(was.has(id), `no new finding ${id}: ${where}`);
+      if (before.includes('\r\n')) assert.ok(!/[^\r]\n/.test(after), `CRLF kept: ${where}`);
+      else assert.ok(!after.includes('\r'), `LF kept: ${where}`);
+      // Idempotent: nothing is left that fix-all would change.
+      const again = fixAll(after);
+      assert.deepEqual(again.applied, [], `nothing left to fix: ${where}`);
+      assert.equal(again.text, after);
+    }
+
+    it('engine (as the server\'s "Fix all" runs it): valid YAML, no new finding, idempotent, every byte outside each pass\'s edits kept', () => {
+      let fixedTexts = 0;
+      fc.assert(
+        fc.property(manifests, (text) => {
+          assert.deepEqual(parseErrors(text), [], `generated text is valid:\n${text}`);
+          const stats: FixAllStats = { passes: 0, trace: [] };
+          const result = fixAll(text, {}, undefined, stats);
+          const where = `\n${text}\n=>\n${result.text}`;
+          assert.ok(stats.passes < MAX_FIX_PASSES, `fixed within the pass limit: ${where}`);
+          if (result.text !== text) fixedTexts++;
+          checkResult(text, result.text, where);
+          // Each pass: edits that do not overlap, and not one character changed outside them.
+          let current = text;
+          for (const { text: passText, edits } of stats.trace!) {
+            assert.equal(passText, current);
+            const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+            sorted.forEach((e, i) => assert.ok(i === 0 || sorted[i - 1].end <= e.start, `edits of a pass do not overlap: ${where}`));
+            const out = applyEdits(passText, edits);
+            let cursor = 0;
+            let delta = 0;
+            for (const e of sorted) {
+              assert.equal(out.slice(cursor + delta, e.start + delta), passText.slice(cursor, e.start), `untouched text kept: ${where}`);
+              delta += e.newText.length - (e.end - e.start);
+              cursor = e.end;
+            }
+            assert.equal(out.slice(cursor + delta), passText.slice(cursor), `untouched tail kept: ${where}`);
+            current = out;
+          }
+          assert.equal(current, result.text);
+        }),
+        { numRuns: runs(250), seed: SEED ?? 1311 },
+      );
+      assert.ok(fixedTexts > 100, `only ${fixedTexts} texts had something to fix`);
+    });
+
+    it('CLI --fix writes what the engine computes, and it passes the same checks', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-tls-lint-fix-'));
+      const io = { stdout: () => undefined, stderr: () => undefined, cwd: dir, isTty: false };
+      try {
+        await fc.assert(
+          fc.asyncProperty(manifests, async (text) => {
+            const file = path.join(dir, 'pods.yaml');
+            writeFileSync(file, text);
+            const code = await runCli(['--fix', dir], io);
+            const after = readFileSync(file, 'utf8');
+            const where = `\n${text}\n=>\n${after}`;
+            assert.notEqual(code, 2, `no usage or I/O error: ${where}`);
+            assert.equal(after, fixAll(text).text, `the engine's result: ${where}`);
+            checkResult(text, after, where);
+          }),
+          { numRuns: runs(40), seed: SEED ?? 1312 },
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 });

@@ -158,11 +158,12 @@ describe('embedded manifests: LiteralBlock', () => {
     assert.equal(apply(11, 11, 'x'), undefined);
   });
 
-  it('maps a scope into the block, or to the block itself when outside it', () => {
+  it('maps the collection an edit changes into the block, or to the block itself when outside it', () => {
     const text = 'k: |\n  a: 1\n';
     const b = block(text)!;
-    assert.equal(b.edit({ start: 0, end: 5, newText: '', scope: 0 })?.scope, 7);
-    assert.equal(b.edit({ start: 0, end: 5, newText: '', scope: -3 })?.scope, 3);
+    const entries = (collection: number) => ({ collection, count: 2, removed: 1 });
+    assert.deepEqual(b.edit({ start: 0, end: 5, newText: '', entries: entries(0) })?.entries, entries(7));
+    assert.deepEqual(b.edit({ start: 0, end: 5, newText: '', entries: entries(-3) })?.entries, entries(3));
   });
 });
 

@@ -63,6 +63,17 @@ describe('model/edit: appendToSeq', () => {
   it('empty flow sequence', () => {
     assert.equal(append('c: []\n'), 'c: [--x=1, --y=2]\n');
   });
+
+  it('flow sequence: a lone item on its own line gets its new items on lines like it; a trailing comma stays last', () => {
+    assert.equal(append('c: [\n  a\n]\n'), 'c: [\n  a,\n  --x=1,\n  --y=2\n]\n');
+    assert.equal(append('c: [\r\n  a\r\n]\r\n'), 'c: [\r\n  a,\r\n  --x=1,\r\n  --y=2\r\n]\r\n');
+    assert.equal(append('c: [a, b,]\n'), 'c: [a, b, --x=1, --y=2,]\n');
+  });
+
+  it('says which list it appends to, and that other appends may join it', () => {
+    const text = 'x: 1\nc: [a, b]\n';
+    assert.deepEqual(new SourceEditor(text).appendToSeq(seqAt(text, 'c'), ['d'])?.entries, { collection: text.indexOf('['), count: 2, removed: 0, appends: true });
+  });
 });
 
 describe('model/edit: removeSeqItems', () => {
@@ -79,6 +90,53 @@ describe('model/edit: removeSeqItems', () => {
     assert.equal(remove('c: [a, b, c]\n', 0, 0), 'c: [b, c]\n');
     assert.equal(remove('c: [a, b, c]\n', 2, 2), 'c: [a, b]\n');
     assert.equal(remove('c: ["a"]\n', 0, 0), 'c: []\n');
+  });
+
+  it('flow: emptied, the list reads `[]`', () => {
+    assert.equal(remove('c: [ a ]\n', 0, 0), 'c: []\n');
+    assert.equal(remove('c: [a,]\n', 0, 0), 'c: []\n');
+    assert.equal(remove('c: [ a, "0", ]\n', 0, 1), 'c: []\n');
+    assert.equal(remove('c: [\n  a\n]\n', 0, 0), 'c: []\n');
+    assert.equal(remove('c: [\r\n  a,\r\n]\r\n', 0, 0), 'c: []\r\n');
+    // A comment inside stays.
+    assert.equal(remove('c: [ # note\n  a\n]\n', 0, 0), 'c: [ # note\n]\n');
+  });
+
+  it('flow: a trailing comma stays last', () => {
+    assert.equal(remove('c: [a, b,]\n', 1, 1), 'c: [a,]\n');
+    assert.equal(remove('c: [a, b,]\n', 0, 0), 'c: [b,]\n');
+  });
+
+  it('flow, one item a line: whole lines with the item\'s comment; the last item takes the comma before it', () => {
+    assert.equal(remove('c: [\n  a, # one\n  b, # two\n  c\n]\n', 1, 1), 'c: [\n  a, # one\n  c\n]\n');
+    assert.equal(remove('c: [\r\n  "a",\r\n  "b"\r\n]\r\n', 0, 0), 'c: [\r\n  "b"\r\n]\r\n');
+    assert.equal(remove('c: [\n  "a", # one\n  "b"\n]\n', 1, 1), 'c: [\n  "a" # one\n]\n');
+    assert.equal(remove('c: [\n  a,\n  b,\n]\n', 1, 1), 'c: [\n  a,\n]\n');
+    // Its comma on a later line: the comma goes with it, the line stays.
+    assert.equal(remove('c: [ # note\n  a\n  ,]\n', 0, 0), 'c: [ # note\n  \n  ]\n');
+    assert.equal(remove('c: [\n  a\n  , b]\n', 0, 0), 'c: [\n  b]\n');
+    // A lone CR is not taken for the end of the line (the parser reads on past it).
+    assert.equal(remove('c: [\n  x,\n  y,\r    z,\n  w\n]\n', 1, 1), 'c: [\n  x,\r    z,\n  w\n]\n');
+  });
+
+  it('flow: the comment of a kept item stays', () => {
+    assert.equal(remove('c: [a, # one\n  b, c]\n', 1, 1), 'c: [a, # one\n  c]\n');
+    assert.equal(remove('c: [a, # one\n  b]\n', 1, 1), 'c: [a # one\n  ]\n');
+    assert.equal(remove('c: [a, # one\n  b, # two\n  c]\n', 1, 1), 'c: [a, # one\n  c]\n');
+    assert.equal(remove('c: [b, # two\n  c]\n', 0, 0), 'c: [ # two\n  c]\n');
+  });
+
+  it('flow: not offered when a tag or an explicit key is written with an item', () => {
+    for (const [text, index] of [['c: [!!str a, b]\n', 0], ['c: [a, !!str b]\n', 1], ['c: [a, ? b]\n', 1]] as const) {
+      assert.equal(new SourceEditor(text).removeSeqItems(seqAt(text, 'c'), index, index), undefined, text);
+    }
+  });
+
+  it('says which list it removes from and how many items', () => {
+    const text = 'c: [a, b, c]\n';
+    assert.deepEqual(new SourceEditor(text).removeSeqItems(seqAt(text, 'c'), 0, 1)?.entries, { collection: 3, count: 3, removed: 2 });
+    const block = 'c:\n- a\n';
+    assert.deepEqual(new SourceEditor(block).removeSeqItems(seqAt(block, 'c'), 0, 0)?.entries, { collection: 3, count: 1, removed: 1 });
   });
 
   it('an item defining an anchor is kept (its aliases would dangle)', () => {
@@ -125,6 +183,20 @@ describe('model/edit: removePair', () => {
     assert.equal(apply(text, removeKey(text, ['a', 'b'])), 'a: {c: 2, d: 3}\n');
     assert.equal(apply(text, removeKey(text, ['a', 'c'])), 'a: {b: 1, d: 3}\n');
     assert.equal(apply(text, removeKey(text, ['a', 'd'])), 'a: {b: 1, c: 2}\n');
+  });
+
+  it('flow map: emptied it reads `{}`; trailing commas and comments as in flow lists', () => {
+    for (const [text, key, out] of [
+      ['a: { b: 1 }\n', 'b', 'a: {}\n'],
+      ['a: {b: 1,}\n', 'b', 'a: {}\n'],
+      ['a: {b: 1, c: 2,}\n', 'c', 'a: {b: 1,}\n'],
+      ['a: {b: 1, # one\n  c: 2}\n', 'c', 'a: {b: 1 # one\n  }\n'],
+      // A JSON document stays JSON.
+      ['{\n  "b": 1,\n  "c": 2\n}\n', 'c', '{\n  "b": 1\n}\n'],
+    ] as const) {
+      const path = text.startsWith('{') ? [key] : ['a', key];
+      assert.equal(apply(text, removeKey(text, path)), out, text);
+    }
   });
 
   it('a pair sharing a line with a sequence dash: only when another pair follows', () => {

@@ -334,6 +334,8 @@ describe('apiserver-tls-files-missing: fix edits', () => {
     const edits = finding.fixes[0].edits;
     assert.equal(edits.length, 1);
     const at = code.indexOf('--v=2') + '--v=2'.length;
-    assert.deepEqual(edits[0], { start: at, end: at, newText: `\n    - ${CERT}\n    - ${KEY}` });
+    // Marked as an append to the command list (two items), which other appends can join.
+    const entries = { collection: code.indexOf('- kube-apiserver'), count: 2, removed: 0, appends: true };
+    assert.deepEqual(edits[0], { start: at, end: at, newText: `\n    - ${CERT}\n    - ${KEY}`, entries });
   });
 });
