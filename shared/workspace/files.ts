@@ -103,12 +103,8 @@ async function readIgnoreLayer(dir: string, gitignore: boolean): Promise<IgnoreL
   const names = gitignore ? ['.gitignore', IGNORE_FILE] : [IGNORE_FILE];
   let rules: Ignore | undefined;
   for (const name of names) {
-    try {
-      const text = await fs.readFile(path.join(dir, name), 'utf8');
-      rules = (rules ?? ignore()).add(text);
-    } catch {
-      // No such file here.
-    }
+    const text = readSettingsFile(path.join(dir, name));
+    if (text !== undefined) rules = (rules ?? ignore()).add(text);
   }
   return rules ? { dir, rules } : undefined;
 }
@@ -171,6 +167,22 @@ export function describeError(err: unknown): string {
 /** `512 bytes`, `12 KB`: limits under a kilobyte are shown exactly. */
 export function formatSize(bytes: number): string {
   return bytes < 1024 ? `${Math.round(bytes)} bytes` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** Ignore, configuration and kustomization files are small: anything bigger is not one worth reading. */
+export const SETTINGS_FILE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Reads an ignore, configuration or kustomization file the way manifests are read (a FIFO or
+ * device is never waited on): its text, or undefined when it is missing, unreadable, not a
+ * regular file, binary or over `maxBytes`.
+ */
+export function readSettingsFile(file: string, maxBytes = SETTINGS_FILE_MAX_BYTES): string | undefined {
+  try {
+    return readTextFileSync(file, maxBytes).text;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

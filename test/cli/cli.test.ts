@@ -19,6 +19,8 @@ const BASIC = path.join(FIXTURES, 'basic');
 const SEEDS = new Set(['apiserver-tls-files-missing', 'apiserver-secure-port-disabled', 'eck-http-tls-disabled']);
 const OTHERS_OFF = RULES.filter((r) => !SEEDS.has(r.meta.id)).flatMap((r) => ['--rule', `${r.meta.id}=off`]);
 
+const RUN_LIMIT_MS = 60_000;
+
 interface Run {
   status: number | null;
   stdout: string;
@@ -31,8 +33,9 @@ function run(args: readonly string[], cwd = BASIC, seedsOnly = true): Run {
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   delete env.npm_lifecycle_event;
-  const result = spawnSync(process.execPath, [CLI, ...(seedsOnly ? OTHERS_OFF : []), ...args], { cwd, env, encoding: 'utf8' });
-  if (result.error) throw result.error;
+  // A hang (a blocking read) fails the test instead of stopping the suite.
+  const result = spawnSync(process.execPath, [CLI, ...(seedsOnly ? OTHERS_OFF : []), ...args], { cwd, env, encoding: 'utf8', timeout: RUN_LIMIT_MS, killSignal: 'SIGKILL' });
+  if (result.error && (result.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw result.error;
   // Anything but 0, 1 or 2 is a crash: show what the CLI said.
   if (result.status === null || result.status > 2) throw new Error(`kube-tls-lint ${args.join(' ')} exited with ${result.status ?? result.signal}:\n${result.stderr}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -388,6 +391,28 @@ describe('cli: ignore files and project configuration', () => {
   it('--rule overrides the configuration file', () => {
     const r = run(['--rule', 'apiserver-secure-port-disabled=warning'], path.join(FIXTURES, 'config'));
     assert.match(r.stdout, /apiserver\.yaml:8:31 warning --secure-port=0/);
+  });
+
+  it('FIFOs named like the project, ignore and kustomization files are never waited on', function () {
+    if (process.platform === 'win32') this.skip();
+    const dir = tempDir();
+    try {
+      mkdirSync(path.join(dir, 'sub'));
+      cpSync(path.join(FIXTURES, 'config', 'apiserver.yaml'), path.join(dir, 'sub', 'apiserver.yaml'));
+      const fifos = ['.kube-tls-lint.yaml', '.gitignore', '.kube-tls-lint-ignore', 'sub/.gitignore', 'sub/kustomization.yaml', 'sub/kustomization.yml', 'sub/Kustomization'];
+      for (const name of fifos) if (spawnSync('mkfifo', [path.join(dir, name)]).status !== 0) this.skip();
+      const r = run([], dir);
+      assert.equal(r.stderr, `kube-tls-lint: ${path.join(dir, '.kube-tls-lint.yaml')}: skipped: not a regular file; using defaults.\n`);
+      assert.equal(r.stdout, [
+        `sub/apiserver.yaml:8:15 warning ${TLS_MESSAGE} [apiserver-tls-files-missing]`,
+        `sub/apiserver.yaml:8:31 error ${PORT_MESSAGE} [apiserver-secure-port-disabled]`,
+        '2 problems (1 error, 1 warning) in 1 file scanned.',
+        '',
+      ].join('\n'));
+      assert.equal(r.status, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--fix inserts the paths the configuration sets', () => {
