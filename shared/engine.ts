@@ -253,6 +253,11 @@ export interface FixAllResult {
   text: string;
   /** Titles of the fixes applied, in order. */
   applied: Array<{ ruleId: string; title: string }>;
+  /**
+   * The edits of each pass, as given to `applyEdits`, each on the text the pass before left:
+   * they place the changes on the file's own bytes (`--fix`).
+   */
+  edits?: TextEdit[][];
 }
 
 export interface FixAllOptions extends LintOptions {
@@ -272,6 +277,7 @@ export function fixAll(
   stats?: { passes: number },
 ): FixAllResult {
   const applied: FixAllResult['applied'] = [];
+  const edits: TextEdit[][] = [];
   let current = text;
   // Each pass changes only the documents it fixed: the others are not parsed again.
   const { findings: known, ...lintOptions } = options;
@@ -291,7 +297,8 @@ export function fixAll(
       changed = true;
     }
     if (!changed) break;
+    edits.push(chosen);
     current = applyEdits(current, chosen);
   }
-  return { text: current, applied };
+  return { text: current, applied, edits };
 }
