@@ -1,9 +1,10 @@
-import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { BigIntStats, closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../config';
 import { decodeText, detectEncoding, TextEncoding } from './encoding';
+import { FileSnapshot, snapshotOf } from './write';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const YAML_FILE = /\.ya?ml$/i;
@@ -161,6 +162,9 @@ export function describeError(err: unknown): string {
   if (e?.code === 'ENOENT') return 'no such file or directory';
   if (e?.code === 'EACCES') return 'permission denied';
   if (e?.code === 'EISDIR') return 'is a directory';
+  if (e?.code === 'ENOSPC') return 'no space left on device';
+  if (e?.code === 'EROFS') return 'read-only file system';
+  if (e?.code === 'EDQUOT') return 'disk quota exceeded';
   return e?.message ?? String(err);
 }
 
@@ -198,13 +202,32 @@ export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): 
  * The same, with synchronous system calls: for the small files of a scan they cost a fifth
  * of the promise API's thread-pool round trips, and a file over the cap is never read.
  */
-export function readTextFileSync(file: string, maxBytes = DEFAULT_MAX_BYTES): { text?: string; skipped?: string; encoding?: TextEncoding } {
+export function readTextFileSync(file: string | Buffer, maxBytes = DEFAULT_MAX_BYTES): { text?: string; skipped?: string; encoding?: TextEncoding } {
+  const read = readFileSyncChecked(file, maxBytes, false);
+  return read.text === undefined ? { skipped: read.skipped } : { text: read.text, encoding: read.encoding };
+}
+
+/** A file read for `--fix`: its text, and its bytes and state to write the fixed file from. */
+export interface FileForFix {
+  text?: string;
+  skipped?: string;
+  encoding?: TextEncoding;
+  bytes?: Buffer;
+  snapshot?: FileSnapshot;
+}
+
+export function readFileForFixSync(file: string | Buffer, maxBytes = DEFAULT_MAX_BYTES): FileForFix {
+  return readFileSyncChecked(file, maxBytes, true);
+}
+
+function readFileSyncChecked(file: string | Buffer, maxBytes: number, forFix: boolean): FileForFix {
   // Non-blocking open: a FIFO or device named `x.yaml` must not hang the scan (it is skipped below).
   const fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   try {
-    const stat = fstatSync(fd);
+    // Exact times only when the file may be written back (the scan does not pay for BigInts).
+    const stat = forFix ? fstatSync(fd, { bigint: true }) : fstatSync(fd);
     if (!stat.isFile()) return { skipped: 'skipped: not a regular file' };
-    const { size } = stat;
+    const size = Number(stat.size);
     if (size > maxBytes) return { skipped: `skipped: ${formatSize(size)} is over the ${formatSize(maxBytes)} size limit` };
     const buffer = Buffer.allocUnsafe(size);
     let length = 0;
@@ -219,7 +242,7 @@ export function readTextFileSync(file: string, maxBytes = DEFAULT_MAX_BYTES): { 
     const text = decodeText(bytes, encoding);
     if (text === undefined) return { skipped: `skipped: not valid ${encoding.toUpperCase().replace(/(\d+)/, '-$1')}` };
     if (text.includes('\u0000')) return { skipped: 'skipped: binary content (NUL bytes)' };
-    return { text, encoding };
+    return forFix ? { text, encoding, bytes, snapshot: snapshotOf(bytes, stat as BigIntStats) } : { text, encoding };
   } finally {
     closeSync(fd);
   }
