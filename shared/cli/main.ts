@@ -8,7 +8,7 @@ import { RULES } from '../rules';
 import { encodeText } from '../workspace/encoding';
 import { excludedBy } from '../workspace/exclude';
 import { fixedFileBytes } from '../workspace/bytes';
-import { describeError, FileForFix, formatSize, isHelmTemplatePath, listYamlFiles, readFileForFixSync } from '../workspace/files';
+import { describeError, FileForFix, formatSize, isHelmTemplatePath, listYamlFiles, readFileForFixSync, WalkEntry } from '../workspace/files';
 import { KustomizeIndex } from '../workspace/kustomize';
 import { loadProjectFile, ProjectConfigFinder, ProjectSettings } from '../workspace/project';
 import { realFolders, writeFileAtomic, WriteFs } from '../workspace/write';
@@ -79,11 +79,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   const kustomize = new KustomizeIndex();
-  const jobs = files.map((file): CheckJob => {
+  const jobs = files.map(({ path: file, raw }): CheckJob => {
     const project = settingsOf(file);
     const helm = isHelmTemplatePath(file, existsSync) || isExtraPattern(file, options, project);
     const config = mergeConfig(project.config, { rules: options.rules });
-    return { file, shown: displayPath(file, io.cwd), maxBytes: options.maxBytes, config, helm, kustomizePatch: kustomize.isPatch(file) };
+    return { file, raw, shown: displayPath(file, io.cwd), maxBytes: options.maxBytes, config, helm, kustomizePatch: kustomize.isPatch(file) };
   });
   if (options.fix) {
     // `--fix` writes only inside these (never through a symbolic link to a file elsewhere).
@@ -128,7 +128,7 @@ function projectSettingsSource(options: CliOptions, io: CliIo): (file: string) =
  * patterns; `--exclude` (relative to the current folder) and each project file's `exclude`
  * (relative to its folder) apply to named files too.
  */
-async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: string) => ProjectSettings, state: RunState): Promise<string[]> {
+async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: string) => ProjectSettings, state: RunState): Promise<WalkEntry[]> {
   const roots = options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p));
   if (roots.length === 0) return [];
   const extraPatterns = [...options.extraPatterns, ...roots.flatMap((root) => settingsOf(path.join(root, '_')).include)];
@@ -144,21 +144,24 @@ async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: stri
     const project = settingsOf(file);
     return excludedBy(project.exclude, project.dir)(file);
   };
-  return [...new Set(files.map((f) => f.path))].filter((file) => !excluded(file));
+  // A file named twice (`a.yaml` and its folder) is checked once. Names that are not UTF-8 are
+  // shown readable (`path`) and opened by their own bytes (`raw`).
+  const unique = new Map(files.map((f) => [f.path, f]));
+  return [...unique.values()].filter((file) => !excluded(file.path));
 }
 
 /** Applies every safe fix to the file in place (its findings are read afterwards). */
 async function fixFile(job: CheckJob, io: CliIo, state: RunState, writable: readonly string[]): Promise<void> {
   let read: FileForFix;
   try {
-    read = readFileForFixSync(job.file, job.maxBytes);
+    read = readFileForFixSync(job.raw ? Buffer.from(job.raw) : job.file, job.maxBytes);
   } catch {
     return; // Reported when the file is checked.
   }
   if (read.text === undefined) return;
   const fixed = fixAll(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch });
   if (fixed.text === read.text) return;
-  const written = writeFixed(job.file, read, fixed, writable, io.writeFs);
+  const written = writeFixed(job.raw ? Buffer.from(job.raw) : job.file, read, fixed, writable, io.writeFs);
   if (written === true) {
     for (const applied of fixed.applied) io.stderr(`kube-tls-lint: fixed ${job.shown}: ${applied.title} [${applied.ruleId}]\n`);
   } else if (written.notFixed) {

@@ -152,3 +152,46 @@ function byteOffsets(bytes: Buffer, text: string): Int32Array | undefined {
   at[text.length] = bytes.length;
   return at;
 }
+
+/** Bytes as text, each byte that is not part of valid UTF-8 shown as `\xNN` (for file names). */
+export function readableBytes(bytes: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const length = validSequenceLength(bytes, i);
+    if (length === 0) {
+      out += `\\x${bytes[i].toString(16).toUpperCase().padStart(2, '0')}`;
+      i++;
+    } else {
+      out += bytes.toString('utf8', i, i + length);
+      i += length;
+    }
+  }
+  return out;
+}
+
+/** The length of the valid UTF-8 sequence starting at `i`, or 0. */
+function validSequenceLength(bytes: Buffer, i: number): number {
+  const lead = bytes[i];
+  if (lead <= 0x7f) return 1;
+  let needed: number;
+  let lower = 0x80;
+  let upper = 0xbf;
+  if (lead >= 0xc2 && lead <= 0xdf) needed = 1;
+  else if (lead >= 0xe0 && lead <= 0xef) {
+    needed = 2;
+    if (lead === 0xe0) lower = 0xa0;
+    if (lead === 0xed) upper = 0x9f;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    needed = 3;
+    if (lead === 0xf0) lower = 0x90;
+    if (lead === 0xf4) upper = 0x8f;
+  } else return 0;
+  for (let k = 1; k <= needed; k++) {
+    const byte = bytes[i + k];
+    if (byte === undefined || byte < lower || byte > upper) return 0;
+    lower = 0x80;
+    upper = 0xbf;
+  }
+  return needed + 1;
+}

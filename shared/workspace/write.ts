@@ -52,7 +52,8 @@ export function writeFileAtomic(file: string | Buffer, bytes: Buffer, options: A
   const fs = options.fs ?? nodeFs;
   let target: Buffer;
   try {
-    target = fs.realpathSync(file, { encoding: 'buffer' });
+    // The native call: the JavaScript one decodes a Buffer path as UTF-8 and loses names that are not.
+    target = fs.realpathSync.native(file, { encoding: 'buffer' });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT') return { kind: 'skipped', reason: 'deleted while being fixed' };

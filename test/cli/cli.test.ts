@@ -389,6 +389,26 @@ describe('cli: --fix', () => {
     }
   });
 
+  it('a file whose name is not UTF-8 is read, reported under a readable name and fixed in place', function () {
+    const named = Buffer.concat([Buffer.from(dir + '/caf'), Buffer.from([0xe9]), Buffer.from('.yaml')]);
+    try {
+      renameSync(path.join(dir, 'kube-apiserver.yaml'), named);
+    } catch {
+      this.skip(); // The file system takes only UTF-8 names.
+    }
+    const before = run(['caf\u00e9.yaml', '.'], dir);
+    // The name typed as UTF-8 is another file; the folder lists the real one.
+    assert.match(before.stderr, /^kube-tls-lint: cannot read caf\u00e9\.yaml: no such file or directory\n/);
+    assert.match(before.stdout, /^caf\\xE9\.yaml:14:7 error --secure-port=0 /m);
+    const r = run(['--fix', '.', '--rule', 'yaml-syntax=off'], dir);
+    assert.match(r.stderr, /^kube-tls-lint: fixed caf\\xE9\.yaml: Remove --secure-port \(use the default 6443\) \[apiserver-secure-port-disabled\]$/m);
+    assert.doesNotMatch(r.stdout, /caf/);
+    assert.equal(readFileSync(named, 'utf8'), readFileSync(path.join(BASIC, 'kube-apiserver.yaml'), 'utf8').replace(
+      '    - --secure-port=0\n',
+      '    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\n',
+    ));
+  });
+
   it('does not touch rules turned off', () => {
     const before = readFileSync(path.join(dir, 'kube-apiserver.yaml'), 'utf8');
     const r = run(['--fix', '--rule', 'apiserver-tls-files-missing=off', '--rule', 'apiserver-secure-port-disabled=off', 'kube-apiserver.yaml'], dir);
