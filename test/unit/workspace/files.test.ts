@@ -107,7 +107,7 @@ describe('workspace files', () => {
           { path: 'plain.yaml', raw: undefined },
         ],
       );
-      assert.deepEqual(files.map((f) => readTextFileSync(f.raw ?? f.path)), [{ text: 'kind: Pod\n' }, { text: 'kind: Job\n' }, { text: 'kind: Service\n' }]);
+      assert.deepEqual(files.map((f) => readTextFileSync(f.raw ?? f.path)), [{ text: 'kind: Pod\n', encoding: 'utf8' }, { text: 'kind: Job\n', encoding: 'utf8' }, { text: 'kind: Service\n', encoding: 'utf8' }]);
     });
   });
 
