@@ -254,6 +254,11 @@ export interface FixAllResult {
   text: string;
   /** Titles of the fixes applied, in order. */
   applied: Array<{ ruleId: string; title: string }>;
+  /**
+   * The edits of each pass, as given to `applyEdits`, each on the text the pass before left:
+   * they place the changes on the file's own bytes (`--fix`).
+   */
+  edits?: TextEdit[][];
 }
 
 export interface FixAllOptions extends LintOptions {
@@ -276,6 +281,7 @@ export interface FixAllStats {
  */
 export function fixAll(text: string, options: FixAllOptions = {}, ruleIds?: ReadonlySet<string>, stats?: FixAllStats): FixAllResult {
   const applied: FixAllResult['applied'] = [];
+  const edits: TextEdit[][] = [];
   let current = text;
   // Each pass changes only the documents it fixed: the others are not parsed again.
   const { findings: known, ...lintOptions } = options;
@@ -293,11 +299,12 @@ export function fixAll(text: string, options: FixAllOptions = {}, ruleIds?: Read
       changed = true;
     }
     if (!changed) break;
-    const edits = batch.edits();
-    stats?.trace?.push({ text: current, edits });
-    current = applyEdits(current, edits);
+    const passEdits = batch.edits();
+    stats?.trace?.push({ text: current, edits: passEdits });
+    edits.push(passEdits);
+    current = applyEdits(current, passEdits);
   }
-  return { text: current, applied };
+  return { text: current, applied, edits };
 }
 
 /** fixAll stops after this many passes even if fixes are left (each pass takes one lint). */

@@ -8,6 +8,8 @@ import { FileFinding, placeFinding } from './report';
 /** One file to read and lint: plain data, so it can go to a worker thread. */
 export interface CheckJob {
   file: string;
+  /** The path's bytes when a name in it is not UTF-8 (`file` is then only readable). */
+  raw?: Uint8Array;
   /** The path as the report shows it. */
   shown: string;
   maxBytes: number;
@@ -28,7 +30,7 @@ export type CheckResult =
 export function checkFile(job: CheckJob): CheckResult {
   let read;
   try {
-    read = readTextFileSync(job.file, job.maxBytes);
+    read = readTextFileSync(job.raw ? Buffer.from(job.raw) : job.file, job.maxBytes);
   } catch (err) {
     return { kind: 'unreadable', reason: describeError(err) };
   }

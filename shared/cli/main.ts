@@ -1,15 +1,17 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { mergeConfig } from '../config';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { fixAll, lint } from '../engine';
+import { fixAll, FixAllResult, lint } from '../engine';
 import { RULES } from '../rules';
 import { encodeText } from '../workspace/encoding';
 import { excludedBy } from '../workspace/exclude';
-import { describeError, formatSize, isHelmTemplatePath, listYamlFiles, readTextFileSync } from '../workspace/files';
+import { fixedFileBytes } from '../workspace/bytes';
+import { describeError, FileForFix, formatSize, isHelmTemplatePath, listYamlFiles, readFileForFixSync, WalkEntry } from '../workspace/files';
 import { KustomizeIndex } from '../workspace/kustomize';
 import { loadProjectFile, ProjectConfigFinder, ProjectSettings } from '../workspace/project';
+import { realFolders, writeFileAtomic, WriteFs } from '../workspace/write';
 import { FileFinding, formatCheckstyle, formatGithub, formatGitlab, formatJson, formatJunit, formatSarif, formatText, placeFinding } from './report';
 import { CliOptions, failsAt, parseArgs, UsageError, USAGE } from './options';
 import { CheckJob, CheckResult, checkFiles, runCheckWorker } from './check';
@@ -27,6 +29,8 @@ export interface CliIo {
   isTty: boolean;
   /** The whole of standard input, for the path `-`. */
   readStdin?: () => Promise<string>;
+  /** The system calls `--fix` writes files with (tests make them fail). */
+  writeFs?: WriteFs;
 }
 
 /** Manifests in a folder: YAML, and JSON (kubectl applies it; the YAML parser reads it). */
@@ -75,13 +79,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   const kustomize = new KustomizeIndex();
-  const jobs = files.map((file): CheckJob => {
+  const jobs = files.map(({ path: file, raw }): CheckJob => {
     const project = settingsOf(file);
     const helm = isHelmTemplatePath(file, existsSync) || isExtraPattern(file, options, project);
     const config = mergeConfig(project.config, { rules: options.rules });
-    return { file, shown: displayPath(file, io.cwd), maxBytes: options.maxBytes, config, helm, kustomizePatch: kustomize.isPatch(file) };
+    return { file, raw, shown: displayPath(file, io.cwd), maxBytes: options.maxBytes, config, helm, kustomizePatch: kustomize.isPatch(file) };
   });
-  if (options.fix) for (const job of jobs) await fixFile(job, io, state);
+  if (options.fix) {
+    // `--fix` writes only inside these (never through a symbolic link to a file elsewhere).
+    const writable = realFolders(options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p)));
+    for (const job of jobs) await fixFile(job, io, state, writable);
+  }
   const results = await checkFiles(jobs, workerScript);
   results.forEach((result, i) => report(jobs[i].shown, result, io, state));
   if (readsStdin) await lintStdin(options, io, settingsOf(path.resolve(io.cwd, options.stdinFilename)), state);
@@ -120,7 +128,7 @@ function projectSettingsSource(options: CliOptions, io: CliIo): (file: string) =
  * patterns; `--exclude` (relative to the current folder) and each project file's `exclude`
  * (relative to its folder) apply to named files too.
  */
-async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: string) => ProjectSettings, state: RunState): Promise<string[]> {
+async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: string) => ProjectSettings, state: RunState): Promise<WalkEntry[]> {
   const roots = options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p));
   if (roots.length === 0) return [];
   const extraPatterns = [...options.extraPatterns, ...roots.flatMap((root) => settingsOf(path.join(root, '_')).include)];
@@ -136,27 +144,56 @@ async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: stri
     const project = settingsOf(file);
     return excludedBy(project.exclude, project.dir)(file);
   };
-  return [...new Set(files.map((f) => f.path))].filter((file) => !excluded(file));
+  // A file named twice (`a.yaml` and its folder) is checked once. Names that are not UTF-8 are
+  // shown readable (`path`) and opened by their own bytes (`raw`).
+  const unique = new Map(files.map((f) => [f.path, f]));
+  return [...unique.values()].filter((file) => !excluded(file.path));
 }
 
 /** Applies every safe fix to the file in place (its findings are read afterwards). */
-async function fixFile(job: CheckJob, io: CliIo, state: RunState): Promise<void> {
-  let read;
+async function fixFile(job: CheckJob, io: CliIo, state: RunState, writable: readonly string[]): Promise<void> {
+  let read: FileForFix;
   try {
-    read = readTextFileSync(job.file, job.maxBytes);
+    read = readFileForFixSync(job.raw ? Buffer.from(job.raw) : job.file, job.maxBytes);
   } catch {
     return; // Reported when the file is checked.
   }
   if (read.text === undefined) return;
   const fixed = fixAll(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch });
   if (fixed.text === read.text) return;
-  try {
-    await fs.writeFile(job.file, encodeText(fixed.text, read.encoding ?? 'utf8'));
+  const written = writeFixed(job.raw ? Buffer.from(job.raw) : job.file, read, fixed, writable, io.writeFs);
+  if (written === true) {
     for (const applied of fixed.applied) io.stderr(`kube-tls-lint: fixed ${job.shown}: ${applied.title} [${applied.ruleId}]\n`);
-  } catch (err) {
-    io.stderr(`kube-tls-lint: cannot write ${job.shown}: ${describeError(err)}\n`);
+  } else if (written.notFixed) {
+    io.stderr(`kube-tls-lint: ${job.shown}: not fixed: ${written.notFixed}\n`);
+  } else {
+    io.stderr(`kube-tls-lint: cannot write ${job.shown}: ${describeError(written.error)}\n`);
     state.ioError = true;
   }
+}
+
+/**
+ * Writes a fixed file: its own bytes with only the edits changed (UTF-16 and UTF-32 files in
+ * their encoding), replaced atomically if it is unchanged since it was read. True when written;
+ * else why it was left as it is, or the error.
+ */
+function writeFixed(file: string | Buffer, read: FileForFix, fixed: FixAllResult, writable: readonly string[], fs?: WriteFs): true | { notFixed?: string; error?: unknown } {
+  if (!read.bytes || !read.snapshot || read.text === undefined) return { notFixed: 'its content was not kept to write it back' };
+  const encoding = read.encoding ?? 'utf8';
+  let bytes: Buffer;
+  if (encoding === 'utf8') {
+    const placed = fixedFileBytes(read.bytes, read.text, fixed.text, fixed.edits);
+    if ('refused' in placed) return { notFixed: placed.refused };
+    bytes = placed.bytes;
+  } else {
+    // Only a lossless decoding may be encoded again.
+    if (!encodeText(read.text, encoding).equals(read.bytes)) return { notFixed: `it is not valid ${encoding.toUpperCase().replace(/(\d+)/, '-$1')} and would be re-encoded` };
+    bytes = encodeText(fixed.text, encoding);
+  }
+  const outcome = writeFileAtomic(file, bytes, { expected: read.snapshot, allowedFolders: writable, fs });
+  if (outcome.kind === 'written') return true;
+  if (outcome.kind === 'skipped') return { notFixed: outcome.reason };
+  return { error: outcome.error };
 }
 
 function report(shown: string, result: CheckResult, io: CliIo, state: RunState): void {

@@ -1,9 +1,11 @@
-import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { BigIntStats, closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../config';
 import { decodeText, detectEncoding, TextEncoding } from './encoding';
+import { readableBytes } from './bytes';
+import { FileSnapshot, snapshotOf } from './write';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const YAML_FILE = /\.ya?ml$/i;
@@ -22,7 +24,10 @@ export interface WalkOptions {
 }
 
 export interface WalkEntry {
+  /** The path, readable: bytes of a name that are not UTF-8 are shown as `\xNN`. */
   path: string;
+  /** The path's own bytes, when a name in it is not UTF-8: open and write the file with these. */
+  raw?: Buffer;
 }
 
 interface IgnoreLayer {
@@ -50,25 +55,25 @@ export async function listYamlFiles(roots: readonly string[], options: WalkOptio
       continue;
     }
     const exclude = (options.exclude ?? []).length ? picomatch(options.exclude as string[], { dot: true }) : undefined;
-    await walk(root, root, [], files, errors, options, exclude);
+    await walk(root, { path: root }, [], files, errors, options, exclude);
   }
   return { files, errors };
 }
 
-async function walk(root: string, dir: string, layers: IgnoreLayer[], out: WalkEntry[], errors: string[], options: WalkOptions, exclude?: picomatch.Matcher): Promise<void> {
+async function walk(root: string, dir: WalkEntry, layers: IgnoreLayer[], out: WalkEntry[], errors: string[], options: WalkOptions, exclude?: picomatch.Matcher): Promise<void> {
   if (options.isCancelled?.()) return;
-  let entries;
+  let entries: DirEntry[];
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    entries = await readDirectory(dir);
   } catch (err) {
-    errors.push(`${dir}: ${describeError(err)}`);
+    errors.push(`${dir.path}: ${describeError(err)}`);
     return;
   }
   const here = await readIgnoreLayer(dir, options.gitignore !== false);
   const active = here ? [...layers, here] : layers;
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
-    const full = path.join(dir, entry.name);
+    const full = path.join(dir.path, entry.name);
     const isDir = entry.isDirectory();
     if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
     // The project file configures the linter; it is not a manifest.
@@ -78,11 +83,12 @@ async function walk(root: string, dir: string, layers: IgnoreLayer[], out: WalkE
     const rel = toPosix(path.relative(root, full));
     if (exclude && (exclude(rel) || (isDir && exclude(rel + '/')))) continue;
     if (isIgnored(active, full, isDir)) continue;
+    const child: WalkEntry = entry.raw || dir.raw ? { path: full, raw: Buffer.concat([dir.raw ?? Buffer.from(dir.path), SEP, entry.raw ?? Buffer.from(entry.name)]) } : { path: full };
     if (isDir) {
-      await walk(root, full, active, out, errors, options, exclude);
-    } else if (entry.isFile() || (await isLinkToFile(full))) {
+      await walk(root, child, active, out, errors, options, exclude);
+    } else if (entry.isFile() || (await isLinkToFile(child.raw ?? full))) {
       // No stat per file: the size cap is checked when the file is read.
-      out.push({ path: full });
+      out.push(child);
     }
   }
 }
@@ -91,7 +97,43 @@ function isYamlName(name: string): boolean {
   return YAML_FILE.test(name);
 }
 
-async function isLinkToFile(file: string): Promise<boolean> {
+
+const SEP = Buffer.from(path.sep);
+
+/** A directory entry with a readable name, and the name's bytes when they are not UTF-8. */
+interface DirEntry {
+  name: string;
+  raw?: Buffer;
+  isDirectory(): boolean;
+  isFile(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/**
+ * Lists a folder. Names are read as strings; a name that is not UTF-8 comes back with U+FFFD in
+ * place of its bytes and would name no file, so then the folder is read again as raw bytes.
+ */
+async function readDirectory(dir: WalkEntry): Promise<DirEntry[]> {
+  if (!dir.raw) {
+    const entries = await fs.readdir(dir.path, { withFileTypes: true });
+    if (!entries.some((e) => e.name.includes('\uFFFD'))) return entries;
+  }
+  const entries = await fs.readdir(dir.raw ?? dir.path, { withFileTypes: true, encoding: 'buffer' });
+  return entries.map((entry) => {
+    const bytes = entry.name as unknown as Buffer;
+    const utf8 = bytes.toString('utf8');
+    const valid = Buffer.from(utf8, 'utf8').equals(bytes);
+    return {
+      name: valid ? utf8 : readableBytes(bytes),
+      raw: valid ? undefined : bytes,
+      isDirectory: () => entry.isDirectory(),
+      isFile: () => entry.isFile(),
+      isSymbolicLink: () => entry.isSymbolicLink(),
+    };
+  });
+}
+
+async function isLinkToFile(file: string | Buffer): Promise<boolean> {
   try {
     return (await fs.stat(file)).isFile();
   } catch {
@@ -99,18 +141,14 @@ async function isLinkToFile(file: string): Promise<boolean> {
   }
 }
 
-async function readIgnoreLayer(dir: string, gitignore: boolean): Promise<IgnoreLayer | undefined> {
+async function readIgnoreLayer(dir: WalkEntry, gitignore: boolean): Promise<IgnoreLayer | undefined> {
   const names = gitignore ? ['.gitignore', IGNORE_FILE] : [IGNORE_FILE];
   let rules: Ignore | undefined;
   for (const name of names) {
-    try {
-      const text = await fs.readFile(path.join(dir, name), 'utf8');
-      rules = (rules ?? ignore()).add(text);
-    } catch {
-      // No such file here.
-    }
+    const text = readSettingsFile(dir.raw ? Buffer.concat([dir.raw, SEP, Buffer.from(name)]) : path.join(dir.path, name));
+    if (text !== undefined) rules = (rules ?? ignore()).add(text);
   }
-  return rules ? { dir, rules } : undefined;
+  return rules ? { dir: dir.path, rules } : undefined;
 }
 
 function isIgnored(layers: readonly IgnoreLayer[], full: string, isDir: boolean): boolean {
@@ -132,7 +170,7 @@ export async function isPathIgnored(root: string, file: string, options: WalkOpt
   let dir = root;
   for (let i = 0; i < parts.length; i++) {
     if (SKIPPED_DIRS.has(parts[i])) return true;
-    const layer = await readIgnoreLayer(dir, options.gitignore !== false);
+    const layer = await readIgnoreLayer({ path: dir }, options.gitignore !== false);
     if (layer) layers.push(layer);
     const full = path.join(dir, parts[i]);
     if (isIgnored(layers, full, i < parts.length - 1)) return true;
@@ -165,12 +203,31 @@ export function describeError(err: unknown): string {
   if (e?.code === 'ENOENT') return 'no such file or directory';
   if (e?.code === 'EACCES') return 'permission denied';
   if (e?.code === 'EISDIR') return 'is a directory';
+  if (e?.code === 'ENOSPC') return 'no space left on device';
+  if (e?.code === 'EROFS') return 'read-only file system';
+  if (e?.code === 'EDQUOT') return 'disk quota exceeded';
   return e?.message ?? String(err);
 }
 
 /** `512 bytes`, `12 KB`: limits under a kilobyte are shown exactly. */
 export function formatSize(bytes: number): string {
   return bytes < 1024 ? `${Math.round(bytes)} bytes` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** Ignore, configuration and kustomization files are small: anything bigger is not one worth reading. */
+export const SETTINGS_FILE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Reads an ignore, configuration or kustomization file the way manifests are read (a FIFO or
+ * device is never waited on): its text, or undefined when it is missing, unreadable, not a
+ * regular file, binary or over `maxBytes`.
+ */
+export function readSettingsFile(file: string | Buffer, maxBytes = SETTINGS_FILE_MAX_BYTES): string | undefined {
+  try {
+    return readTextFileSync(file, maxBytes).text;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -186,13 +243,32 @@ export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): 
  * The same, with synchronous system calls: for the small files of a scan they cost a fifth
  * of the promise API's thread-pool round trips, and a file over the cap is never read.
  */
-export function readTextFileSync(file: string, maxBytes = DEFAULT_MAX_BYTES): { text?: string; skipped?: string; encoding?: TextEncoding } {
+export function readTextFileSync(file: string | Buffer, maxBytes = DEFAULT_MAX_BYTES): { text?: string; skipped?: string; encoding?: TextEncoding } {
+  const read = readFileSyncChecked(file, maxBytes, false);
+  return read.text === undefined ? { skipped: read.skipped } : { text: read.text, encoding: read.encoding };
+}
+
+/** A file read for `--fix`: its text, and its bytes and state to write the fixed file from. */
+export interface FileForFix {
+  text?: string;
+  skipped?: string;
+  encoding?: TextEncoding;
+  bytes?: Buffer;
+  snapshot?: FileSnapshot;
+}
+
+export function readFileForFixSync(file: string | Buffer, maxBytes = DEFAULT_MAX_BYTES): FileForFix {
+  return readFileSyncChecked(file, maxBytes, true);
+}
+
+function readFileSyncChecked(file: string | Buffer, maxBytes: number, forFix: boolean): FileForFix {
   // Non-blocking open: a FIFO or device named `x.yaml` must not hang the scan (it is skipped below).
   const fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   try {
-    const stat = fstatSync(fd);
+    // Exact times only when the file may be written back (the scan does not pay for BigInts).
+    const stat = forFix ? fstatSync(fd, { bigint: true }) : fstatSync(fd);
     if (!stat.isFile()) return { skipped: 'skipped: not a regular file' };
-    const { size } = stat;
+    const size = Number(stat.size);
     if (size > maxBytes) return { skipped: `skipped: ${formatSize(size)} is over the ${formatSize(maxBytes)} size limit` };
     const buffer = Buffer.allocUnsafe(size);
     let length = 0;
@@ -207,7 +283,7 @@ export function readTextFileSync(file: string, maxBytes = DEFAULT_MAX_BYTES): { 
     const text = decodeText(bytes, encoding);
     if (text === undefined) return { skipped: `skipped: not valid ${encoding.toUpperCase().replace(/(\d+)/, '-$1')}` };
     if (text.includes('\u0000')) return { skipped: 'skipped: binary content (NUL bytes)' };
-    return { text, encoding };
+    return forFix ? { text, encoding, bytes, snapshot: snapshotOf(bytes, stat as BigIntStats) } : { text, encoding };
   } finally {
     closeSync(fd);
   }

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { readSettingsFile } from './files';
 
 /** The names kustomize looks for in a folder. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -48,7 +48,7 @@ export function patchFilesOf(kustomizationText: string, dir: string): string[] {
 export class KustomizeIndex {
   private readonly patchesByDir = new Map<string, ReadonlySet<string>>();
 
-  constructor(private readonly read: (file: string) => string | undefined = readIfExists) {}
+  constructor(private readonly read: (file: string) => string | undefined = (file) => readSettingsFile(file)) {}
 
   isPatch(file: string): boolean {
     const absolute = path.resolve(file);
@@ -78,15 +78,5 @@ export class KustomizeIndex {
       this.patchesByDir.set(dir, patches);
     }
     return patches;
-  }
-}
-
-function readIfExists(file: string): string | undefined {
-  try {
-    const text = readFileSync(file, 'utf8');
-    // A kustomization is small; anything huge is not one worth reading.
-    return text.length > 1024 * 1024 ? undefined : text;
-  } catch {
-    return undefined;
   }
 }

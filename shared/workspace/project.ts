@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig, parseProjectConfig, PROJECT_CONFIG_FILE, LintConfig } from '../config';
+import { describeError, readTextFileSync, SETTINGS_FILE_MAX_BYTES } from './files';
 
 export interface ProjectSettings {
   config: LintConfig;
@@ -22,16 +23,20 @@ export function loadProjectSettings(root: string): ProjectSettings {
   return loadProjectFile(file);
 }
 
-/** Reads one configuration file (`--config`); its globs are relative to its folder. */
+/**
+ * Reads one configuration file (`--config`); its globs are relative to its folder. It is read
+ * like a manifest: a FIFO or device is never waited on (defaults, with a warning).
+ */
 export function loadProjectFile(file: string): ProjectSettings {
   const dir = path.dirname(file);
-  let text: string;
+  let read;
   try {
-    text = readFileSync(file, 'utf8');
+    read = readTextFileSync(file, SETTINGS_FILE_MAX_BYTES);
   } catch (err) {
-    return { config: defaultConfig(), exclude: [], include: [], warnings: [`${file}: ${(err as Error).message}; using defaults.`], file, dir };
+    return { config: defaultConfig(), exclude: [], include: [], warnings: [`${file}: ${describeError(err)}; using defaults.`], file, dir };
   }
-  const { config, warnings, exclude, include } = parseProjectConfig(text, file);
+  if (read.text === undefined) return { config: defaultConfig(), exclude: [], include: [], warnings: [`${file}: ${read.skipped}; using defaults.`], file, dir };
+  const { config, warnings, exclude, include } = parseProjectConfig(read.text, file);
   return { config, exclude, include, warnings, file, dir };
 }
 

@@ -4,10 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { runCli } from '../../shared/cli/main';
 import { RULES } from '../../shared/rules';
+import type { WriteFs } from '../../shared/workspace/write';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -18,6 +21,8 @@ const BASIC = path.join(FIXTURES, 'basic');
 // adding a rule does not change these expectations.
 const SEEDS = new Set(['apiserver-tls-files-missing', 'apiserver-secure-port-disabled', 'eck-http-tls-disabled']);
 const OTHERS_OFF = RULES.filter((r) => !SEEDS.has(r.meta.id)).flatMap((r) => ['--rule', `${r.meta.id}=off`]);
+
+const RUN_LIMIT_MS = 60_000;
 
 interface Run {
   status: number | null;
@@ -31,8 +36,9 @@ function run(args: readonly string[], cwd = BASIC, seedsOnly = true): Run {
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   delete env.npm_lifecycle_event;
-  const result = spawnSync(process.execPath, [CLI, ...(seedsOnly ? OTHERS_OFF : []), ...args], { cwd, env, encoding: 'utf8' });
-  if (result.error) throw result.error;
+  // A hang (a blocking read) fails the test instead of stopping the suite.
+  const result = spawnSync(process.execPath, [CLI, ...(seedsOnly ? OTHERS_OFF : []), ...args], { cwd, env, encoding: 'utf8', timeout: RUN_LIMIT_MS, killSignal: 'SIGKILL' });
+  if (result.error && (result.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw result.error;
   // Anything but 0, 1 or 2 is a crash: show what the CLI said.
   if (result.status === null || result.status > 2) throw new Error(`kube-tls-lint ${args.join(' ')} exited with ${result.status ?? result.signal}:\n${result.stderr}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -341,11 +347,126 @@ describe('cli: --fix', () => {
     assert.match(fixed, /- --tls-private-key-file=\/etc\/kubernetes\/pki\/apiserver\.key\r\n$/);
   });
 
+  it('keeps every byte outside the fixes: a BOM, CRLF and bytes that are not UTF-8', () => {
+    const file = path.join(dir, 'kube-apiserver.yaml');
+    const text = readFileSync(file, 'utf8').replace(/\n/g, '\r\n').replace('# A static pod', '# A static pod \u0000');
+    const [head, tail] = text.split('\u0000');
+    // A BOM, Latin-1 "café", a lone continuation byte and a truncated euro sign.
+    const original = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(head), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x20, 0xe2, 0x82]), Buffer.from(tail)]);
+    writeFileSync(file, original);
+    const r = run(['--fix', 'kube-apiserver.yaml'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const removed = Buffer.from('    - --secure-port=0\r\n');
+    const added = Buffer.from('    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\r\n    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\r\n');
+    const at = original.indexOf(removed);
+    assert.deepEqual(readFileSync(file), Buffer.concat([original.subarray(0, at), added, original.subarray(at + removed.length)]));
+  });
+
+  it('writes a symbolic link\'s target inside the folder (the link stays a link), never one outside it', () => {
+    const outside = tempDir();
+    try {
+      mkdirSync(path.join(dir, 'base'));
+      renameSync(path.join(dir, 'kube-apiserver.yaml'), path.join(dir, 'base', 'kube-apiserver.yaml'));
+      symlinkSync(path.join('base', 'kube-apiserver.yaml'), path.join(dir, 'kube-apiserver.yaml'));
+      const elsewhere = path.join(realpathSync(outside), 'elasticsearch.yml');
+      renameSync(path.join(dir, 'eck', 'elasticsearch.yml'), elsewhere);
+      symlinkSync(elsewhere, path.join(dir, 'eck', 'elasticsearch.yml'));
+      const r = run(['--fix', 'kube-apiserver.yaml', 'eck'], dir);
+      assert.equal(r.stderr, [
+        'kube-tls-lint: fixed kube-apiserver.yaml: Add --tls-cert-file=/etc/kubernetes/pki/apiserver.crt --tls-private-key-file=/etc/kubernetes/pki/apiserver.key [apiserver-tls-files-missing]',
+        'kube-tls-lint: fixed kube-apiserver.yaml: Remove --secure-port (use the default 6443) [apiserver-secure-port-disabled]',
+        `kube-tls-lint: eck/elasticsearch.yml: not fixed: a symbolic link to ${elsewhere}, outside the folders being scanned`,
+        '',
+      ].join('\n'));
+      // Not fixed, so still reported.
+      assert.equal(r.stdout, `eck/elasticsearch.yml:10:9 warning ${ECK_MESSAGE} [eck-http-tls-disabled]\n1 problem (1 warning) in 2 files scanned.\n`);
+      assert.equal(r.status, 1);
+      assert.ok(lstatSync(path.join(dir, 'kube-apiserver.yaml')).isSymbolicLink());
+      assert.match(readFileSync(path.join(dir, 'base', 'kube-apiserver.yaml'), 'utf8'), /--tls-cert-file/);
+      assert.equal(readFileSync(elsewhere, 'utf8'), readFileSync(path.join(BASIC, 'eck', 'elasticsearch.yml'), 'utf8'));
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('a file whose name is not UTF-8 is read, reported under a readable name and fixed in place', function () {
+    const named = Buffer.concat([Buffer.from(dir + '/caf'), Buffer.from([0xe9]), Buffer.from('.yaml')]);
+    try {
+      renameSync(path.join(dir, 'kube-apiserver.yaml'), named);
+    } catch {
+      this.skip(); // The file system takes only UTF-8 names.
+    }
+    const before = run(['caf\u00e9.yaml', '.'], dir);
+    // The name typed as UTF-8 is another file; the folder lists the real one.
+    assert.match(before.stderr, /^kube-tls-lint: cannot read caf\u00e9\.yaml: no such file or directory\n/);
+    assert.match(before.stdout, /^caf\\xE9\.yaml:14:7 error --secure-port=0 /m);
+    const r = run(['--fix', '.', '--rule', 'yaml-syntax=off'], dir);
+    assert.match(r.stderr, /^kube-tls-lint: fixed caf\\xE9\.yaml: Remove --secure-port \(use the default 6443\) \[apiserver-secure-port-disabled\]$/m);
+    assert.doesNotMatch(r.stdout, /caf/);
+    assert.equal(readFileSync(named, 'utf8'), readFileSync(path.join(BASIC, 'kube-apiserver.yaml'), 'utf8').replace(
+      '    - --secure-port=0\n',
+      '    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\n',
+    ));
+  });
+
   it('does not touch rules turned off', () => {
     const before = readFileSync(path.join(dir, 'kube-apiserver.yaml'), 'utf8');
     const r = run(['--fix', '--rule', 'apiserver-tls-files-missing=off', '--rule', 'apiserver-secure-port-disabled=off', 'kube-apiserver.yaml'], dir);
     assert.equal(r.stderr, '');
     assert.equal(readFileSync(path.join(dir, 'kube-apiserver.yaml'), 'utf8'), before);
+  });
+});
+
+describe('cli: --fix write failures (in process, with failing system calls)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir();
+    cpSync(path.join(BASIC, 'kube-apiserver.yaml'), path.join(dir, 'kube-apiserver.yaml'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function fixWith(writeFs: WriteFs): Promise<Run> {
+    let stdout = '';
+    let stderr = '';
+    const status = await runCli([...OTHERS_OFF, '--fix', '.'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, isTty: false, writeFs });
+    return { status, stdout, stderr };
+  }
+
+  const UNFIXED = [
+    `kube-apiserver.yaml:12:7 warning ${TLS_MESSAGE} [apiserver-tls-files-missing]`,
+    `kube-apiserver.yaml:14:7 error ${PORT_MESSAGE} [apiserver-secure-port-disabled]`,
+    '2 problems (1 error, 1 warning) in 1 file scanned.',
+    '',
+  ].join('\n');
+
+  it('a full disk: the file is intact, no temporary file is left, the exit code is 2', async () => {
+    const before = readFileSync(path.join(dir, 'kube-apiserver.yaml'));
+    const r = await fixWith({
+      ...fs,
+      fsyncSync: () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, fsync'), { code: 'ENOSPC' });
+      },
+    });
+    assert.equal(r.stderr, 'kube-tls-lint: cannot write kube-apiserver.yaml: no space left on device\n');
+    assert.equal(r.stdout, UNFIXED);
+    assert.equal(r.status, 2);
+    assert.deepEqual(readFileSync(path.join(dir, 'kube-apiserver.yaml')), before);
+    assert.deepEqual(fs.readdirSync(dir), ['kube-apiserver.yaml']);
+  });
+
+  it('an edit saved while the file is fixed is kept: the file is skipped with a notice', async () => {
+    const file = path.join(dir, 'kube-apiserver.yaml');
+    const r = await fixWith({
+      ...fs,
+      fsyncSync: (fd) => {
+        fs.fsyncSync(fd);
+        fs.appendFileSync(file, '# saved meanwhile\n');
+      },
+    });
+    assert.equal(r.stderr, 'kube-tls-lint: kube-apiserver.yaml: not fixed: changed while being fixed\n');
+    assert.equal(r.stdout, UNFIXED);
+    assert.equal(r.status, 1);
+    assert.equal(readFileSync(file, 'utf8'), readFileSync(path.join(BASIC, 'kube-apiserver.yaml'), 'utf8') + '# saved meanwhile\n');
   });
 });
 
@@ -388,6 +509,28 @@ describe('cli: ignore files and project configuration', () => {
   it('--rule overrides the configuration file', () => {
     const r = run(['--rule', 'apiserver-secure-port-disabled=warning'], path.join(FIXTURES, 'config'));
     assert.match(r.stdout, /apiserver\.yaml:8:31 warning --secure-port=0/);
+  });
+
+  it('FIFOs named like the project, ignore and kustomization files are never waited on', function () {
+    if (process.platform === 'win32') this.skip();
+    const dir = tempDir();
+    try {
+      mkdirSync(path.join(dir, 'sub'));
+      cpSync(path.join(FIXTURES, 'config', 'apiserver.yaml'), path.join(dir, 'sub', 'apiserver.yaml'));
+      const fifos = ['.kube-tls-lint.yaml', '.gitignore', '.kube-tls-lint-ignore', 'sub/.gitignore', 'sub/kustomization.yaml', 'sub/kustomization.yml', 'sub/Kustomization'];
+      for (const name of fifos) if (spawnSync('mkfifo', [path.join(dir, name)]).status !== 0) this.skip();
+      const r = run([], dir);
+      assert.equal(r.stderr, `kube-tls-lint: ${path.join(dir, '.kube-tls-lint.yaml')}: skipped: not a regular file; using defaults.\n`);
+      assert.equal(r.stdout, [
+        `sub/apiserver.yaml:8:15 warning ${TLS_MESSAGE} [apiserver-tls-files-missing]`,
+        `sub/apiserver.yaml:8:31 error ${PORT_MESSAGE} [apiserver-secure-port-disabled]`,
+        '2 problems (1 error, 1 warning) in 1 file scanned.',
+        '',
+      ].join('\n'));
+      assert.equal(r.status, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--fix inserts the paths the configuration sets', () => {

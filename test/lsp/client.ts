@@ -131,10 +131,13 @@ export class LspClient {
   async stop(): Promise<void> {
     if (!this.exited) {
       try {
-        await this.connection.sendRequest('shutdown');
+        // A server stuck in a blocking call never answers: it is killed after the guard time.
+        let timer: NodeJS.Timeout | undefined;
+        const guard = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer to shutdown')), GUARD_MS)));
+        await Promise.race([this.connection.sendRequest('shutdown'), guard]).finally(() => clearTimeout(timer));
         await this.connection.sendNotification('exit');
       } catch {
-        // Already gone.
+        // Already gone, or stuck.
       }
       await this.waitFor(() => this.exited || undefined, 'the server to exit').catch(() => this.process.kill());
     }

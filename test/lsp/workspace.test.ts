@@ -1,6 +1,7 @@
 // The workspace problem scan over the protocol: progress, cancellation, ignore files, Helm charts,
 // file events, the project file, open documents winning over disk, and multi-root workspaces.
 import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -182,6 +183,28 @@ describe('workspace scan (stdio)', () => {
     assert.deepStrictEqual((await client.nextDiagnostics(uriOf(ECK), mark)).diagnostics, []);
     await scanEnded(progressMark);
     assert.deepStrictEqual(Object.keys(problems()), [POD]);
+  });
+
+  it('never waits on FIFOs named like the project, ignore or kustomization files', async function () {
+    if (process.platform === 'win32') this.skip();
+    rmSync(path.join(dir, '.kube-tls-lint-ignore'));
+    rmSync(path.join(dir, 'manifests', '.gitignore'));
+    const fifos = ['.kube-tls-lint.yaml', '.kube-tls-lint-ignore', '.gitignore', 'manifests/.gitignore', 'control-plane/kustomization.yaml', 'control-plane/Kustomization'];
+    for (const name of fifos) if (spawnSync('mkfifo', [path.join(dir, name)]).status !== 0) this.skip();
+    ({ client } = await LspClient.start({ folders: [dir], settings: SEED_SETTINGS }));
+    await scanEnded();
+    // No ignore file is read, so vendor/ and manifests/generated/ are scanned too.
+    assert.deepStrictEqual(problems(), {
+      [POD]: podFindings(podText),
+      [ECK]: [expected('eck-http-tls-disabled', 'warning', eckText, 'disabled: true')],
+      'manifests/generated/kube-apiserver.yaml': podFindings(podText),
+      'vendor/kube-apiserver.yaml': podFindings(readFileSync(path.join(dir, 'vendor/kube-apiserver.yaml'), 'utf8')),
+    });
+    assert.deepStrictEqual(client.shownMessages, [`kube-tls-lint: ${path.join(dir, '.kube-tls-lint.yaml')}: skipped: not a regular file; using defaults.`]);
+    const uri = uriOf(POD);
+    const mark = client.mark();
+    await client.open(uri, podText);
+    assert.deepStrictEqual(summary((await client.nextDiagnostics(uri, mark)).diagnostics), podFindings(podText));
   });
 
   it('is cancelled from the progress (start-up scan and the scan command)', async () => {

@@ -26,7 +26,7 @@ describe('engine: findings and fixAll', () => {
 
   it('fixAll with nothing to fix returns the text unchanged', () => {
     const code = pod('[kube-scheduler]');
-    assert.deepEqual(fixAll(code, {}, SEEDS), { text: code, applied: [] });
+    assert.deepEqual(fixAll(code, {}, SEEDS), { text: code, applied: [], edits: [] });
   });
 
   it('no fix is offered where it could not take effect', () => {

@@ -80,6 +80,37 @@ describe('workspace files', () => {
     });
   });
 
+  describe('file names that are not UTF-8', () => {
+    const bytesOf = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+
+    it('are listed from the raw directory entries, shown readable, and opened by their bytes', async function () {
+      const latin1 = bytesOf(dir, '/caf', [0xe9], '.yaml');
+      const folder = bytesOf(dir, '/d', [0xff]);
+      try {
+        fs.writeFileSync(latin1, 'kind: Pod\n');
+        fs.mkdirSync(folder);
+      } catch {
+        this.skip(); // The file system takes only UTF-8 names.
+      }
+      fs.writeFileSync(bytesOf(dir, '/d', [0xff], '/pod.yaml'), 'kind: Job\n');
+      fs.writeFileSync(bytesOf(dir, '/d', [0xff], '/skip.yaml'), 'kind: Job\n');
+      // An ignore file in a folder whose name is not UTF-8 is read too.
+      fs.writeFileSync(bytesOf(dir, '/d', [0xff], '/.gitignore'), 'skip.yaml\n');
+      write('plain.yaml', 'kind: Service\n');
+      const { files, errors } = await listYamlFiles([dir]);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(
+        files.map((f) => ({ path: path.relative(dir, f.path), raw: f.raw?.toString('hex') })),
+        [
+          { path: 'caf\\xE9.yaml', raw: latin1.toString('hex') },
+          { path: path.join('d\\xFF', 'pod.yaml'), raw: bytesOf(dir, '/d', [0xff], '/pod.yaml').toString('hex') },
+          { path: 'plain.yaml', raw: undefined },
+        ],
+      );
+      assert.deepEqual(files.map((f) => readTextFileSync(f.raw ?? f.path)), [{ text: 'kind: Pod\n', encoding: 'utf8' }, { text: 'kind: Job\n', encoding: 'utf8' }, { text: 'kind: Service\n', encoding: 'utf8' }]);
+    });
+  });
+
   it('recognises chart templates only with a Chart.yaml above templates/', () => {
     const chart = write('chart/templates/deploy.yaml', 'a: 1');
     assert.equal(isHelmTemplatePath(chart, fs.existsSync), false);
