@@ -131,6 +131,15 @@ describe('embedded manifests: LiteralBlock', () => {
     assert.equal(b.offset(6), text.indexOf('b: 2'));
   });
 
+  it('a long run of blanks inside the content is read in linear time', () => {
+    const blanks = ' '.repeat(100_000);
+    const text = `k: |\n  a: 1${blanks}x\n  b: 2\n`;
+    const start = performance.now();
+    const b = block(text)!;
+    assert.ok(performance.now() - start < 2000, 'under 2 s');
+    assert.equal(b.text, `a: 1${blanks}x\nb: 2\n`);
+  });
+
   it('has no map for folded, plain or quoted scalars, or lines less indented than the block', () => {
     assert.equal(block('k: >\n  a: 1\n  b: 2\n'), undefined);
     assert.equal(block('k: "a: 1\\nb: 2"\n', 'k'), undefined);
