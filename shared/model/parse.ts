@@ -1,6 +1,6 @@
 import { Composer, Document, isMap, isNode, isScalar, isSeq, Parser, YAMLMap } from 'yaml';
 import { maskTemplates } from './template';
-import type { Range } from './text';
+import { Range, withLoneCrAsLf } from './text';
 
 export interface SyntaxProblem {
   message: string;
@@ -19,7 +19,7 @@ export interface ParsedDocument {
 export interface ParsedFile {
   /** The original text; every offset refers to it. */
   text: string;
-  /** The text the parser saw (template actions masked, same length). */
+  /** The text the parser saw (template actions masked, lone CRs as LF: same length). */
   maskedText: string;
   documents: ParsedDocument[];
   templateRanges: Range[];
@@ -131,8 +131,9 @@ export const engineCalls = { lints: 0, parses: 0 };
 export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
   engineCalls.parses++;
   const masked = maskTemplates(text);
-  const file: ParsedFile = { text, maskedText: masked.text, documents: [], templateRanges: masked.templateRanges };
-  const { docs, fatal } = parseDocuments(masked.text, cache);
+  const maskedText = withLoneCrAsLf(masked.text);
+  const file: ParsedFile = { text, maskedText, documents: [], templateRanges: masked.templateRanges };
+  const { docs, fatal } = parseDocuments(maskedText, cache);
   if (fatal) {
     const why = fatal.error instanceof RangeError ? `nested too deeply (${fatal.error.message})` : String((fatal.error as Error)?.message ?? fatal.error);
     file.fatal = { message: `YAML could not be parsed: ${why}`, range: { start: fatal.offset, end: fatal.offset } };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { withLoneCrAsLf } from '../model/text';
 
 /** The names kustomize looks for in a folder. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -15,7 +16,7 @@ const LEVELS_UP = 3;
 export function patchFilesOf(kustomizationText: string, dir: string): string[] {
   let doc;
   try {
-    doc = parseDocument(kustomizationText, { uniqueKeys: false });
+    doc = parseDocument(withLoneCrAsLf(kustomizationText), { uniqueKeys: false });
   } catch {
     return [];
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyEdits, editsOverlap, LineIndex } from '../../../shared/model/text';
+import { applyEdits, editsOverlap, LineIndex, withLoneCrAsLf } from '../../../shared/model/text';
 
 describe('model/text: LineIndex', () => {
   it('maps offsets and positions for LF, CRLF and lone CR', () => {
@@ -30,6 +30,14 @@ describe('model/text: LineIndex', () => {
   it('counts UTF-16 code units', () => {
     const index = new LineIndex('é😀x');
     assert.deepEqual(index.positionAt(3), { line: 0, character: 3 });
+  });
+});
+
+describe('model/text: lone CR', () => {
+  it('withLoneCrAsLf writes lone CRs as LF and keeps CRLF, same length', () => {
+    assert.equal(withLoneCrAsLf('a\rb\r\nc\r\rd\r'), 'a\nb\r\nc\n\nd\n');
+    const plain = 'a\r\nb\n';
+    assert.equal(withLoneCrAsLf(plain), plain);
   });
 });
 
