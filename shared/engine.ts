@@ -2,9 +2,8 @@ import { defaultConfig, LintConfig } from './config';
 import { COMPONENT_HINT, componentsOf } from './model/components';
 import { SourceEditor } from './model/edit';
 import { EmbeddedText, embeddedTextsOf } from './model/embedded';
-import { engineCalls, ParseCache, ParsedFile, parseYaml } from './model/parse';
+import { engineCalls, ParseCache, ParsedDocument, ParsedFile, parseYaml } from './model/parse';
 import { resourcesOf } from './model/resources';
-import { hasTemplateActions } from './model/template';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
 import { RULES, RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
 import { docsUrl, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
@@ -120,17 +119,19 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
 
   const file = parseYaml(text, options.cache);
   if (options.cache) result.parsed = file;
-  const templated = options.helm || file.templateRanges.length > 0 || hasTemplateActions(text);
+  // A document whose YAML is shaped by template actions gets no syntax errors: what was parsed is a guess.
+  const templated = (parsed: ParsedDocument) => options.helm === true || parsed.templated;
   if (file.fatal) {
     result.notices.push(file.fatal.message);
-    if (!templated) raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
+    // The document the parser lost cannot tell where its actions are: any action counts.
+    if (!options.helm && file.templateRanges.length === 0) raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
   }
 
   for (const parsed of file.documents) {
     if (parsed.syntaxError) {
       const docText = text.slice(parsed.range.start, parsed.range.end);
       // Only YAML that looks like a resource gets a syntax error; template noise never does.
-      if (!templated && /\bapiVersion\b/.test(docText) && /\bkind\b/.test(docText)) {
+      if (!templated(parsed) && /\bapiVersion\b/.test(docText) && /\bkind\b/.test(docText)) {
         result.isKubernetes = true;
         raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: parsed.syntaxError.range, message: `YAML syntax error: ${parsed.syntaxError.message}` });
       }
@@ -147,7 +148,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       currentResourceDisabled = new Set();
       if (!nested) {
         for (const embedded of embeddedTextsOf(resource, file)) {
-          for (const report of embeddedReports(embedded, options, templated)) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
+          for (const report of embeddedReports(embedded, options, templated(parsed))) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
         }
       }
     }

@@ -322,7 +322,9 @@ describe('embedded manifests: linted in place', () => {
     const indented = kubeadmConfigMap('|', indent(CLUSTER_CONFIGURATION.replace('    secure-port: "0"\n', '    secure-port: "0"\n    {{- with .Values.extraArgs }}\n    {{- toYaml . | nindent 4 }}\n    {{- end }}\n'), '    '));
     assert.deepEqual(found(indented), [['secure-port: "0"', 11]]);
     const broken = kubeadmConfigMap('|', '    apiVersion: kubeadm.k8s.io/v1beta3\n    kind: ClusterConfiguration\n    apiServer: {{ .Values.apiServer }\n      extraArgs: [\n');
-    assert.deepEqual(found(broken), []);
+    assert.deepEqual(found(broken, undefined, { helm: true }), []);
+    // Outside a chart an unclosed `{{` is no template action: the manifest is broken YAML.
+    assert.deepEqual(found(broken, 'yaml-syntax'), [['e', 11]]);
     const pod = controlPlane(staticPodFile(STATIC_POD.replace('--insecure-port=8080', '--insecure-port={{ .Values.port }}')));
     assert.deepEqual(found(pod), []);
   });
