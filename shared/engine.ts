@@ -3,7 +3,7 @@ import { COMPONENT_HINT, componentsOf } from './model/components';
 import { SourceEditor } from './model/edit';
 import { EmbeddedText, embeddedTextsOf } from './model/embedded';
 import { engineCalls, ParseCache, ParsedDocument, ParsedFile, parseYaml } from './model/parse';
-import { resourcesOf } from './model/resources';
+import { mergedRanges, resourcesOf } from './model/resources';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
 import { RULES, RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
 import { docsUrl, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
@@ -127,7 +127,10 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
     if (!options.helm && file.templateRanges.length === 0) raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
   }
 
+  // Mappings merged by `<<` keys are shared: a fix editing one would change every reader.
+  const shared: Range[] = [];
   for (const parsed of file.documents) {
+    if (parsed.root && text.includes('<<')) shared.push(...mergedRanges(parsed.doc));
     if (parsed.syntaxError) {
       const docText = text.slice(parsed.range.start, parsed.range.end);
       // Only YAML that looks like a resource gets a syntax error; template noise never does.
@@ -177,7 +180,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
     if (anySuppression && isSuppressed(suppressions, report.ruleId, lines.positionAt(report.range.start).line)) continue;
     const fixes: Fix[] = [];
     for (const f of report.fixes ?? []) {
-      if (!f.edits || f.edits.length === 0) continue;
+      if (!f.edits || f.edits.length === 0 || (shared.length > 0 && f.edits.some((e) => touchesAny(e, shared)))) continue;
       const edits = f.edits.map((e) => ({ ...e, newText: intern(e.newText) }));
       fixes.push({ title: intern(f.title), edits, isPreferred: !!f.isPreferred, safe: f.safe !== false });
     }
@@ -194,6 +197,11 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   // Rule ids are ASCII: code-unit order, far cheaper than localeCompare on many findings.
   result.findings.sort((a, b) => a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return result;
+}
+
+/** The edit changes text inside one of `ranges` (an insertion: at or between its ends). */
+function touchesAny(edit: TextEdit, ranges: readonly Range[]): boolean {
+  return ranges.some((r) => (edit.start === edit.end ? r.start <= edit.start && edit.start <= r.end : edit.start < r.end && r.start < edit.end));
 }
 
 const docsUrls = new Map<string, string>();
