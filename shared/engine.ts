@@ -99,7 +99,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   }
 
   const raw: RawReport[] = [];
-  const editor = new SourceEditor(text);
+  const editor = new SourceEditor(text, lines);
   // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
   const visitors: RuleVisitors[] = [];
   let currentResourceDisabled: ReadonlySet<string> = new Set();

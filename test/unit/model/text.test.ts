@@ -27,6 +27,18 @@ describe('model/text: LineIndex', () => {
     assert.equal(new LineIndex('a').eolOf(0), '\n');
   });
 
+  it('builds its line table on first use only (a text skipped by size is never scanned)', () => {
+    const text = 'x\n'.repeat(20_000_000);
+    text.indexOf('\0');
+    let start = performance.now();
+    const index = new LineIndex(text);
+    const construct = performance.now() - start;
+    start = performance.now();
+    assert.equal(index.lineCount, 20_000_001);
+    const build = performance.now() - start;
+    assert.ok(construct * 20 < build, `constructing took ${construct.toFixed(2)} ms, building ${build.toFixed(0)} ms`);
+  });
+
   it('counts UTF-16 code units', () => {
     const index = new LineIndex('é😀x');
     assert.deepEqual(index.positionAt(3), { line: 0, character: 3 });
