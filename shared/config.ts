@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { withLoneCrAsLf } from './model/text';
 import { RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
 import { SEVERITIES, SeveritySetting, FixDefaults } from './rules/types';
 
@@ -105,7 +106,7 @@ export function parseProjectConfig(text: string, where = PROJECT_CONFIG_FILE): C
   const warnings: string[] = [];
   let data: unknown;
   try {
-    data = parse(text, { maxAliasCount: 100 });
+    data = parse(withLoneCrAsLf(text), { maxAliasCount: 100 });
   } catch (err) {
     warnings.push(`${where}: not valid YAML (${(err as Error).message.split('\n')[0]}); using defaults.`);
     return { config: defaultConfig(), warnings, exclude: [], include: [] };

@@ -1,5 +1,5 @@
 import { Lexer } from 'yaml';
-import type { LineIndex } from './model/text';
+import { type LineIndex, withLoneCrAsLf } from './model/text';
 
 export const DIRECTIVE_PREFIX = 'kube-tls-lint-disable';
 
@@ -44,7 +44,7 @@ export function directiveComments(text: string): Array<{ offset: number; match: 
   if (!text.includes(DIRECTIVE_PREFIX)) return found;
   // Only real comments count: the same words in a quoted or block scalar are data.
   let offset = 0;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of new Lexer().lex(withLoneCrAsLf(text))) {
     const start = offset;
     if (!MARKERS.has(token)) offset += token.length;
     if (token[0] !== '#' || !token.includes(DIRECTIVE_PREFIX)) continue;

@@ -3,10 +3,10 @@ import { LineIndex, TextEdit } from './text';
 
 /** Edits are computed on the original text with its own indentation, quoting and line breaks. */
 export class SourceEditor {
-  readonly lines: LineIndex;
-  constructor(readonly text: string) {
-    this.lines = new LineIndex(text);
-  }
+  constructor(
+    readonly text: string,
+    readonly lines = new LineIndex(text),
+  ) {}
 
   lineOf(offset: number): number {
     return this.lines.positionAt(offset).line;

@@ -102,7 +102,7 @@ export class LiteralBlock {
       seen += masked.slice(line.start + shift, line.next);
     }
     // What the parser read must be exactly this text (line breaks normalized, trailing blanks aside).
-    const norm = (s: string) => s.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+    const norm = (s: string) => s.replace(/\r\n?/g, '\n').trimEnd();
     if (norm(seen) !== norm(node.value)) return undefined;
     return new LiteralBlock(text, ' '.repeat(width), outer, lines[lines.length - 1].next, headerAt);
   }

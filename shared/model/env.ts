@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { contentEnd, SourceEditor } from './edit';
 import { Container, deref, getNode, getPair } from './resources';
 import { overlapsAny } from './template';
@@ -94,7 +94,7 @@ export function readEnv(container: Container, templates: readonly Range[], edito
       complete = false;
       return;
     }
-    const namePair = getPair(item, 'name');
+    const namePair = getPair(item, 'name', doc);
     const nameNode = namePair?.value;
     if (!namePair || !isScalar(nameNode) || typeof nameNode.value !== 'string' || !nameNode.range) {
       complete = false;
@@ -106,15 +106,15 @@ export function readEnv(container: Container, templates: readonly Range[], edito
     }
     // The entry's first key (or its `{`), whichever key it is, starts the variable's range.
     const firstKey = item.flow && item.range ? item.range[0] : (item.items[0].key as Scalar).range?.[0] ?? namePair.key.range![0];
-    vars.push(envVarOf(item, nameNode.value, firstKey, index, templates));
+    vars.push(envVarOf(item, nameNode.value, firstKey, index, templates, doc));
   });
   return new EnvSettings(vars, complete, container, seq, editor);
 }
 
-function envVarOf(item: YAMLMap, name: string, start: number, index: number, templates: readonly Range[]): EnvVar {
+function envVarOf(item: YAMLMap, name: string, start: number, index: number, templates: readonly Range[], doc: Document.Parsed): EnvVar {
   const range = { start, end: Math.max(start, contentEnd(item) ?? start) };
-  if (getPair(item, 'valueFrom')) return { name, value: undefined, unknown: true, range, index };
-  const node = getPair(item, 'value')?.value;
+  if (getPair(item, 'valueFrom', doc)) return { name, value: undefined, unknown: true, range, index };
+  const node = getPair(item, 'value', doc)?.value;
   // No `value` (or an empty one): the variable is set to the empty string.
   if (node === undefined || node === null || (isScalar(node) && node.value === null)) return { name, value: '', unknown: false, range, index, valueNode: isScalar(node) && node.range && node.range[1] > node.range[0] ? node : undefined };
   if (!isScalar(node)) return { name, value: undefined, unknown: true, range, index };

@@ -70,7 +70,7 @@ function configurationsOf(resource: Resource): ConfigurationMap[] {
     ['initConfiguration', 'InitConfiguration'],
     ['joinConfiguration', 'JoinConfiguration'],
   ] as const) {
-    const node = deref(getPair(spec, key)?.value, resource.doc);
+    const node = deref(getPair(spec, key, resource.doc)?.value, resource.doc);
     if (isMap(node)) out.push({ kind, node });
   }
   return out;
@@ -85,7 +85,7 @@ export function kubeadmConfigSpecOf(resource: Resource): YAMLMap | undefined {
 
 function nodeAt(root: unknown, path: readonly string[], resource: Resource): unknown {
   let node: unknown = root;
-  for (const key of path) node = deref(getPair(node, key)?.value, resource.doc);
+  for (const key of path) node = deref(getPair(node, key, resource.doc)?.value, resource.doc);
   return node;
 }
 
@@ -99,7 +99,7 @@ export const kubeadmProvider: ComponentProvider = (resource, file, editor) => {
     let parent = container;
     let sectionPair: Pair<Scalar, unknown> | undefined;
     for (const key of path) {
-      sectionPair = getPair(parent, key);
+      sectionPair = getPair(parent, key, resource.doc);
       parent = sectionPair ? deref(sectionPair.value, resource.doc) : undefined;
     }
     // No section (or `etcd.external`): kubeadm runs the program with its defaults only.
@@ -138,7 +138,7 @@ function sectionComponent(
   const doc = resource.doc;
   const section = deref(sectionPair.value, doc);
   if (section !== undefined && !isMap(section) && !isNullScalar(section)) return undefined;
-  const argsPair = isMap(section) ? getPair(section, argsKey) : undefined;
+  const argsPair = isMap(section) ? getPair(section, argsKey, doc) : undefined;
   const args = argsPair ? deref(argsPair.value, doc) : undefined;
   // An alias means the same nodes are used elsewhere too: read them, never edit them.
   const shared = isAlias(sectionPair.value) || (argsPair !== undefined && isAlias(argsPair.value));
@@ -221,11 +221,11 @@ function listEntries(seq: YAMLSeq, doc: Resource['doc'], templates: readonly Ran
   seq.items.forEach((raw, index) => {
     const item = deref(raw, doc);
     if (!isMap(item) || !item.range) return;
-    const namePair = getPair(item, 'name');
+    const namePair = getPair(item, 'name', doc);
     const nameNode = namePair?.value;
     if (!isScalar(nameNode) || !nameNode.range || typeof nameNode.value !== 'string') return;
     const nameWord = word(nameNode, nameNode.value, templates);
-    const valuePair = getPair(item, 'value');
+    const valuePair = getPair(item, 'value', doc);
     const valueNode = isScalar(valuePair?.value) && valuePair.value.range ? valuePair.value : undefined;
     if (valuePair && valuePair.value !== null && !valueNode) return; // a non-scalar value
     const entry = flagEntry(nameWord, valueNode, templates, () => itemRange(item));

@@ -1,6 +1,6 @@
-import { Composer, Document, isMap, isNode, isScalar, isSeq, Parser, YAMLMap } from 'yaml';
+import { Composer, CST, Document, isMap, isNode, isScalar, isSeq, Lexer, Parser, YAMLMap } from 'yaml';
 import { maskTemplates } from './template';
-import type { Range } from './text';
+import { Range, withLoneCrAsLf } from './text';
 
 export interface SyntaxProblem {
   message: string;
@@ -14,12 +14,18 @@ export interface ParsedDocument {
   /** Set when the document has a syntax error; such a document is not checked. */
   syntaxError?: SyntaxProblem;
   range: Range;
+  /**
+   * The document holds template actions where they shape its YAML (see `shapesYaml`): what the
+   * parser read is a guess at the rendered text, so its syntax errors and repeated keys are not
+   * the user's. Actions only inside comments or scalars leave the YAML as written.
+   */
+  templated: boolean;
 }
 
 export interface ParsedFile {
   /** The original text; every offset refers to it. */
   text: string;
-  /** The text the parser saw (template actions masked, same length). */
+  /** The text the parser saw (template actions masked, lone CRs as LF: same length). */
   maskedText: string;
   documents: ParsedDocument[];
   templateRanges: Range[];
@@ -131,24 +137,31 @@ export const engineCalls = { lints: 0, parses: 0 };
 export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
   engineCalls.parses++;
   const masked = maskTemplates(text);
-  const file: ParsedFile = { text, maskedText: masked.text, documents: [], templateRanges: masked.templateRanges };
-  const { docs, fatal } = parseDocuments(masked.text, cache);
+  const maskedText = withLoneCrAsLf(masked.text);
+  const file: ParsedFile = { text, maskedText, documents: [], templateRanges: masked.templateRanges };
+  const { docs, fatal } = parseDocuments(maskedText, cache);
   if (fatal) {
     const why = fatal.error instanceof RangeError ? `nested too deeply (${fatal.error.message})` : String((fatal.error as Error)?.message ?? fatal.error);
     file.fatal = { message: `YAML could not be parsed: ${why}`, range: { start: fatal.offset, end: fatal.offset } };
   }
-  // Template ranges and documents both come in text order: one pass pairs them up.
+  // Template ranges and documents both come in text order: one pass pairs them up. A document
+  // owns the actions from the end of the one before it to its own end (a leading `{{ if }}`).
   const ranges = masked.templateRanges;
   let next = 0;
+  let previousEnd = 0;
   for (const doc of docs) {
     const range = { start: doc.range?.[0] ?? 0, end: doc.range?.[2] ?? text.length };
-    const parsed: ParsedDocument = { doc, range };
-    if (next > 0 && ranges[next - 1].end > range.start) next = 0;
-    while (next < ranges.length && ranges[next].end <= range.start) next++;
-    const hasTemplate = next < ranges.length && ranges[next].start < range.end;
+    const owned = { start: Math.min(previousEnd, range.start), end: range.end };
+    previousEnd = range.end;
+    if (next > 0 && ranges[next - 1].end > owned.start) next = 0;
+    while (next < ranges.length && ranges[next].end <= owned.start) next++;
+    let last = next;
+    while (last < ranges.length && ranges[last].start < owned.end) last++;
+    const templated = last > next && shapesYaml(text, owned, ranges.slice(next, last));
+    const parsed: ParsedDocument = { doc, range, templated };
     // In a template a key written in two branches (`{{ if }}key: a{{ else }}key: b{{ end }}`) renders
     // once: repeated keys make only a plain document unreadable, never one holding template actions.
-    const duplicate = hasTemplate ? undefined : duplicateKeyError(doc);
+    const duplicate = templated ? undefined : duplicateKeyError(doc);
     const error = duplicate && (!doc.errors[0] || duplicate.pos[0] < doc.errors[0].pos[0]) ? duplicate : doc.errors[0];
     if (error) {
       const start = Math.max(0, Math.min(error.pos[0], text.length));
@@ -162,6 +175,45 @@ export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
     file.documents.push(parsed);
   }
   return file;
+}
+
+// The lexer's zero-width markers (document start, scalar, end of a broken flow collection): not source text.
+const LEXER_MARKERS = new Set([CST.DOCUMENT, CST.SCALAR, CST.FLOW_END]);
+
+/**
+ * Whether some of `spans` (template spans within `extent`, in order) shape the YAML: an action
+ * that is not wholly inside one comment or one scalar of the text as written (`key: {{ .x }}`,
+ * `{{ .k }}: v`, `[a, {{ .b }}]`, a line `{{- if .x }}`, or `"{{ .x | quote }}"` whose quotes
+ * end the scalar early), or one a plain scalar starts with (a `${FIELDS}` line standing for keys). An action inside a comment or scalar (`# {{ x }}`, `note: "{{ x }}"`,
+ * `image: repo/{{ .tag }}`, a line of a `|` block) does not: the YAML reads the same without it.
+ */
+function shapesYaml(text: string, extent: Range, spans: readonly Range[]): boolean {
+  let i = 0;
+  let offset = extent.start;
+  let afterBlockHeader = false;
+  let scalar: 'plain' | 'block' | undefined;
+  for (const token of new Lexer().lex(withLoneCrAsLf(text.slice(extent.start, extent.end)))) {
+    if (LEXER_MARKERS.has(token)) {
+      if (token === CST.SCALAR) scalar = afterBlockHeader ? 'block' : 'plain';
+      afterBlockHeader = false;
+      continue;
+    }
+    const start = offset;
+    offset += token.length;
+    const type = CST.tokenType(token);
+    // Comments and quoted scalars are single tokens; plain and block scalar content follows the scalar marker.
+    let opaque = scalar !== undefined || type === 'comment' || type === 'single-quoted-scalar' || type === 'double-quoted-scalar';
+    if (type === 'block-scalar-header') afterBlockHeader = true;
+    else if (type !== 'space' && type !== 'comment' && type !== 'newline') afterBlockHeader = false;
+    for (; i < spans.length && spans[i].start < offset; i++) {
+      const span = spans[i];
+      if (scalar === 'plain' && span.start === start + token.length - token.trimStart().length) opaque = false;
+      if (span.start < start || span.end > offset || !opaque) return true;
+    }
+    scalar = undefined;
+    if (i === spans.length) return false;
+  }
+  return i < spans.length;
 }
 
 /**

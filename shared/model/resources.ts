@@ -65,9 +65,36 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, Node | undefined> {
   return targets;
 }
 
+/**
+ * The value of `key` in a mapping, as Kubernetes reads it: YAML 1.1 merge keys (`<<: *base`,
+ * `<<: [*a, *b]`) honoured, a key written in the mapping itself winning over merged ones, and
+ * among merged mappings the first listed. The node returned is the real one (in the anchor's
+ * text when merged), so positions stay exact.
+ */
 export function getNode(map: unknown, key: string, doc: Document.Parsed): Node | undefined {
-  if (!isMap(map)) return undefined;
-  return deref(map.get(key, true), doc);
+  const pair = getPair(map, key, doc);
+  return pair ? deref(pair.value, doc) : undefined;
+}
+
+/** Merge sources are followed this deep (a merged mapping may merge others). */
+const MERGE_DEPTH = 8;
+
+/** A `<<` key as YAML 1.1 reads it: plain, not quoted. */
+export function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && key.type === 'PLAIN';
+}
+
+/** The mappings a `<<` value merges, in precedence order. */
+export function mergeSources(value: unknown, doc: Document.Parsed): YAMLMap[] {
+  const source = deref(value, doc);
+  if (isMap(source)) return [source];
+  if (!isSeq(source)) return [];
+  const out: YAMLMap[] = [];
+  for (const item of source.items) {
+    const map = deref(item, doc);
+    if (isMap(map)) out.push(map);
+  }
+  return out;
 }
 
 export function getMap(map: unknown, key: string, doc: Document.Parsed): YAMLMap | undefined {
@@ -90,13 +117,45 @@ export function getString(map: unknown, key: string, doc: Document.Parsed): stri
   return node && typeof node.value === 'string' ? node.value : undefined;
 }
 
-/** The pair holding `key` in `map` (its key scalar gives the exact source position). */
-export function getPair(map: unknown, key: string): Pair<Scalar, unknown> | undefined {
+/**
+ * The pair holding `key` in `map` (its key scalar gives the exact source position). With `doc`,
+ * merge keys are honoured as in `getNode`: the pair may then lie in a merged mapping.
+ */
+export function getPair(map: unknown, key: string, doc?: Document.Parsed, depth = 0): Pair<Scalar, unknown> | undefined {
   if (!isMap(map)) return undefined;
+  let merges = false;
   for (const item of map.items) {
-    if (isPair(item) && isScalar(item.key) && item.key.value === key) return item as Pair<Scalar, unknown>;
+    if (!isPair(item)) continue;
+    if (isScalar(item.key) && item.key.value === key && !isMergeKey(item.key)) return item as Pair<Scalar, unknown>;
+    if (isMergeKey(item.key)) merges = true;
+  }
+  if (!merges || !doc || depth >= MERGE_DEPTH) return undefined;
+  for (const item of map.items) {
+    if (!isPair(item) || !isMergeKey(item.key)) continue;
+    for (const source of mergeSources(item.value, doc)) {
+      const found = getPair(source, key, doc, depth + 1);
+      if (found) return found;
+    }
   }
   return undefined;
+}
+
+/**
+ * The text of every mapping a merge key of the document merges: read by the mapping that
+ * defines it and by each one merging it, so an edit there changes all of them.
+ */
+export function mergedRanges(doc: Document.Parsed): Range[] {
+  const out: Range[] = [];
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isMergeKey(pair.key)) return;
+      for (const source of mergeSources(pair.value, doc)) {
+        const range = nodeRange(source);
+        if (range) out.push(range);
+      }
+    },
+  });
+  return out;
 }
 
 /** Walks a dotted path of mapping keys. */
@@ -169,7 +228,7 @@ export function podSpecsOf(resource: Resource): YAMLMap[] {
   const specs: YAMLMap[] = [];
   for (const path of paths) {
     const spec = getPath(resource.node, path, resource.doc);
-    if (isMap(spec) && (spec.has('containers') || spec.has('initContainers') || spec.has('ephemeralContainers'))) specs.push(spec);
+    if (isMap(spec) && ['containers', 'initContainers', 'ephemeralContainers'].some((key) => getPair(spec, key, resource.doc))) specs.push(spec);
   }
   return specs;
 }

@@ -14,8 +14,13 @@ export interface MaskedText {
   templateRanges: Range[];
 }
 
-const ACTION = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
 const PLACEHOLDER_LINE = /^[ \t]*([$%]\{[^{}\r\n]*\})[ \t]*(?=\r\n|\r|\n|$)/gm;
+// Openers and their closers, in the order an action is recognised at one offset.
+const DELIMITERS: ReadonlyArray<readonly [string, string]> = [
+  ['{{', '}}'],
+  ['{%', '%}'],
+  ['{#', '#}'],
+];
 
 export function hasTemplateActions(text: string): boolean {
   return text.includes('{{') || text.includes('{%') || text.includes('{#') || hasPlaceholderLines(text);
@@ -28,11 +33,37 @@ export function hasPlaceholderLines(text: string): boolean {
   return PLACEHOLDER_LINE.test(text);
 }
 
+/**
+ * The actions of a text, in order: from each opener to the first closer after it. Linear in
+ * the text: each opener and closer is searched forward only, and once an opener has no closer
+ * after it, no later opener of that kind can close either, so that kind is no longer looked for.
+ */
+function actionSpans(source: string): Range[] {
+  const spans: Range[] = [];
+  // The next offset of each opener at or after the cursor (-1: none left or no closer left).
+  const next = DELIMITERS.map(([open]) => source.indexOf(open));
+  let cursor = 0;
+  for (;;) {
+    let kind = -1;
+    for (let k = 0; k < DELIMITERS.length; k++) {
+      if (next[k] >= 0 && next[k] < cursor) next[k] = source.indexOf(DELIMITERS[k][0], cursor);
+      if (next[k] >= 0 && (kind < 0 || next[k] < next[kind])) kind = k;
+    }
+    if (kind < 0) return spans;
+    const start = next[kind];
+    const close = source.indexOf(DELIMITERS[kind][1], start + 2);
+    if (close < 0) {
+      next[kind] = -1;
+      continue;
+    }
+    spans.push({ start, end: close + 2 });
+    cursor = close + 2;
+  }
+}
+
 /** The template spans of a text, in order: actions, then placeholder lines outside them. */
 function templateSpans(source: string): Range[] {
-  const spans: Range[] = [];
-  ACTION.lastIndex = 0;
-  for (let m = ACTION.exec(source); m; m = ACTION.exec(source)) spans.push({ start: m.index, end: m.index + m[0].length });
+  const spans = actionSpans(source);
   if (source.includes('${') || source.includes('%{')) {
     const actions = spans.slice();
     PLACEHOLDER_LINE.lastIndex = 0;
@@ -46,32 +77,83 @@ function templateSpans(source: string): Range[] {
   return spans;
 }
 
+const isBreak = (code: number) => code === 10 || code === 13;
+const isBlank = (text: string) => text.trim() === '';
+
 export function maskTemplates(source: string): MaskedText {
   if (!hasTemplateActions(source)) return { text: source, templateRanges: [] };
-  const templateRanges: Range[] = [];
+  const templateRanges = templateSpans(source);
   const parts: string[] = [];
   let cursor = 0;
-  for (const { start, end } of templateSpans(source)) {
-    templateRanges.push({ start, end });
-    parts.push(source.slice(cursor, start));
-    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-    const nextBreak = source.slice(end).search(/\r?\n|\r/);
-    const lineEnd = nextBreak < 0 ? source.length : end + nextBreak;
-    // Other actions on the same line do not count as content (`{{- with .x }}{{ toYaml . }}{{ end }}`).
-    const before = source.slice(lineStart, start).replace(new RegExp(ACTION.source, 'g'), '');
-    const after = source.slice(end, lineEnd).replace(new RegExp(ACTION.source, 'g'), '');
-    const standalone = before.trim() === '' && after.trim() === '';
-    // Keep line breaks inside multi-line actions so line numbers stay right.
-    parts.push(source.slice(start, end).replace(/[^\r\n]/g, standalone ? ' ' : '_'));
-    cursor = end;
+  // Spans chained on the same lines (no line break between one's end and the next one's start)
+  // form a group: the group is standalone when the rest of its lines is blank
+  // (`{{- with .x }}{{ toYaml . }}{{ end }}`), and its spans become blanks, else underscores.
+  for (let first = 0; first < templateRanges.length; ) {
+    let last = first;
+    let standalone = true;
+    const lineStart = lineStartBefore(source, templateRanges[first].start);
+    if (!isBlank(source.slice(lineStart, templateRanges[first].start))) standalone = false;
+    for (;;) {
+      const end = templateRanges[last].end;
+      const following = templateRanges[last + 1];
+      const lineEnd = lineEndAfter(source, end, following ? following.start : source.length);
+      if (following && lineEnd === following.start) {
+        // The next span starts on this line: only the text between them counts.
+        if (standalone && !isBlank(source.slice(end, following.start))) standalone = false;
+        last++;
+        continue;
+      }
+      if (standalone && !isBlank(source.slice(end, lineEnd))) standalone = false;
+      break;
+    }
+    for (let i = first; i <= last; i++) {
+      const { start, end } = templateRanges[i];
+      parts.push(source.slice(cursor, start));
+      pushMask(parts, source, start, end, standalone ? ' ' : '_');
+      cursor = end;
+    }
+    first = last + 1;
   }
   parts.push(source.slice(cursor));
   return { text: parts.join(''), templateRanges };
 }
 
+/** `source` from `start` to `end` written with `fill`, keeping its line breaks so line numbers stay right. */
+function pushMask(parts: string[], source: string, start: number, end: number, fill: string): void {
+  let from = start;
+  for (let i = start; i < end; i++) {
+    if (!isBreak(source.charCodeAt(i))) continue;
+    if (i > from) parts.push(fill.repeat(i - from));
+    parts.push(source[i]);
+    from = i + 1;
+  }
+  if (end > from) parts.push(fill.repeat(end - from));
+}
+
+/** The start of the line holding `offset`. */
+function lineStartBefore(source: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && !isBreak(source.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** The first line break at or after `from`, or `limit` when there is none before it. */
+function lineEndAfter(source: string, from: number, limit: number): number {
+  for (let i = from; i < limit; i++) if (isBreak(source.charCodeAt(i))) return i;
+  return limit;
+}
+
+/** Whether `range` overlaps one of `ranges` (sorted by start and disjoint, as template ranges are). */
 export function overlapsAny(range: Range, ranges: readonly Range[]): boolean {
-  for (const r of ranges) if (r.start < range.end && range.start < r.end) return true;
-  return false;
+  // The first range ending after `range` starts: the only one that can overlap it first.
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid].end <= range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ranges.length && ranges[lo].start < range.end;
 }
 
 /** Inside branch `branch` (0: the `if`/`with`/`range` body, then each `else`) of block `block`. */
@@ -104,23 +186,31 @@ const JINJA_OPEN = new Set(['if', 'for', 'macro', 'block', 'call', 'filter']);
 
 /** What a template action does to the block structure. */
 function actionKind(action: string): ActionKind {
-  let m = /^\{\{-?\s*([\s\S]*?)\s*-?\}\}$/.exec(action);
-  if (m) {
-    const words = m[1].split(/\s+/);
+  // Trimmed by hand: a regex with a lazy body between `\s*` runs is quadratic on long blanks.
+  if (action.startsWith('{{') && action.endsWith('}}')) {
+    const words = actionBody(action, '-').split(/\s+/);
     if (GO_OPEN.has(words[0])) return 'open';
     if (words[0] === 'end') return 'end';
     if (words[0] === 'else') return words.length > 1 && words[1] !== '' ? 'else-if' : 'else';
     return 'other';
   }
-  m = /^\{%[-+]?\s*([\s\S]*?)\s*[-+]?%\}$/.exec(action);
-  if (m) {
-    const word = m[1].split(/\s+/)[0];
+  if (action.startsWith('{%') && action.endsWith('%}')) {
+    const word = actionBody(action, '-+').split(/\s+/)[0];
     if (JINJA_OPEN.has(word)) return 'open';
     if (word === 'elif') return 'else-if';
     if (word === 'else') return 'else';
     if (word.startsWith('end')) return 'end';
   }
   return 'other';
+}
+
+/** The words of an action without its delimiters, one optional trim marker each side, and blanks. */
+function actionBody(action: string, markers: string): string {
+  let start = 2;
+  let end = action.length - 2;
+  if (start < end && markers.includes(action[start])) start++;
+  if (end > start && markers.includes(action[end - 1])) end--;
+  return action.slice(start, end).trim();
 }
 
 const branchCache = new WeakMap<readonly Range[], TemplateBranches>();

@@ -11,16 +11,47 @@ export interface Position {
   character: number;
 }
 
-/** Maps offsets to line/column and back; built once per text. */
-export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+/**
+ * `text` with each lone CR (a line break in YAML and LSP, which the `yaml` package reads as
+ * plain text) written as LF: same length, so every offset stays exact. For the parser's eyes
+ * only; edits are computed on the original text and keep its line breaks.
+ */
+export function withLoneCrAsLf(text: string): string {
+  const first = loneCr(text, 0);
+  if (first < 0) return text;
+  const parts: string[] = [];
+  let cursor = 0;
+  for (let at = first; at >= 0; at = loneCr(text, at + 1)) {
+    parts.push(text.slice(cursor, at), '\n');
+    cursor = at + 1;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join('');
+}
 
-  constructor(readonly text: string) {
+/** The offset of the first CR at or after `from` that no LF follows, or -1. */
+function loneCr(text: string, from: number): number {
+  for (let at = text.indexOf('\r', from); at >= 0; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) return at;
+  return -1;
+}
+
+/** Maps offsets to line/column and back; the line table is built on first use, once per text. */
+export class LineIndex {
+  private starts: number[] | undefined;
+
+  constructor(readonly text: string) {}
+
+  private get lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    const text = this.text;
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
-      if (ch === 10 /* \n */) this.lineStarts.push(i + 1);
-      else if (ch === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
+      if (ch === 10 /* \n */) starts.push(i + 1);
+      else if (ch === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
+    this.starts = starts;
+    return starts;
   }
 
   get lineCount(): number {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { withLoneCrAsLf } from '../model/text';
 import { readSettingsFile } from './files';
 
 /** The names kustomize looks for in a folder. */
@@ -15,7 +16,7 @@ const LEVELS_UP = 3;
 export function patchFilesOf(kustomizationText: string, dir: string): string[] {
   let doc;
   try {
-    doc = parseDocument(kustomizationText, { uniqueKeys: false });
+    doc = parseDocument(withLoneCrAsLf(kustomizationText), { uniqueKeys: false });
   } catch {
     return [];
   }

@@ -194,11 +194,29 @@ describe('robustness: hostile input', function () {
       fixAll(text);
     });
 
-    it('a lone CR (old Mac line break) is one syntax error, on that line', () => {
+    it('a lone CR (old Mac line break) is a line break: exact positions, fixes keep it', () => {
       const text = POD.replace('kind: Pod\n', 'kind: Pod\r');
       const result = timedLint(text, 1000);
-      assert.deepEqual(ids(result), [YAML_SYNTAX_RULE_ID]);
-      assert.equal(result.lines.positionAt(result.findings[0].range.start).line, 1);
+      assert.deepEqual(ids(result), ids(lint(POD)));
+      assert.ok(!ids(result).includes(YAML_SYNTAX_RULE_ID));
+      const [finding] = result.findings.filter((f) => f.ruleId === SECURE_PORT);
+      assert.equal(text.slice(finding.range.start, finding.range.end), '--secure-port=0');
+      assert.deepEqual(result.lines.positionAt(finding.range.start), { line: 9, character: 6 });
+    });
+
+    it('a file with only lone CRs: findings, suppressions and fixes as with LF', () => {
+      const lf = POD.replace('    - --secure-port=0\n', '    # kube-tls-lint-disable-next-line apiserver-tls-files-missing\n    - --secure-port=0\n');
+      const text = lf.replace(/\n/g, '\r');
+      const expected = lint(lf);
+      const result = timedLint(text, 1000);
+      assert.deepEqual(
+        result.findings.map((f) => [f.ruleId, f.range, result.lines.positionAt(f.range.start)]),
+        expected.findings.map((f) => [f.ruleId, f.range, expected.lines.positionAt(f.range.start)]),
+      );
+      assert.ok(result.findings.length > 0);
+      const fixed = fixAll(text).text;
+      assert.equal(fixed, fixAll(lf).text.replace(/\n/g, '\r'));
+      assert.ok(!fixed.includes('\n'), 'no LF written into a CR file');
     });
 
     it('tabs in indentation are a syntax error; tabs inside values are fine', () => {

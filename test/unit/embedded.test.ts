@@ -131,6 +131,15 @@ describe('embedded manifests: LiteralBlock', () => {
     assert.equal(b.offset(6), text.indexOf('b: 2'));
   });
 
+  it('a long run of blanks inside the content is read in linear time', () => {
+    const blanks = ' '.repeat(100_000);
+    const text = `k: |\n  a: 1${blanks}x\n  b: 2\n`;
+    const start = performance.now();
+    const b = block(text)!;
+    assert.ok(performance.now() - start < 2000, 'under 2 s');
+    assert.equal(b.text, `a: 1${blanks}x\nb: 2\n`);
+  });
+
   it('has no map for folded, plain or quoted scalars, or lines less indented than the block', () => {
     assert.equal(block('k: >\n  a: 1\n  b: 2\n'), undefined);
     assert.equal(block('k: "a: 1\\nb: 2"\n', 'k'), undefined);
@@ -314,7 +323,9 @@ describe('embedded manifests: linted in place', () => {
     const indented = kubeadmConfigMap('|', indent(CLUSTER_CONFIGURATION.replace('    secure-port: "0"\n', '    secure-port: "0"\n    {{- with .Values.extraArgs }}\n    {{- toYaml . | nindent 4 }}\n    {{- end }}\n'), '    '));
     assert.deepEqual(found(indented), [['secure-port: "0"', 11]]);
     const broken = kubeadmConfigMap('|', '    apiVersion: kubeadm.k8s.io/v1beta3\n    kind: ClusterConfiguration\n    apiServer: {{ .Values.apiServer }\n      extraArgs: [\n');
-    assert.deepEqual(found(broken), []);
+    assert.deepEqual(found(broken, undefined, { helm: true }), []);
+    // Outside a chart an unclosed `{{` is no template action: the manifest is broken YAML.
+    assert.deepEqual(found(broken, 'yaml-syntax'), [['e', 11]]);
     const pod = controlPlane(staticPodFile(STATIC_POD.replace('--insecure-port=8080', '--insecure-port={{ .Values.port }}')));
     assert.deepEqual(found(pod), []);
   });

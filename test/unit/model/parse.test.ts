@@ -88,6 +88,55 @@ describe('model/parse: documents', () => {
     assert.deepEqual(lint('apiVersion: v1\nkind: Pod\nspec: [\n', { helm: true }).findings, []);
   });
 
+  it('a plain manifest with actions only in comments or inside scalars still gets its syntax errors', () => {
+    const broken = (extra: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n${extra}  name: x\nspec: [\n`;
+    for (const extra of [
+      '  annotations:\n    doc: "render with {{ .Values.x }}"\n',
+      "  annotations: {doc: 'a {% raw %} b'}\n",
+      '  # {{ .Values.note }} and {# jinja #}\n',
+      '  labels:\n    image: repo/{{ .tag }}\n',
+      '  annotations:\n    script: |\n      echo {{ x }}\n      {{ .Values.script }}\n',
+    ]) {
+      const text = broken(extra);
+      assert.equal(parseYaml(text).documents[0].templated, false, extra);
+      assert.deepEqual(placed(text), [`${text.split('\n').length}:1 yaml-syntax`], extra);
+    }
+    // A repeated key too: an action in a comment does not make it a template.
+    assert.deepEqual(placed('apiVersion: v1\nkind: Pod\n# {{ x }}\nspec: {}\nspec: {}\n'), ['5:1 yaml-syntax']);
+  });
+
+  it('a template with actions as whole lines, keys, values or flow items never gets syntax errors, named so or not', () => {
+    const shapes = [
+      '{{- if .Values.x }}\nspec: [\n{{- end }}\n',
+      'spec:\n  {{ .Values.key }}: [\n',
+      'spec:\n  a: {{ .Values.a }}\n  b: [\n',
+      'spec:\n  a: [x, {{ .Values.b }}]\n  b: [\n',
+      'spec:\n  a: "{{ .Values.a | default "x" }}"\n  b: [\n',
+      'spec:\n  a: x {{ "y: z" }}\n  b: [\n',
+      'spec:\n{% for k in keys %}\n  {{ k }}: 1\n{% endfor %}\n  b: [\n',
+      'spec:\n${EXTRA_FIELDS}\n  b: [\n',
+    ];
+    for (const shape of shapes) {
+      const text = `apiVersion: v1\nkind: Pod\n${shape}`;
+      assert.equal(parseYaml(text).documents[0].templated, true, shape);
+      assert.deepEqual(placed(text), [], shape);
+    }
+  });
+
+  it('each document is judged on its own actions', () => {
+    const template = 'apiVersion: v1\nkind: Pod\nspec:\n  a: {{ .Values.a }}\n  b: [\n';
+    const plain = 'apiVersion: v1\nkind: Pod\nmetadata:\n  annotations: {doc: "{{ x }}"}\nspec: [\n';
+    const text = `${template}---\n${plain}---\n${BROKEN}`;
+    assert.deepEqual(parseYaml(text).documents.map((d) => d.templated), [true, false, false]);
+    assert.deepEqual(placed(text), ['12:1 yaml-syntax', '16:1 yaml-syntax']);
+  });
+
+  it('a leading action line belongs to the document after it', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nspec: {}\n---\n{{- if .Values.x }}\napiVersion: v1\nkind: Pod\nspec:\n  a: 1\n    b: 2\n{{- end }}\n';
+    assert.deepEqual(parseYaml(text).documents.map((d) => d.templated), [false, true]);
+    assert.deepEqual(placed(text), []);
+  });
+
   it('envsubst / Terraform placeholder lines are template actions: no syntax noise, parsed around', () => {
     const pod = (env: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: etcd}\nspec:\n  containers:\n  - name: etcd\n    image: \${IMAGE}\n    command: [etcd, --client-cert-auth=false]\n    env:\n${env}      - name: A\n        value: "1"\n`;
     const findings = (text: string) => lint(text).findings.map((f) => `${f.ruleId} ${text.slice(f.range.start, f.range.end)}`);

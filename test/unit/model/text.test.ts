@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyEdits, editsOverlap, LineIndex } from '../../../shared/model/text';
+import { applyEdits, editsOverlap, LineIndex, withLoneCrAsLf } from '../../../shared/model/text';
 
 describe('model/text: LineIndex', () => {
   it('maps offsets and positions for LF, CRLF and lone CR', () => {
@@ -27,9 +27,29 @@ describe('model/text: LineIndex', () => {
     assert.equal(new LineIndex('a').eolOf(0), '\n');
   });
 
+  it('builds its line table on first use only (a text skipped by size is never scanned)', () => {
+    const text = 'x\n'.repeat(20_000_000);
+    text.indexOf('\0');
+    let start = performance.now();
+    const index = new LineIndex(text);
+    const construct = performance.now() - start;
+    start = performance.now();
+    assert.equal(index.lineCount, 20_000_001);
+    const build = performance.now() - start;
+    assert.ok(construct * 20 < build, `constructing took ${construct.toFixed(2)} ms, building ${build.toFixed(0)} ms`);
+  });
+
   it('counts UTF-16 code units', () => {
     const index = new LineIndex('é😀x');
     assert.deepEqual(index.positionAt(3), { line: 0, character: 3 });
+  });
+});
+
+describe('model/text: lone CR', () => {
+  it('withLoneCrAsLf writes lone CRs as LF and keeps CRLF, same length', () => {
+    assert.equal(withLoneCrAsLf('a\rb\r\nc\r\rd\r'), 'a\nb\r\nc\n\nd\n');
+    const plain = 'a\r\nb\n';
+    assert.equal(withLoneCrAsLf(plain), plain);
   });
 });
 
