@@ -52,6 +52,8 @@ export interface LintOptions {
    * next lint only parses the `---` documents whose text changed. One per open document.
    */
   cache?: ParseCache;
+  /** For `fixAll`: apply unsafe fixes too (the CLI's `--unsafe-fixes`), not only safe ones. */
+  unsafeFixes?: boolean;
 }
 
 export { engineCalls, ParseCache };
@@ -103,6 +105,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   const editor = new SourceEditor(text);
   // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
   const visitors: RuleVisitors[] = [];
+  const fixConfigured = new Set(config.fixConfigured ?? []);
   let currentResourceDisabled: ReadonlySet<string> = new Set();
   for (const rule of enabled) {
     visitors.push(
@@ -110,6 +113,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
         text,
         editor,
         fixDefaults: config.fix,
+        fixConfigured: (key) => fixConfigured.has(key),
         partialResources: options.kustomizePatch === true,
         report: (report: Report) => {
           if (!currentResourceDisabled.has(rule.meta.id)) raw.push({ ...report, ruleId: rule.meta.id });
@@ -261,7 +265,8 @@ export interface FixAllOptions extends LintOptions {
 }
 
 /**
- * Applies every safe fix (the preferred one of each finding), re-linting between passes
+ * Applies every safe fix (the preferred one of each finding; unsafe ones too with
+ * `unsafeFixes`), re-linting between passes
  * so fixes never overlap, until nothing changes.
  */
 export function fixAll(
@@ -283,7 +288,8 @@ export function fixAll(
     let changed = false;
     for (const finding of findings) {
       if (ruleIds && !ruleIds.has(finding.ruleId)) continue;
-      const fix = finding.fixes.find((f) => f.safe && f.isPreferred) ?? finding.fixes.find((f) => f.safe);
+      const usable = finding.fixes.filter((f) => f.safe || options.unsafeFixes);
+      const fix = usable.find((f) => f.isPreferred) ?? usable[0];
       if (!fix) continue;
       if (fix.edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || e.start === c.start || (e.scope !== undefined && e.scope === c.scope)))) continue;
       chosen.push(...fix.edits);

@@ -38,6 +38,8 @@ interface RunState {
   /** Files read and linted, as shown in the report. */
   scanned: string[];
   ioError: boolean;
+  /** Findings `--fix` left with only unsafe fixes. */
+  unsafeLeft: number;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -64,7 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
 
-  const state: RunState = { findings: [], scanned: [], ioError: false };
+  const state: RunState = { findings: [], scanned: [], ioError: false, unsafeLeft: 0 };
   const settingsOf = projectSettingsSource(options, io);
   const files = await listFiles(options, io, settingsOf, state);
   const readsStdin = options.paths.includes('-');
@@ -81,7 +83,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const config = mergeConfig(project.config, { rules: options.rules });
     return { file, shown: displayPath(file, io.cwd), maxBytes: options.maxBytes, config, helm, kustomizePatch: kustomize.isPatch(file) };
   });
-  if (options.fix) for (const job of jobs) await fixFile(job, io, state);
+  if (options.fix) for (const job of jobs) await fixFile(job, io, state, options.unsafeFixes);
+  if (state.unsafeLeft > 0) io.stderr(`kube-tls-lint: ${state.unsafeLeft} unsafe ${state.unsafeLeft === 1 ? 'fix' : 'fixes'} left unapplied (--unsafe-fixes applies them)\n`);
   const results = await checkFiles(jobs, workerScript);
   results.forEach((result, i) => report(jobs[i].shown, result, io, state));
   if (readsStdin) await lintStdin(options, io, settingsOf(path.resolve(io.cwd, options.stdinFilename)), state);
@@ -139,8 +142,8 @@ async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: stri
   return [...new Set(files.map((f) => f.path))].filter((file) => !excluded(file));
 }
 
-/** Applies every safe fix to the file in place (its findings are read afterwards). */
-async function fixFile(job: CheckJob, io: CliIo, state: RunState): Promise<void> {
+/** Applies every safe fix (unsafe ones too with `unsafe`) to the file in place (its findings are read afterwards). */
+async function fixFile(job: CheckJob, io: CliIo, state: RunState, unsafe: boolean): Promise<void> {
   let read;
   try {
     read = readTextFileSync(job.file, job.maxBytes);
@@ -148,7 +151,9 @@ async function fixFile(job: CheckJob, io: CliIo, state: RunState): Promise<void>
     return; // Reported when the file is checked.
   }
   if (read.text === undefined) return;
-  const fixed = fixAll(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch });
+  const lintOptions = { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch };
+  const fixed = fixAll(read.text, { ...lintOptions, unsafeFixes: unsafe });
+  if (!unsafe) state.unsafeLeft += lint(fixed.text, lintOptions).findings.filter((f) => f.fixes.length > 0 && !f.fixes.some((x) => x.safe)).length;
   if (fixed.text === read.text) return;
   try {
     await fs.writeFile(job.file, encodeText(fixed.text, read.encoding ?? 'utf8'));

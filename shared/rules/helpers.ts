@@ -70,7 +70,8 @@ export function reportMissingFlags(
         title: `Add ${missing.map((r) => `--${r.flag}=${values[r.flag]}`).join(' ')}`,
         edits: complete ? edits.flat().filter((e): e is TextEdit => e !== undefined) : undefined,
         isPreferred: true,
-        safe: options.safe ?? true,
+        // A default path is a guess at where the files are: a wrong one stops the program.
+        safe: options.safe ?? missing.every((r) => context.fixConfigured(r.fixKey)),
       },
     ],
   });

@@ -56,7 +56,7 @@ const rule: Rule = {
         context.report({
           range: match ? { start: match.pair.key.range![0], end: Math.max(match.pair.key.range![1], (value as Scalar).range?.[1] ?? 0) } : kindRange(resource),
           message: message('authentication.x509.clientCAFile'),
-          fixes: [{ title: `Set authentication.x509.clientCAFile: ${path}`, edits: caEdits(context, resource.node, resource.doc, path), isPreferred: true, safe: true }],
+          fixes: [{ title: `Set authentication.x509.clientCAFile: ${path}`, edits: caEdits(context, resource.node, resource.doc, path), isPreferred: true, safe: context.fixConfigured('kubeletClientCAFile') }],
         });
       },
       component(component) {
@@ -71,7 +71,8 @@ const rule: Rule = {
             title: `Add --client-ca-file=${path}`,
             edits: present ? component.editor.setValue(present, path) : component.editor.insert([{ name: 'client-ca-file', value: path }]),
             isPreferred: true,
-            safe: true,
+            // The default path is a guess: only the user's own path is applied by "fix all".
+            safe: context.fixConfigured('kubeletClientCAFile'),
           }],
         });
       },

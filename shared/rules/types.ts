@@ -67,6 +67,11 @@ export interface RuleContext {
   text: string;
   editor: SourceEditor;
   fixDefaults: FixDefaults;
+  /**
+   * Whether the user configured this `fix` key: a fix inserting a default path (a guess at
+   * where the files are) may stop the program from starting, so it is safe only with the user's path.
+   */
+  fixConfigured(key: string): boolean;
   /** The resources are Kustomize patches, merged into others: a field they lack may be set there. */
   partialResources: boolean;
   report(report: Report): void;

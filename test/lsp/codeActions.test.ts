@@ -86,15 +86,28 @@ describe('code actions (stdio)', () => {
     assert.strictEqual(fixed, POD_TEXT.replace(LAST_FLAG, `${LAST_FLAG}    - --tls-cert-file=/pki/serving.crt\n    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\n`));
   });
 
-  it('fixes everything with source.fixAll.kube-tls-lint', async () => {
+  it('fixes everything safe with source.fixAll.kube-tls-lint; default paths stay a quick fix', async () => {
     await start(POD_TEXT);
     const actions = (await client.codeActions(URI, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll'])) ?? [];
     assert.deepStrictEqual(actions.map((a) => a.kind), ['source.fixAll.kube-tls-lint']);
     const fixed = applyWorkspaceEdit(POD_TEXT, URI, actions[0].edit);
-    assert.strictEqual(fixed, POD_TEXT.replace(PORT_LINE, '').replace(LAST_FLAG, LAST_FLAG + TLS_LINES));
-    assert.deepStrictEqual(await edit(fixed), []);
-    // Nothing left to fix: no action.
+    assert.strictEqual(fixed, POD_TEXT.replace(PORT_LINE, ''));
+    const left = await edit(fixed);
+    assert.deepStrictEqual(left.map((d) => d.code), [TLS]);
+    // The unsafe fix (kubeadm's default paths) is still offered on the finding itself.
+    const quick = byTitle(await actionsFor(left[0]), /^Add --tls-cert-file=/);
+    assert.strictEqual(applyWorkspaceEdit(fixed, URI, quick.edit), fixed.replace(LAST_FLAG, LAST_FLAG + TLS_LINES));
+    // Nothing safe left to fix: no action.
     assert.deepStrictEqual(await client.codeActions(URI, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.kube-tls-lint']), []);
+  });
+
+  it('fixes everything with source.fixAll.kube-tls-lint when the paths are the user\'s', async () => {
+    const paths = { tlsCertFile: '/pki/serving.crt', tlsPrivateKeyFile: '/pki/serving.key' };
+    await start(POD_TEXT, { ...SEED_SETTINGS, fix: paths });
+    const actions = (await client.codeActions(URI, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll'])) ?? [];
+    const fixed = applyWorkspaceEdit(POD_TEXT, URI, actions[0].edit);
+    assert.strictEqual(fixed, POD_TEXT.replace(PORT_LINE, '').replace(LAST_FLAG, `${LAST_FLAG}    - --tls-cert-file=/pki/serving.crt\n    - --tls-private-key-file=/pki/serving.key\n`));
+    assert.deepStrictEqual(await edit(fixed), []);
     // Quick fixes only: no fix-all.
     assert.deepStrictEqual(await client.codeActions(URI, { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } }, [], ['quickfix']), []);
   });
