@@ -228,3 +228,48 @@ export function plainHttpHost(url: string): string | undefined {
 export function isLoopbackUrlHost(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
+
+/**
+ * The `http://` URLs of a comma-separated list whose host is not loopback. A URL written with a
+ * `${…}` expansion is unknown and skipped; a Kubernetes `$(VAR)` host does not hide its scheme.
+ */
+export function plainHttpUrls(list: string): string[] {
+  return list
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => {
+      if (url.includes('${')) return false;
+      // An empty host (`http://:2379`) listens on every interface.
+      const host = plainHttpHost(url);
+      return host !== undefined && !isLoopbackUrlHost(host);
+    });
+}
+
+/** A setting's literal text, where it is written: a flag's value, or else its environment variable's. */
+export interface WrittenSetting {
+  /** `--listen-client-urls` or `ETCD_LISTEN_CLIENT_URLS`. */
+  label: string;
+  value: string;
+  /** The value's own text (its own line when split from the flag). */
+  range: Range;
+}
+
+/**
+ * The text that sets `flag` on a component, as written (`$(VAR)` and `$VAR` kept): the last
+ * flag occurrence, or else the program's environment variable (`envName`). Undefined when
+ * absent, valueless, templated or from `valueFrom`.
+ */
+export function writtenSetting(component: Component, flag: string, text: string, envName?: string): WrittenSetting | undefined {
+  const occurrence = component.flags.last(flag);
+  if (occurrence) {
+    if (occurrence.unknown || occurrence.value === undefined) return undefined;
+    return { label: `--${flag}`, value: occurrence.value, range: valueRange(occurrence, text) };
+  }
+  const variable = envName ? component.env?.last(envName) : undefined;
+  const node = variable?.valueNode;
+  if (!variable || !node?.range || variable.value === '') return undefined;
+  const range = scalarValueRange(node, text);
+  if (templated(text, { start: node.range[0], end: node.range[1] })) return undefined;
+  const value = typeof node.value === 'string' ? node.value : String(node.value ?? '');
+  return { label: variable.name, value, range };
+}

@@ -32,6 +32,7 @@ import eckWeakTlsProtocols from './eck-weak-tls-protocols';
 import eckPlainHttpHosts from './eck-plain-http-hosts';
 import eckLogstashApiTlsDisabled from './eck-logstash-api-tls-disabled';
 import ingressTlsMissing from './ingress-tls-missing';
+import etcdPlainHttpUrls from './etcd-plain-http-urls';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   eckPlainHttpHosts,
   eckLogstashApiTlsDisabled,
   ingressTlsMissing,
+  etcdPlainHttpUrls,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -9,7 +9,7 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hin
 
 export interface RuleSource {
   /** Who checks the same thing: a benchmark, a peer scanner or a vendor document. */
-  kind: 'CIS' | 'KICS' | 'Checkov' | 'Trivy' | 'kube-bench' | 'ECK' | 'Elastic' | 'Kubernetes';
+  kind: 'CIS' | 'KICS' | 'Checkov' | 'Trivy' | 'kube-bench' | 'ECK' | 'Elastic' | 'Kubernetes' | 'etcd' | 'metrics-server' | 'Prometheus' | 'Istio' | 'Traefik';
   id: string;
   /** e.g. the benchmark version, or what the source calls the check. */
   note?: string;
