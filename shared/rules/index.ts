@@ -33,6 +33,7 @@ import eckPlainHttpHosts from './eck-plain-http-hosts';
 import eckLogstashApiTlsDisabled from './eck-logstash-api-tls-disabled';
 import ingressTlsMissing from './ingress-tls-missing';
 import etcdPlainHttpUrls from './etcd-plain-http-urls';
+import apiserverEtcdPlainHttp from './apiserver-etcd-plain-http';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   eckLogstashApiTlsDisabled,
   ingressTlsMissing,
   etcdPlainHttpUrls,
+  apiserverEtcdPlainHttp,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
