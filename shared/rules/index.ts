@@ -34,6 +34,7 @@ import eckLogstashApiTlsDisabled from './eck-logstash-api-tls-disabled';
 import ingressTlsMissing from './ingress-tls-missing';
 import etcdPlainHttpUrls from './etcd-plain-http-urls';
 import apiserverEtcdPlainHttp from './apiserver-etcd-plain-http';
+import controlPlaneInsecurePort from './control-plane-insecure-port';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -72,6 +73,7 @@ export const RULES: readonly Rule[] = [
   ingressTlsMissing,
   etcdPlainHttpUrls,
   apiserverEtcdPlainHttp,
+  controlPlaneInsecurePort,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
