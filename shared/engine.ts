@@ -1,4 +1,5 @@
 import { defaultConfig, LintConfig } from './config';
+import { commandLinesOf } from './model/command-line';
 import { COMPONENT_HINT, componentsOf } from './model/components';
 import { SourceEditor } from './model/edit';
 import { EmbeddedText, embeddedTextsOf } from './model/embedded';
@@ -144,9 +145,11 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       result.isKubernetes = true;
       currentResourceDisabled = resource.disabledRules;
       const components = componentsOf(resource, file, editor);
+      const lines = visitors.some((v) => v.commandLine) ? commandLinesOf(resource, file, editor) : [];
       for (const v of visitors) {
         v.resource?.(resource);
         if (v.component) for (const component of components) v.component(component);
+        if (v.commandLine) for (const line of lines) v.commandLine(line);
       }
       currentResourceDisabled = new Set();
       if (!nested) {

@@ -1,4 +1,5 @@
 import { isScalar, Scalar, YAMLSeq } from 'yaml';
+import type { CommandLine } from '../model/command-line';
 import type { Component } from '../model/component';
 import { formatScalar, SourceEditor } from '../model/edit';
 import type { FlagOccurrence } from '../model/flags';
@@ -272,4 +273,31 @@ export function writtenSetting(component: Component, flag: string, text: string,
   if (templated(text, { start: node.range[0], end: node.range[1] })) return undefined;
   const value = typeof node.value === 'string' ? node.value : String(node.value ?? '');
   return { label: variable.name, value, range };
+}
+
+/**
+ * The boolean flags of a command line (any of `names`, compared without case when `anyCase`)
+ * whose last occurrence is true as Go's flag parser reads it: bare, `=true`, `=1`, `=True`…
+ * (a boolean flag never takes the next word as its value). Templated values are unknown.
+ */
+export function trueBooleanFlags(line: CommandLine, names: readonly string[], anyCase = false): FlagOccurrence[] {
+  const key = (name: string) => (anyCase ? name.toLowerCase() : name);
+  const wanted = new Set(names.map(key));
+  const last = new Map<string, FlagOccurrence>();
+  for (const occurrence of line.flags.occurrences) if (wanted.has(key(occurrence.name))) last.set(key(occurrence.name), occurrence);
+  return [...last.values()].filter((o) => !o.unknown && parseGoBool(o.value) === true);
+}
+
+/** Removes every occurrence of a flag (any spelling in `names`) from a command line; undefined when one cannot be. */
+export function removeFlagEdits(line: CommandLine, occurrence: FlagOccurrence, anyCase = false): TextEdit[] | undefined {
+  const same = (name: string) => (anyCase ? name.toLowerCase() === occurrence.name.toLowerCase() : name === occurrence.name);
+  const edits: TextEdit[] = [];
+  for (const o of line.flags.occurrences.filter((o) => same(o.name))) {
+    const e = line.editor.remove(o);
+    if (!e) return undefined;
+    edits.push(...e);
+  }
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return undefined;
+  return edits.length ? edits : undefined;
 }

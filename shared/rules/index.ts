@@ -35,6 +35,7 @@ import ingressTlsMissing from './ingress-tls-missing';
 import etcdPlainHttpUrls from './etcd-plain-http-urls';
 import apiserverEtcdPlainHttp from './apiserver-etcd-plain-http';
 import controlPlaneInsecurePort from './control-plane-insecure-port';
+import kubeletInsecureTls from './kubelet-insecure-tls';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   etcdPlainHttpUrls,
   apiserverEtcdPlainHttp,
   controlPlaneInsecurePort,
+  kubeletInsecureTls,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -1,3 +1,4 @@
+import type { CommandLine } from '../model/command-line';
 import type { Component } from '../model/component';
 import type { SourceEditor } from '../model/edit';
 import type { Resource } from '../model/resources';
@@ -26,7 +27,7 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** Why the default severity is what it is, when it is lower than the benchmark's. */
   severityNote?: string;
-  category: 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet' | 'eck' | 'ingress' | 'any-component';
+  category: 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet' | 'eck' | 'ingress' | 'any-component' | 'add-ons' | 'kubeconfig' | 'service-mesh';
   sources: RuleSource[];
   fixable: boolean;
   /** Flagged and compliant YAML for the docs. */
@@ -83,6 +84,8 @@ export interface RuleVisitors {
   component?(component: Component): void;
   /** Every Kubernetes-style object (anything with apiVersion and kind). */
   resource?(resource: Resource): void;
+  /** The flags of every program any container runs, whatever it is (see ../model/command-line). */
+  commandLine?(line: CommandLine): void;
 }
 
 export interface Rule {
