@@ -1,10 +1,11 @@
-import { isScalar, Scalar, YAMLSeq } from 'yaml';
+import { isMap, isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CommandLine } from '../model/command-line';
 import type { Component } from '../model/component';
 import { formatScalar, SourceEditor } from '../model/edit';
 import type { FlagOccurrence } from '../model/flags';
 import { getPair, Resource } from '../model/resources';
 import type { Range, TextEdit } from '../model/text';
+import { removeUpward } from './eck-http-tls-disabled';
 import type { Rule, RuleContext } from './types';
 
 /** A flag a program needs, and the `fix` setting holding the value a fix inserts for it. */
@@ -300,4 +301,34 @@ export function removeFlagEdits(line: CommandLine, occurrence: FlagOccurrence, a
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return undefined;
   return edits.length ? edits : undefined;
+}
+
+/** A pair found by key in a map (not through an alias), with the map and the pair holding the map. */
+export interface FoundPair {
+  map: YAMLMap;
+  pair: Pair<Scalar, unknown>;
+  /** The map's own parent and pair (`tls:` of `tls: {insecureSkipVerify: true}`), when it has one. */
+  owner?: [YAMLMap, Pair];
+}
+
+/** Follows `path` through block or flow maps (no aliases) to the pair of its last key. */
+export function pairAtPath(root: YAMLMap, path: readonly string[]): FoundPair | undefined {
+  let map = root;
+  let owner: [YAMLMap, Pair] | undefined;
+  for (let i = 0; i < path.length - 1; i++) {
+    const pair = getPair(map, path[i]);
+    if (!pair || !isMap(pair.value)) return undefined;
+    owner = [map, pair as Pair];
+    map = pair.value;
+  }
+  const pair = getPair(map, path[path.length - 1]);
+  return pair ? { map, pair, owner } : undefined;
+}
+
+/**
+ * Removes a key: its map becomes `{}` when the key was all it held (block style), so the
+ * parent keeps its shape. Undefined when a comment, an anchor or the layout forbids it.
+ */
+export function removeKeyEdits(found: FoundPair, editor: SourceEditor): TextEdit[] | undefined {
+  return removeUpward([[found.map, found.pair as Pair]], editor, found.owner);
 }

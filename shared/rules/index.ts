@@ -36,6 +36,7 @@ import etcdPlainHttpUrls from './etcd-plain-http-urls';
 import apiserverEtcdPlainHttp from './apiserver-etcd-plain-http';
 import controlPlaneInsecurePort from './control-plane-insecure-port';
 import kubeletInsecureTls from './kubelet-insecure-tls';
+import insecureSkipVerifyFlag from './insecure-skip-verify-flag';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   apiserverEtcdPlainHttp,
   controlPlaneInsecurePort,
   kubeletInsecureTls,
+  insecureSkipVerifyFlag,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
