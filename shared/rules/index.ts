@@ -37,6 +37,7 @@ import apiserverEtcdPlainHttp from './apiserver-etcd-plain-http';
 import controlPlaneInsecurePort from './control-plane-insecure-port';
 import kubeletInsecureTls from './kubelet-insecure-tls';
 import insecureSkipVerifyFlag from './insecure-skip-verify-flag';
+import apiserviceInsecureSkipTlsVerify from './apiservice-insecure-skip-tls-verify';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   controlPlaneInsecurePort,
   kubeletInsecureTls,
   insecureSkipVerifyFlag,
+  apiserviceInsecureSkipTlsVerify,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
