@@ -38,6 +38,7 @@ import controlPlaneInsecurePort from './control-plane-insecure-port';
 import kubeletInsecureTls from './kubelet-insecure-tls';
 import insecureSkipVerifyFlag from './insecure-skip-verify-flag';
 import apiserviceInsecureSkipTlsVerify from './apiservice-insecure-skip-tls-verify';
+import kubeconfigInsecureSkipTlsVerify from './kubeconfig-insecure-skip-tls-verify';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -80,6 +81,7 @@ export const RULES: readonly Rule[] = [
   kubeletInsecureTls,
   insecureSkipVerifyFlag,
   apiserviceInsecureSkipTlsVerify,
+  kubeconfigInsecureSkipTlsVerify,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
