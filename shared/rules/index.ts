@@ -39,6 +39,7 @@ import kubeletInsecureTls from './kubelet-insecure-tls';
 import insecureSkipVerifyFlag from './insecure-skip-verify-flag';
 import apiserviceInsecureSkipTlsVerify from './apiservice-insecure-skip-tls-verify';
 import kubeconfigInsecureSkipTlsVerify from './kubeconfig-insecure-skip-tls-verify';
+import prometheusInsecureSkipVerify from './prometheus-insecure-skip-verify';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -82,6 +83,7 @@ export const RULES: readonly Rule[] = [
   insecureSkipVerifyFlag,
   apiserviceInsecureSkipTlsVerify,
   kubeconfigInsecureSkipTlsVerify,
+  prometheusInsecureSkipVerify,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
