@@ -40,6 +40,7 @@ import insecureSkipVerifyFlag from './insecure-skip-verify-flag';
 import apiserviceInsecureSkipTlsVerify from './apiservice-insecure-skip-tls-verify';
 import kubeconfigInsecureSkipTlsVerify from './kubeconfig-insecure-skip-tls-verify';
 import prometheusInsecureSkipVerify from './prometheus-insecure-skip-verify';
+import istioMtlsDisabled from './istio-mtls-disabled';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -84,6 +85,7 @@ export const RULES: readonly Rule[] = [
   apiserviceInsecureSkipTlsVerify,
   kubeconfigInsecureSkipTlsVerify,
   prometheusInsecureSkipVerify,
+  istioMtlsDisabled,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
