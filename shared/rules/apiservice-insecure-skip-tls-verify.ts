@@ -25,6 +25,8 @@ const rule: Rule = {
       { kind: 'Kubernetes', id: 'APIServiceSpec.insecureSkipTLSVerify', note: '"This is strongly discouraged. You should use the CABundle instead."', url: 'https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/api-service-v1/' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe (a quick fix only; `--unsafe-fixes` applies it): without a `caBundle` the aggregated API becomes unavailable.',
     examples: {
       bad: 'apiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata:\n  name: v1beta1.metrics.k8s.io\nspec:\n  service: {name: metrics-server, namespace: kube-system}\n  group: metrics.k8s.io\n  version: v1beta1\n  insecureSkipTLSVerify: true\n  groupPriorityMinimum: 100\n  versionPriority: 100',
       good: 'apiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata:\n  name: v1beta1.metrics.k8s.io\nspec:\n  service: {name: metrics-server, namespace: kube-system}\n  group: metrics.k8s.io\n  version: v1beta1\n  caBundle: LS0tLS1CRUdJTi…\n  groupPriorityMinimum: 100\n  versionPriority: 100',

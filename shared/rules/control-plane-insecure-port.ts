@@ -26,6 +26,8 @@ const rule: Rule = {
       { kind: 'Kubernetes', id: 'kube-scheduler --port / --address', url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-scheduler/' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: the component itself never needs its insecure port (probes use the secure port), and `--address` only placed that port.',
     examples: {
       bad: 'command:\n  - kube-scheduler\n  - --address=0.0.0.0\n  - --port=10251',
       good: 'command:\n  - kube-scheduler\n  - --bind-address=127.0.0.1\n  - --port=0',

@@ -61,6 +61,8 @@ const rule: Rule = {
       { kind: 'Istio', id: 'DestinationRule ClientTLSSettings.TLSmode', note: 'DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL', url: 'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe (a quick fix only; `--unsafe-fixes` applies it): clients without a sidecar can no longer connect once the mode is `STRICT`.',
     examples: {
       bad: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: istio-system\nspec:\n  mtls:\n    mode: DISABLE',
       good: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: istio-system\nspec:\n  mtls:\n    mode: STRICT',

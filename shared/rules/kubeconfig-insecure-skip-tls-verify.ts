@@ -27,6 +27,8 @@ const rule: Rule = {
       { kind: 'Kubernetes', id: 'kubeconfig Cluster.insecure-skip-tls-verify', note: '"skips the validity check for the server\'s certificate. This will make your HTTPS connections insecure."', url: 'https://kubernetes.io/docs/reference/config-api/kubeconfig.v1/#Cluster' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe (a quick fix only; `--unsafe-fixes` applies it): without a CA in the cluster entry the client stops connecting.',
     examples: {
       bad: 'apiVersion: v1\nkind: Config\nclusters:\n  - name: prod\n    cluster:\n      server: https://10.0.0.1:6443\n      insecure-skip-tls-verify: true',
       good: 'apiVersion: v1\nkind: Config\nclusters:\n  - name: prod\n    cluster:\n      server: https://10.0.0.1:6443\n      certificate-authority-data: LS0tLS1CRUdJTi…',

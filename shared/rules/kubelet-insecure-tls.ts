@@ -25,6 +25,8 @@ const rule: Rule = {
       { kind: 'Kubernetes', id: 'kubelet serving certificate', note: 'serverTLSBootstrap and kubelet-serving CSRs', url: 'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-tls-bootstrapping/#certificate-rotation' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe (a quick fix only; `--unsafe-fixes` applies it): with self-signed kubelet serving certificates the client stops working until they are verifiable.',
     examples: {
       bad: 'containers:\n  - name: metrics-server\n    image: registry.k8s.io/metrics-server/metrics-server:v0.7.2\n    args:\n      - --secure-port=10250\n      - --kubelet-insecure-tls',
       good: 'containers:\n  - name: metrics-server\n    image: registry.k8s.io/metrics-server/metrics-server:v0.7.2\n    args:\n      - --secure-port=10250',

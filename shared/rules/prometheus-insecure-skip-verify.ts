@@ -57,6 +57,8 @@ const rule: Rule = {
       { kind: 'Prometheus', id: 'tls_config.insecure_skip_verify', note: '"Disable validation of the server certificate."', url: 'https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe (a quick fix only; `--unsafe-fixes` applies it): without a CA the scrape, remote write or notification fails.',
     examples: {
       bad: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: app\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n    - port: https\n      scheme: https\n      tlsConfig:\n        insecureSkipVerify: true',
       good: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: app\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n    - port: https\n      scheme: https\n      tlsConfig:\n        serverName: web.default.svc\n        ca:\n          configMap: {name: web-ca, key: ca.crt}',

@@ -30,6 +30,11 @@ export interface RuleMeta {
   category: 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet' | 'eck' | 'ingress' | 'any-component' | 'add-ons' | 'kubeconfig' | 'service-mesh';
   sources: RuleSource[];
   fixable: boolean;
+  /**
+   * For the docs, when `fixable`: whether the fix is safe (applied by fix-all and `--fix`) or
+   * unsafe (a quick fix only, applied by `--unsafe-fixes`), and why.
+   */
+  fixSafety?: string;
   /** Flagged and compliant YAML for the docs. */
   examples?: { bad: string; good: string };
   /**
