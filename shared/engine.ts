@@ -2,7 +2,7 @@ import { defaultConfig, LintConfig } from './config';
 import { commandLinesOf } from './model/command-line';
 import { COMPONENT_HINT, componentsOf } from './model/components';
 import { SourceEditor } from './model/edit';
-import { EmbeddedText, embeddedTextsOf } from './model/embedded';
+import { EmbeddedText, embeddedTextsOf, isKubeconfigWithoutApiVersion } from './model/embedded';
 import { engineCalls, ParseCache, ParsedFile, parseYaml } from './model/parse';
 import { resourcesOf } from './model/resources';
 import { hasTemplateActions } from './model/template';
@@ -78,7 +78,25 @@ const KUBERNETES_HINT = /\bapiVersion\b/;
 
 export function lint(text: string, options: LintOptions = {}): LintResult {
   engineCalls.lints++;
+  if (!KUBERNETES_HINT.test(text) && isKubeconfigWithoutApiVersion(text)) return lintBareKubeconfig(text, options);
   return lintText(text, options, false);
+}
+
+/**
+ * A kubeconfig file without `apiVersion` (kubectl reads it as `v1`) is linted as one with it: a
+ * header line is put in front, and findings and fixes are moved back onto the file's own text.
+ */
+function lintBareKubeconfig(text: string, options: LintOptions): LintResult {
+  const header = `apiVersion: v1${/\r\n|\n|\r/.exec(text)?.[0] ?? '\n'}`;
+  const inner = lintText(header + text, { ...options, cache: undefined }, false);
+  const skip = header.length;
+  const back = (r: Range): Range => ({ start: Math.max(0, r.start - skip), end: Math.max(0, r.end - skip) });
+  const findings = inner.findings.map((f) => ({
+    ...f,
+    range: back(f.range),
+    fixes: f.fixes.filter((x) => x.edits.every((e) => e.start >= skip)).map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, ...back(e), scope: e.scope === undefined ? undefined : e.scope - skip })) })),
+  }));
+  return { ...inner, findings, lines: new LineIndex(text) };
 }
 
 /** `nested`: the text is a manifest embedded in another (see ./model/embedded): it is not searched for more. */

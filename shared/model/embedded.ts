@@ -196,6 +196,11 @@ const CONFIG_FILE_KEYS: ReadonlyArray<[RegExp, string]> = [
 const KUBECONFIG_KIND = /^kind[ \t]*:[ \t]*(["']?)Config\1[ \t]*(?:#.*)?$/m;
 const KUBECONFIG_CLUSTERS = /^clusters[ \t]*:/m;
 
+/** A kubeconfig written without `apiVersion` (kubectl reads it as `v1`). */
+export function isKubeconfigWithoutApiVersion(text: string): boolean {
+  return KUBECONFIG_KIND.test(text) && KUBECONFIG_CLUSTERS.test(text) && !/^apiVersion[ \t]*:/m.test(text);
+}
+
 /**
  * The manifests other resources hold as text, each in a literal block scalar:
  *
@@ -227,7 +232,7 @@ export function embeddedTextsOf(resource: Resource, file: ParsedFile): EmbeddedT
     const eol = /\r\n|\n|\r/.exec(block.text)?.[0] ?? '\n';
     if (configKind && !/^(?:apiVersion|kind)[ \t]*:/m.test(block.text)) {
       header = `apiVersion: ${CONFIG_FILE_GROUP}/v1${eol}kind: ${configKind}${eol}`;
-    } else if (!isManifest && KUBECONFIG_KIND.test(block.text) && KUBECONFIG_CLUSTERS.test(block.text) && !/^apiVersion[ \t]*:/m.test(block.text)) {
+    } else if (!isManifest && isKubeconfigWithoutApiVersion(block.text)) {
       header = `apiVersion: v1${eol}`;
     } else if (!isManifest) {
       if (!kubeadmKind || /^(?:apiVersion|kind)[ \t]*:/m.test(block.text) || !KUBEADM_KEYS[kubeadmKind].test(block.text)) return;

@@ -30,6 +30,13 @@ runRuleTests('kubeconfig-insecure-skip-tls-verify', {
       errors: [{ text: 'yes', line: 7 }, { text: 'on', line: 15, message: /^kubeconfig cluster "dev" / }],
     },
     {
+      name: 'a kubeconfig file without apiVersion, with a suppressed entry',
+      code: kubeconfig(cluster('prod', '    insecure-skip-tls-verify: true\n') + cluster('lab', '    # kube-tls-lint-disable-next-line kubeconfig-insecure-skip-tls-verify\n    insecure-skip-tls-verify: true\n'), ''),
+      errors: [{ text: 'true', line: 6, message: MESSAGE }],
+      unsafe: true,
+      output: kubeconfig(cluster('prod', '') + cluster('lab', '    # kube-tls-lint-disable-next-line kubeconfig-insecure-skip-tls-verify\n    insecure-skip-tls-verify: true\n'), ''),
+    },
+    {
       name: 'embedded in a ConfigMap without apiVersion: the real line inside the block',
       code: inConfigMap(kubeconfig(cluster('prod', '    insecure-skip-tls-verify: true\n'), '')),
       errors: [{ text: 'true', line: 12, message: MESSAGE }],
