@@ -41,11 +41,9 @@ export function renderRuleDoc(rule: Rule): string {
   if (m.examples) {
     lines.push('## Example', '', 'Flagged:', '', '```yaml', m.examples.bad, '```', '', 'Compliant:', '', '```yaml', m.examples.good, '```', '');
   }
+  lines.push('## How to fix', '', m.remediation, '');
+  if (m.fixSafety) lines.push('## Fix safety', '', m.fixSafety, '');
   lines.push(
-    '## How to fix',
-    '',
-    m.remediation,
-    '',
     '## How to suppress',
     '',
     'For one line (put the comment on the line above the finding):',

@@ -8,6 +8,11 @@ export interface LintConfig {
   rules: Record<string, SeveritySetting>;
   /** Values fixes insert, e.g. the certificate paths for missing TLS flags. */
   fix: FixDefaults;
+  /**
+   * The `fix` keys the user set (project file or settings), as opposed to built-in defaults:
+   * a fix inserting a path is only safe when the path is the user's.
+   */
+  fixConfigured?: string[];
 }
 
 export const DEFAULT_FIX_VALUES: FixDefaults = {
@@ -39,7 +44,7 @@ export const PROJECT_CONFIG_FILE = '.kube-tls-lint.yaml';
 export const IGNORE_FILE = '.kube-tls-lint-ignore';
 
 export function defaultConfig(): LintConfig {
-  return { rules: {}, fix: { ...DEFAULT_FIX_VALUES } };
+  return { rules: {}, fix: { ...DEFAULT_FIX_VALUES }, fixConfigured: [] };
 }
 
 export interface ConfigResult {
@@ -127,21 +132,26 @@ export function parseProjectConfig(text: string, where = PROJECT_CONFIG_FILE): C
     warnings.push(`${where}: "${key}" must be a list of globs; ignored.`);
     return [];
   };
-  return {
-    config: { rules: readRuleMap(record.rules, where, warnings), fix: readFixValues(record.fix, where, warnings) },
-    warnings,
-    exclude: globs('exclude'),
-    include: globs('include'),
-  };
+  const fix = readFixValues(record.fix, where, warnings);
+  const config: LintConfig = { rules: readRuleMap(record.rules, where, warnings), fix };
+  const fixInput = record.fix !== null && typeof record.fix === 'object' && !Array.isArray(record.fix) ? (record.fix as Record<string, unknown>) : {};
+  config.fixConfigured = Object.keys(fixInput).filter((key) => key in DEFAULT_FIX_VALUES && fix[key] === fixInput[key]);
+  return { config, warnings, exclude: globs('exclude'), include: globs('include') };
 }
 
-/** Later layers win: defaults < project file < editor settings or CLI flags. */
+/**
+ * Later layers win: defaults < project file < editor settings or CLI flags. A layer's `fix`
+ * keys count as the user's unless it says which are (`fixConfigured`, as a project file does).
+ */
 export function mergeConfig(...layers: Array<Partial<LintConfig> | undefined>): LintConfig {
   const merged = defaultConfig();
+  const configured = new Set<string>();
   for (const layer of layers) {
     if (!layer) continue;
     Object.assign(merged.rules, layer.rules ?? {});
     Object.assign(merged.fix, layer.fix ?? {});
+    for (const key of layer.fixConfigured ?? Object.keys(layer.fix ?? {})) configured.add(key);
   }
+  merged.fixConfigured = [...configured];
   return merged;
 }

@@ -1,8 +1,9 @@
 import { defaultConfig, LintConfig } from './config';
+import { commandLinesOf } from './model/command-line';
 import { COMPONENT_HINT, componentsOf } from './model/components';
 import { EditBatch } from './model/combine';
 import { SourceEditor } from './model/edit';
-import { EmbeddedText, embeddedTextsOf } from './model/embedded';
+import { EmbeddedText, embeddedTextsOf, isKubeconfigWithoutApiVersion } from './model/embedded';
 import { engineCalls, ParseCache, ParsedDocument, ParsedFile, parseYaml } from './model/parse';
 import { mergedRanges, resourcesOf } from './model/resources';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
@@ -52,6 +53,8 @@ export interface LintOptions {
    * next lint only parses the `---` documents whose text changed. One per open document.
    */
   cache?: ParseCache;
+  /** For `fixAll`: apply unsafe fixes too (the CLI's `--unsafe-fixes`), not only safe ones. */
+  unsafeFixes?: boolean;
 }
 
 export { engineCalls, ParseCache };
@@ -75,7 +78,25 @@ const KUBERNETES_HINT = /\bapiVersion\b/;
 
 export function lint(text: string, options: LintOptions = {}): LintResult {
   engineCalls.lints++;
+  if (!KUBERNETES_HINT.test(text) && isKubeconfigWithoutApiVersion(text)) return lintBareKubeconfig(text, options);
   return lintText(text, options, false);
+}
+
+/**
+ * A kubeconfig file without `apiVersion` (kubectl reads it as `v1`) is linted as one with it: a
+ * header line is put in front, and findings and fixes are moved back onto the file's own text.
+ */
+function lintBareKubeconfig(text: string, options: LintOptions): LintResult {
+  const header = `apiVersion: v1${/\r\n|\n|\r/.exec(text)?.[0] ?? '\n'}`;
+  const inner = lintText(header + text, { ...options, cache: undefined }, false);
+  const skip = header.length;
+  const back = (r: Range): Range => ({ start: Math.max(0, r.start - skip), end: Math.max(0, r.end - skip) });
+  const findings = inner.findings.map((f) => ({
+    ...f,
+    range: back(f.range),
+    fixes: f.fixes.filter((x) => x.edits.every((e) => e.start >= skip)).map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, ...back(e), entries: e.entries && { ...e.entries, collection: e.entries.collection - skip } })) })),
+  }));
+  return { ...inner, findings, lines: new LineIndex(text) };
 }
 
 /** `nested`: the text is a manifest embedded in another (see ./model/embedded): it is not searched for more. */
@@ -103,6 +124,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   const editor = new SourceEditor(text, lines);
   // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
   const visitors: RuleVisitors[] = [];
+  const fixConfigured = new Set(config.fixConfigured ?? []);
   let currentResourceDisabled: ReadonlySet<string> = new Set();
   for (const rule of enabled) {
     visitors.push(
@@ -110,6 +132,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
         text,
         editor,
         fixDefaults: config.fix,
+        fixConfigured: (key) => fixConfigured.has(key),
         partialResources: options.kustomizePatch === true,
         report: (report: Report) => {
           if (!currentResourceDisabled.has(rule.meta.id)) raw.push({ ...report, ruleId: rule.meta.id });
@@ -145,9 +168,11 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       result.isKubernetes = true;
       currentResourceDisabled = resource.disabledRules;
       const components = componentsOf(resource, file, editor);
+      const lines = visitors.some((v) => v.commandLine) ? commandLinesOf(resource, file, editor) : [];
       for (const v of visitors) {
         v.resource?.(resource);
         if (v.component) for (const component of components) v.component(component);
+        if (v.commandLine) for (const line of lines) v.commandLine(line);
       }
       currentResourceDisabled = new Set();
       if (!nested) {
@@ -311,9 +336,10 @@ export interface FixAllStats {
 }
 
 /**
- * Applies every safe fix (the preferred one of each finding), re-linting between passes
- * until nothing changes. The fixes of one pass are combined only where they cannot disturb
- * each other (see EditBatch); the others are computed again on the next pass's text.
+ * Applies every safe fix (the preferred one of each finding; unsafe ones too with
+ * `unsafeFixes`), re-linting between passes until nothing changes. The fixes of one pass are
+ * combined only where they cannot disturb each other (see EditBatch); the others are computed
+ * again on the next pass's text.
  */
 export function fixAll(text: string, options: FixAllOptions = {}, ruleIds?: ReadonlySet<string>, stats?: FixAllStats): FixAllResult {
   const applied: FixAllResult['applied'] = [];
@@ -329,7 +355,8 @@ export function fixAll(text: string, options: FixAllOptions = {}, ruleIds?: Read
     let changed = false;
     for (const finding of findings) {
       if (ruleIds && !ruleIds.has(finding.ruleId)) continue;
-      const fix = finding.fixes.find((f) => f.safe && f.isPreferred) ?? finding.fixes.find((f) => f.safe);
+      const usable = finding.fixes.filter((f) => f.safe || options.unsafeFixes);
+      const fix = usable.find((f) => f.isPreferred) ?? usable[0];
       if (!fix || !batch.add(fix.edits)) continue;
       applied.push({ ruleId: finding.ruleId, title: fix.title });
       changed = true;

@@ -42,6 +42,8 @@ interface RunState {
   /** Files read and linted, as shown in the report. */
   scanned: string[];
   ioError: boolean;
+  /** Findings `--fix` left with only unsafe fixes. */
+  unsafeLeft: number;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -68,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
 
-  const state: RunState = { findings: [], scanned: [], ioError: false };
+  const state: RunState = { findings: [], scanned: [], ioError: false, unsafeLeft: 0 };
   const settingsOf = projectSettingsSource(options, io);
   const files = await listFiles(options, io, settingsOf, state);
   const readsStdin = options.paths.includes('-');
@@ -88,8 +90,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (options.fix) {
     // `--fix` writes only inside these (never through a symbolic link to a file elsewhere).
     const writable = realFolders(options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p)));
-    for (const job of jobs) await fixFile(job, io, state, writable);
+    for (const job of jobs) await fixFile(job, io, state, writable, options.unsafeFixes);
   }
+  if (state.unsafeLeft > 0) io.stderr(`kube-tls-lint: ${state.unsafeLeft} unsafe ${state.unsafeLeft === 1 ? 'fix' : 'fixes'} left unapplied (--unsafe-fixes applies them)\n`);
   const results = await checkFiles(jobs, workerScript);
   results.forEach((result, i) => report(jobs[i].shown, result, io, state));
   if (readsStdin) await lintStdin(options, io, settingsOf(path.resolve(io.cwd, options.stdinFilename)), state);
@@ -150,8 +153,8 @@ async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: stri
   return [...unique.values()].filter((file) => !excluded(file.path));
 }
 
-/** Applies every safe fix to the file in place (its findings are read afterwards). */
-async function fixFile(job: CheckJob, io: CliIo, state: RunState, writable: readonly string[]): Promise<void> {
+/** Applies every safe fix (unsafe ones too with `unsafe`) to the file in place (its findings are read afterwards). */
+async function fixFile(job: CheckJob, io: CliIo, state: RunState, writable: readonly string[], unsafe: boolean): Promise<void> {
   let read: FileForFix;
   try {
     read = readFileForFixSync(job.raw ? Buffer.from(job.raw) : job.file, job.maxBytes);
@@ -159,7 +162,9 @@ async function fixFile(job: CheckJob, io: CliIo, state: RunState, writable: read
     return; // Reported when the file is checked.
   }
   if (read.text === undefined) return;
-  const fixed = fixAll(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch });
+  const lintOptions = { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch };
+  const fixed = fixAll(read.text, { ...lintOptions, unsafeFixes: unsafe });
+  if (!unsafe) state.unsafeLeft += lint(fixed.text, lintOptions).findings.filter((f) => f.fixes.length > 0 && !f.fixes.some((x) => x.safe)).length;
   if (fixed.text === read.text) return;
   const written = writeFixed(job.raw ? Buffer.from(job.raw) : job.file, read, fixed, writable, io.writeFs);
   if (written === true) {

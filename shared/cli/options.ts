@@ -13,6 +13,8 @@ export interface CliOptions {
   paths: string[];
   format: OutputFormat;
   fix: boolean;
+  /** `--fix` applies unsafe fixes too. */
+  unsafeFixes: boolean;
   rules: Record<string, SeveritySetting>;
   exclude: string[];
   maxBytes: number;
@@ -44,6 +46,7 @@ A path of - reads standard input, e.g. \`helm template ./chart | kube-tls-lint -
 Options:
   -f, --format <format>           text, json, sarif, github, junit, gitlab or checkstyle (default: text)
       --fix                       apply every safe fix in place and report what changed
+      --unsafe-fixes              with --fix, apply unsafe fixes too (implies --fix)
   -r, --rule <id=severity>        set a rule's severity: off|hint|info|warning|error (repeatable)
   -c, --config <file>             use this configuration file for every path
                                   (default: the nearest .kube-tls-lint.yaml above each file)
@@ -66,6 +69,7 @@ Exit codes: 0 nothing at the fail level, 1 findings, 2 usage or I/O error or no 
 const OPTION_SPEC = {
   format: { type: 'string', short: 'f' },
   fix: { type: 'boolean' },
+  'unsafe-fixes': { type: 'boolean' },
   rule: { type: 'string', short: 'r', multiple: true },
   config: { type: 'string', short: 'c' },
   exclude: { type: 'string', short: 'e', multiple: true },
@@ -94,7 +98,8 @@ export function parseArgs(argv: readonly string[], isTty: boolean): CliOptions {
   const options: CliOptions = {
     paths: [...positionals],
     format: 'text',
-    fix: values.fix === true,
+    fix: values.fix === true || values['unsafe-fixes'] === true,
+    unsafeFixes: values['unsafe-fixes'] === true,
     rules: {},
     exclude: values.exclude ?? [],
     maxBytes: 5 * 1024 * 1024,

@@ -75,7 +75,8 @@ export function componentsOfContainer(container: Container, text: string, templa
   });
 }
 
-function sequenceEditor(container: Container, invocation: Invocation, editor: SourceEditor): FlagEditor {
+/** Edits flags where a container's `command`/`args` items hold them. */
+export function sequenceEditor(container: Container, invocation: Pick<Invocation, 'words'>, editor: SourceEditor): FlagEditor {
   return {
     insert(flags) {
       if (endsFlags(invocation)) return undefined;
@@ -106,7 +107,8 @@ function sequenceEditor(container: Container, invocation: Invocation, editor: So
   };
 }
 
-function scriptEditor(invocation: Invocation, editor: SourceEditor): FlagEditor {
+/** Edits flags inside an `sh -c` script, in place. */
+export function scriptEditor(invocation: Pick<Invocation, 'words' | 'head' | 'script'>, editor: SourceEditor): FlagEditor {
   const scriptType = invocation.script?.node.type;
   const editable = scriptType === 'PLAIN' || scriptType === 'BLOCK_LITERAL' || scriptType === 'BLOCK_FOLDED' || scriptType === 'QUOTE_DOUBLE' || scriptType === 'QUOTE_SINGLE';
   // The script's words are entries like a list's: words appended by several fixes can follow
@@ -156,6 +158,6 @@ function scriptEditor(invocation: Invocation, editor: SourceEditor): FlagEditor 
 }
 
 /** A `--` word ends the flags: anything appended after it would be a positional argument. */
-function endsFlags(invocation: Invocation): boolean {
+function endsFlags(invocation: Pick<Invocation, 'words'>): boolean {
   return invocation.words.some((w) => w.value.trim() === '--');
 }

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, YAMLMap } from 'yaml';
 import { kubeadmConfigSpecOf } from './kubeadm';
 import type { ParsedFile } from './parse';
 import { getPair, getString, Resource } from './resources';
@@ -181,6 +181,27 @@ const KUBEADM_KEYS: Record<(typeof KUBEADM_DATA_KEYS)[number], RegExp> = {
 const MANIFEST_PATH = /^\/etc\/kubernetes\/manifests\/[^/]+$|(?:^|\/)kube(?:adm|let)(?:[-_.][^/]*)?\.ya?ml$|\/kubelet\/config\.ya?ml$/i;
 
 /**
+ * The API group of the resources made up for configuration files that have no `apiVersion`
+ * of their own (Prometheus and Alertmanager configuration), so that rules read them as objects.
+ */
+export const CONFIG_FILE_GROUP = 'config-file.kube-tls-lint.io';
+
+/** ConfigMap / Secret keys holding Prometheus or Alertmanager configuration, and the kind it is read as. */
+const CONFIG_FILE_KEYS: ReadonlyArray<[RegExp, string]> = [
+  [/^prometheus\.ya?ml$/, 'PrometheusConfig'],
+  [/^alertmanager\.ya?ml$/, 'AlertmanagerConfig'],
+];
+
+/** A kubeconfig: `kind: Config` with `clusters:` at its first column. */
+const KUBECONFIG_KIND = /^kind[ \t]*:[ \t]*(["']?)Config\1[ \t]*(?:#.*)?$/m;
+const KUBECONFIG_CLUSTERS = /^clusters[ \t]*:/m;
+
+/** A kubeconfig written without `apiVersion` (kubectl reads it as `v1`). */
+export function isKubeconfigWithoutApiVersion(text: string): boolean {
+  return KUBECONFIG_KIND.test(text) && KUBECONFIG_CLUSTERS.test(text) && !/^apiVersion[ \t]*:/m.test(text);
+}
+
+/**
  * The manifests other resources hold as text, each in a literal block scalar:
  *
  * - the kubeadm-config ConfigMap (`kubectl -n kube-system get cm kubeadm-config -o yaml`):
@@ -193,23 +214,42 @@ const MANIFEST_PATH = /^\/etc\/kubernetes\/manifests\/[^/]+$|(?:^|\/)kube(?:adm|
  *   of a static pod (`/etc/kubernetes/manifests/…`) or a kubeadm or kubelet configuration file,
  *   unless `encoding` is set (base64, gzip) or the content comes from `contentFrom`.
  *
+ * - any key of a ConfigMap's `data` or a Secret's `stringData` holding a kubeconfig
+ *   (`kind: Config` with `clusters:`; read as `v1` when it has no `apiVersion`), or, under the
+ *   key `prometheus.yml`/`alertmanager.yml` (`.yaml`), Prometheus or Alertmanager configuration,
+ *   read as a `PrometheusConfig`/`AlertmanagerConfig` of the made-up group CONFIG_FILE_GROUP.
+ *
  * Besides the kubeadm case, only content with its own `apiVersion` and `kind` is a manifest.
  */
 export function embeddedTextsOf(resource: Resource, file: ParsedFile): EmbeddedText[] {
   const out: EmbeddedText[] = [];
-  const add = (value: unknown, kubeadmKind?: (typeof KUBEADM_DATA_KEYS)[number]) => {
+  const add = (value: unknown, kubeadmKind?: (typeof KUBEADM_DATA_KEYS)[number], configKind?: string) => {
     if (!isScalar(value)) return; // aliases and other nodes: not read
     const block = LiteralBlock.of(value, file.text, file.maskedText);
     if (!block) return;
     const isManifest = /^apiVersion[ \t]*:/m.test(block.text) && /^kind[ \t]*:/m.test(block.text);
     let header = '';
-    if (!isManifest) {
+    const eol = /\r\n|\n|\r/.exec(block.text)?.[0] ?? '\n';
+    if (configKind && !/^(?:apiVersion|kind)[ \t]*:/m.test(block.text)) {
+      header = `apiVersion: ${CONFIG_FILE_GROUP}/v1${eol}kind: ${configKind}${eol}`;
+    } else if (!isManifest && isKubeconfigWithoutApiVersion(block.text)) {
+      header = `apiVersion: v1${eol}`;
+    } else if (!isManifest) {
       if (!kubeadmKind || /^(?:apiVersion|kind)[ \t]*:/m.test(block.text) || !KUBEADM_KEYS[kubeadmKind].test(block.text)) return;
-      const eol = /\r\n|\n|\r/.exec(block.text)?.[0] ?? '\n';
       const list = /^[ \t]*(?:kubelet)?[eE]xtraArgs[ \t]*:[ \t]*(?:\[|(?:\r?\n|\r)[ \t]*- )/m.test(block.text);
       header = `apiVersion: kubeadm.k8s.io/${list ? 'v1beta4' : 'v1beta3'}${eol}kind: ${kubeadmKind}${eol}`;
     }
     out.push({ node: value, text: header + block.text, header, isManifest, block });
+  };
+  // Configuration files kept under any key: a kubeconfig, or Prometheus/Alertmanager configuration by key name.
+  const addConfigFiles = (data: YAMLMap) => {
+    for (const pair of data.items) {
+      const key = isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
+      const value = pair.value;
+      if (key === undefined || !isScalar(value) || value.type !== 'BLOCK_LITERAL' || typeof value.value !== 'string') continue;
+      const configKind = CONFIG_FILE_KEYS.find(([name]) => name.test(key))?.[1];
+      if (configKind || (KUBECONFIG_KIND.test(value.value) && KUBECONFIG_CLUSTERS.test(value.value))) add(value, undefined, configKind);
+    }
   };
   const doc = resource.doc;
   if (resource.group === '' && resource.kind === 'ConfigMap') {
@@ -219,7 +259,14 @@ export function embeddedTextsOf(resource: Resource, file: ParsedFile): EmbeddedT
       for (const key of KUBEADM_DATA_KEYS) add(getPair(data, key)?.value, key);
     } else if (resource.name && /^kubelet-config(?:-\d+\.\d+)?$/.test(resource.name)) {
       add(getPair(data, 'kubelet')?.value);
+    } else {
+      addConfigFiles(data);
     }
+    return out;
+  }
+  if (resource.group === '' && resource.kind === 'Secret') {
+    const data = getPair(resource.node, 'stringData')?.value;
+    if (isMap(data)) addConfigFiles(data);
     return out;
   }
   const spec = kubeadmConfigSpecOf(resource);

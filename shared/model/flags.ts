@@ -29,6 +29,9 @@ const BOOLEAN_FLAGS = new Set([
   'enable-priority-and-fairness', 'enable-garbage-collector', 'experimental-initial-corrupt-check', 'serialize-image-pulls',
   'fail-swap-on', 'register-node', 'enable-debugging-handlers', 'protect-kernel-defaults', 'make-iptables-util-chains',
   'cgroups-per-qos', 'enable-server', 'enable-controller-attach-detach',
+  // Switches that turn certificate verification off, in add-ons and clients.
+  'kubelet-insecure-tls', 'insecure-skip-verify', 'tls-skip-verify', 'skip-tls-verify', 'tls-insecure-skip-verify',
+  'serversTransport.insecureSkipVerify', 'serverstransport.insecureskipverify',
 ]);
 
 /** Parses command-line words into flag occurrences, the way Go's pflag reads them. */

@@ -258,7 +258,7 @@ function shellInvocation(all: SeqWord[], text: string, templates: readonly Range
  * Finds each script word's own text in the scalar's source, in order. A word whose text is
  * changed by YAML quoting (escapes) keeps the whole scalar as its range and is not editable.
  */
-function locateScriptWords(node: Scalar, words: ShellWord[], text: string, templates: readonly Range[]): Word[] {
+export function locateScriptWords(node: Scalar, words: ShellWord[], text: string, templates: readonly Range[]): Word[] {
   const [start, end] = node.range!;
   const raw = text.slice(start, end);
   const script = scalarText(node);
@@ -305,4 +305,40 @@ function flagsMayBeTemplated(container: Container, text: string, templates: read
     if (t.start < mapEnd || columnOf(t.start) >= keyColumn) return true;
   }
   return false;
+}
+
+/** The words of one program run by a container: the whole command line, or one command of its `sh -c` script. */
+export interface CommandWords {
+  words: Word[];
+  /** For a script command: the script scalar, and the command's first word. */
+  script?: ShellScript;
+  head?: Word;
+}
+
+/**
+ * Every command line a container runs, whatever the program: `command` then `args` as one list
+ * of words, and each simple command of an `sh -c` script among them. For rules about flags any
+ * program may take (`--kubelet-insecure-tls`); unreadable lists (non-scalar items) give none.
+ */
+export function commandWordsOf(container: Container, text: string, templates: readonly Range[]): CommandWords[] {
+  const command = seqWords(container.command);
+  const args = seqWords(container.args);
+  if (!command || !args) return [];
+  const all = [...command, ...args];
+  if (all.length === 0) return [];
+  const out: CommandWords[] = [{ words: all.map((w) => toWord(w, templates)) }];
+  const at = skipWrappers(all.map((w) => w.value), 0);
+  if (at >= all.length || !SHELLS.has(basename(all[at].value.trim()))) return out;
+  const flagIndex = all.findIndex((w, i) => i > at && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.value));
+  const script = flagIndex > 0 ? all[flagIndex + 1] : undefined;
+  if (!script) return out;
+  const commands = splitShellCommands(script.value);
+  const located = locateScriptWords(script.node, commands.flat(), text, templates);
+  let from = 0;
+  for (const words of commands) {
+    const mine = located.slice(from, from + words.length);
+    from += words.length;
+    out.push({ words: mine, script: { node: script.node }, head: mine[0] });
+  }
+  return out;
 }

@@ -76,6 +76,11 @@ function configurationsOf(resource: Resource): ConfigurationMap[] {
   return out;
 }
 
+/** The kubeadm `ClusterConfiguration` maps of a resource: a kubeadm document, or those a Cluster API resource embeds. */
+export function clusterConfigurationsOf(resource: Resource): YAMLMap[] {
+  return configurationsOf(resource).filter((c) => c.kind === 'ClusterConfiguration' && isMap(c.node)).map((c) => c.node as YAMLMap);
+}
+
 /** Where a Cluster API resource keeps its kubeadm settings (`kubeadmConfigSpec`, a KubeadmConfig's `spec`). */
 export function kubeadmConfigSpecOf(resource: Resource): YAMLMap | undefined {
   const path = EMBEDDED[resource.group]?.[resource.kind];

@@ -26,6 +26,8 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_86' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: the flag only matters for the insecure port, which is off by default.',
     examples: {
       bad: 'command:\n  - kube-apiserver\n  - --insecure-bind-address=0.0.0.0',
       good: 'command:\n  - kube-apiserver\n  - --secure-port=6443',

@@ -27,6 +27,8 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_88' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: removing the flag uses the default (no insecure port since 1.20). Setting it to 0 (for older releases) is offered as an unsafe alternative.',
     examples: {
       bad: 'command:\n  - kube-apiserver\n  - --insecure-port=8080',
       good: 'command:\n  - kube-apiserver\n  - --secure-port=6443',

@@ -28,6 +28,8 @@ const rule: Rule = {
       { kind: 'kube-bench', id: '1.2.5', note: 'cfg/cis-1.12' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe (a quick fix only; `--unsafe-fixes` applies it): kubelets that serve self-signed certificates (the kubeadm default without `serverTLSBootstrap`) fail verification, which breaks `kubectl exec`, `logs` and `port-forward`.',
     examples: {
       bad: 'command:\n  - kube-apiserver\n  - --secure-port=6443',
       good: 'command:\n  - kube-apiserver\n  - --secure-port=6443\n  - --kubelet-certificate-authority=/etc/kubernetes/pki/ca.crt',

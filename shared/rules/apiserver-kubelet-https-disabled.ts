@@ -24,6 +24,8 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_71' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: HTTPS toward the kubelets is the default and what they serve.',
     examples: {
       bad: 'command:\n  - kube-apiserver\n  - --kubelet-https=false',
       good: 'command:\n  - kube-apiserver',

@@ -26,6 +26,8 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_89' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: removing `--secure-port=0` restores the default HTTPS port 6443 that every client expects.',
     examples: {
       bad: 'command: ["kube-apiserver"]\nargs: ["--secure-port=0"]',
       good: 'command: ["kube-apiserver","--secure-port=6443"]',

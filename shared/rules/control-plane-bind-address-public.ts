@@ -70,6 +70,8 @@ const rule: Rule = {
       { kind: 'kube-bench', id: '1.3.7', note: 'cfg/cis-1.12; 1.4.2 for kube-scheduler' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe (a quick fix only; `--unsafe-fixes` applies it): it changes who can reach the endpoints (remote scrapers, probes).',
     examples: {
       bad: 'command:\n  - kube-scheduler\n  - --bind-address=0.0.0.0',
       good: 'command:\n  - kube-scheduler\n  - --bind-address=127.0.0.1',

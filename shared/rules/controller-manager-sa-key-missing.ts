@@ -25,6 +25,8 @@ const rule: Rule = {
       { kind: 'kube-bench', id: '1.3.4', note: 'cfg/cis-1.12' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe unless the paths are yours: the fix inserts the values of the `serviceAccountPrivateKeyFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
     examples: {
       bad: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf',
       good: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf\n  - --service-account-private-key-file=/etc/kubernetes/pki/sa.key',

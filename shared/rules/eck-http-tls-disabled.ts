@@ -38,6 +38,8 @@ const rule: Rule = {
       { kind: 'ECK', id: 'k8s-disable-tls', note: 'Elastic docs: Secure HTTP communications / Disable TLS', url: 'https://www.elastic.co/docs/deploy-manage/security/secure-http-communications' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: ECK then issues a self-signed certificate and configures its own clients for it.',
     examples: {
       bad: 'spec:\n  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true',
       good: 'spec:\n  http:\n    tls:\n      selfSignedCertificate:\n        subjectAltNames:\n        - dns: es.example.com',

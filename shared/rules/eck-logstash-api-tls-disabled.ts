@@ -24,6 +24,8 @@ const rule: Rule = {
       { kind: 'ECK', id: 'k8s-logstash-securing-api', note: 'Elastic docs: Securing Logstash API', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-logstash-securing-api.html' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: ECK then secures the Logstash API with its own certificate.',
     examples: {
       bad: 'kind: Logstash\nspec:\n  services:\n  - name: api\n    tls:\n      selfSignedCertificate:\n        disabled: true',
       good: 'kind: Logstash\nspec:\n  services:\n  - name: api\n    tls:\n      certificate:\n        secretName: logstash-api-cert',

@@ -135,6 +135,8 @@ const rule: Rule = {
       { kind: 'ECK', id: 'k8s-elastic-agent-fleet-configuration', note: 'Elastic docs: Fleet settings of Kibana on ECK (https URLs of the ECK services)', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-elastic-agent-fleet-configuration.html' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe (a quick fix only; `--unsafe-fixes` applies it): the server must serve HTTPS and the client trust its CA first.',
     examples: {
       bad: 'kind: Kibana\nspec:\n  config:\n    elasticsearch.hosts: ["http://es-http.elastic:9200"]',
       good: 'kind: Kibana\nspec:\n  elasticsearchRef:\n    name: es',

@@ -40,6 +40,8 @@ const rule: Rule = {
       { kind: 'Elastic', id: 'kibana-settings', note: 'Kibana server.ssl.enabled', url: 'https://www.elastic.co/guide/en/kibana/current/settings.html' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: removing the setting restores ECK\'s secure default, which ECK configures end to end.',
     examples: {
       bad: 'spec:\n  nodeSets:\n  - name: default\n    config:\n      xpack.security.http.ssl.enabled: false',
       good: 'spec:\n  nodeSets:\n  - name: default\n    config:\n      node.store.allow_mmap: false',

@@ -34,6 +34,8 @@ const rule: Rule = {
       { kind: 'ECK', id: 'k8s-transport-settings', note: 'ECK configures transport TLS with verification_mode: certificate', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-transport-settings.html' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe (a quick fix only; `--unsafe-fixes` applies it): verification fails until the client trusts the server\'s CA.',
     examples: {
       bad: 'kind: Kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: none',
       good: 'kind: Kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: full',

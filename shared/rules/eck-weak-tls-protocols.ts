@@ -36,6 +36,8 @@ const rule: Rule = {
       { kind: 'Elastic', id: 'kibana-settings', note: 'Kibana server.ssl.supportedProtocols', url: 'https://www.elastic.co/guide/en/kibana/current/settings.html' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: every supported Elastic client speaks TLSv1.2 or later.',
     examples: {
       bad: 'kind: Kibana\nspec:\n  config:\n    server.ssl.supportedProtocols: [TLSv1.1, TLSv1.2]',
       good: 'kind: Kibana\nspec:\n  config:\n    server.ssl.supportedProtocols: [TLSv1.2, TLSv1.3]',

@@ -25,6 +25,8 @@ export default etcdMustNotBeTrueRule(
       { kind: 'kube-bench', id: '2.3', note: 'cfg/cis-1.12 (flag or ETCD_AUTO_TLS)' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe when `--cert-file` and `--key-file` are given (etcd then ignores `--auto-tls`); otherwise unsafe: etcd would stop serving TLS or fail to start.',
     examples: {
       bad: 'command:\n  - etcd\n  - --auto-tls=true',
       good: 'command:\n  - etcd\n  - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n  - --key-file=/etc/kubernetes/pki/etcd/server.key',

@@ -26,6 +26,8 @@ export default etcdMustBeTrueRule(
       { kind: 'kube-bench', id: '2.2', note: 'cfg/cis-1.12 (flag or ETCD_CLIENT_CERT_AUTH)' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe when `--trusted-ca-file` (or `ETCD_TRUSTED_CA_FILE`, or kubeadm) names the CA to verify clients against; otherwise unsafe (etcd would reject every client).',
     examples: {
       bad: 'command:\n  - etcd\n  - --listen-client-urls=https://0.0.0.0:2379\n  - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --client-cert-auth=false',
       good: 'command:\n  - etcd\n  - --listen-client-urls=https://0.0.0.0:2379\n  - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --client-cert-auth=true',

@@ -27,6 +27,8 @@ export default etcdFilesRule(
       { kind: 'kube-bench', id: '2.1', note: 'cfg/cis-1.12 (flag or ETCD_CERT_FILE / ETCD_KEY_FILE)' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe unless the paths are yours: the fix inserts the values of the `etcdCertFile` / `etcdKeyFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
     examples: {
       bad: 'command:\n  - etcd\n  - --listen-client-urls=http://0.0.0.0:2379',
       good: 'command:\n  - etcd\n  - --listen-client-urls=https://0.0.0.0:2379\n  - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n  - --key-file=/etc/kubernetes/pki/etcd/server.key',

@@ -70,7 +70,7 @@ export function etcdFilesRule(
           context.report({
             range: component.anchor,
             message: `etcd is missing ${missing.map((f) => `--${f}`).join(' and ')}: ${side.consequence}${plain}`,
-            fixes: [{ title: `Add ${missing.map((f) => `--${f}=${values[f]}`).join(' ')}`, edits: joinEdits(edits), isPreferred: true, safe: true }],
+            fixes: [{ title: `Add ${missing.map((f) => `--${f}=${values[f]}`).join(' ')}`, edits: joinEdits(edits), isPreferred: true, safe: missing.every((f) => context.fixConfigured(f === side.cert ? side.certDefault : side.keyDefault)) }],
           });
         },
       };

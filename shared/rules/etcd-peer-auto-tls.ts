@@ -23,6 +23,8 @@ export default etcdMustNotBeTrueRule(
       { kind: 'kube-bench', id: '2.6', note: 'cfg/cis-1.12 (flag or ETCD_PEER_AUTO_TLS)' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe when `--peer-cert-file` and `--peer-key-file` are given (etcd then ignores `--peer-auto-tls`); otherwise unsafe: peers would stop using TLS or fail to start.',
     examples: {
       bad: 'command:\n  - etcd\n  - --peer-auto-tls=true',
       good: 'command:\n  - etcd\n  - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n  - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key',

@@ -26,6 +26,8 @@ export default etcdMustBeTrueRule(
       { kind: 'kube-bench', id: '2.5', note: 'cfg/cis-1.12' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe when `--peer-trusted-ca-file` names the CA to verify peers against; otherwise unsafe (members would reject each other).',
     examples: {
       bad: 'command:\n  - etcd\n  - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --peer-client-cert-auth=false',
       good: 'command:\n  - etcd\n  - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --peer-client-cert-auth=true',

@@ -1,9 +1,11 @@
-import { isScalar, Scalar, YAMLSeq } from 'yaml';
+import { isMap, isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { CommandLine } from '../model/command-line';
 import type { Component } from '../model/component';
 import { formatScalar, SourceEditor } from '../model/edit';
 import type { FlagOccurrence } from '../model/flags';
 import { getPair, Resource } from '../model/resources';
 import type { Range, TextEdit } from '../model/text';
+import { removeUpward } from './eck-http-tls-disabled';
 import type { Rule, RuleContext } from './types';
 
 /** A flag a program needs, and the `fix` setting holding the value a fix inserts for it. */
@@ -70,7 +72,8 @@ export function reportMissingFlags(
         title: `Add ${missing.map((r) => `--${r.flag}=${values[r.flag]}`).join(' ')}`,
         edits: complete ? edits.flat().filter((e): e is TextEdit => e !== undefined) : undefined,
         isPreferred: true,
-        safe: options.safe ?? true,
+        // A default path is a guess at where the files are: a wrong one stops the program.
+        safe: options.safe ?? missing.every((r) => context.fixConfigured(r.fixKey)),
       },
     ],
   });
@@ -226,4 +229,106 @@ export function plainHttpHost(url: string): string | undefined {
 /** A URL host that never leaves the machine (or pod): `localhost`, `127.0.0.0/8`, `[::1]`. */
 export function isLoopbackUrlHost(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * The `http://` URLs of a comma-separated list whose host is not loopback. A URL written with a
+ * `${…}` expansion is unknown and skipped; a Kubernetes `$(VAR)` host does not hide its scheme.
+ */
+export function plainHttpUrls(list: string): string[] {
+  return list
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => {
+      if (url.includes('${')) return false;
+      // An empty host (`http://:2379`) listens on every interface.
+      const host = plainHttpHost(url);
+      return host !== undefined && !isLoopbackUrlHost(host);
+    });
+}
+
+/** A setting's literal text, where it is written: a flag's value, or else its environment variable's. */
+export interface WrittenSetting {
+  /** `--listen-client-urls` or `ETCD_LISTEN_CLIENT_URLS`. */
+  label: string;
+  value: string;
+  /** The value's own text (its own line when split from the flag). */
+  range: Range;
+}
+
+/**
+ * The text that sets `flag` on a component, as written (`$(VAR)` and `$VAR` kept): the last
+ * flag occurrence, or else the program's environment variable (`envName`). Undefined when
+ * absent, valueless, templated or from `valueFrom`.
+ */
+export function writtenSetting(component: Component, flag: string, text: string, envName?: string): WrittenSetting | undefined {
+  const occurrence = component.flags.last(flag);
+  if (occurrence) {
+    if (occurrence.unknown || occurrence.value === undefined) return undefined;
+    return { label: `--${flag}`, value: occurrence.value, range: valueRange(occurrence, text) };
+  }
+  const variable = envName ? component.env?.last(envName) : undefined;
+  const node = variable?.valueNode;
+  if (!variable || !node?.range || variable.value === '') return undefined;
+  const range = scalarValueRange(node, text);
+  if (templated(text, { start: node.range[0], end: node.range[1] })) return undefined;
+  const value = typeof node.value === 'string' ? node.value : String(node.value ?? '');
+  return { label: variable.name, value, range };
+}
+
+/**
+ * The boolean flags of a command line (any of `names`, compared without case when `anyCase`)
+ * whose last occurrence is true as Go's flag parser reads it: bare, `=true`, `=1`, `=True`…
+ * (a boolean flag never takes the next word as its value). Templated values are unknown.
+ */
+export function trueBooleanFlags(line: CommandLine, names: readonly string[], anyCase = false): FlagOccurrence[] {
+  const key = (name: string) => (anyCase ? name.toLowerCase() : name);
+  const wanted = new Set(names.map(key));
+  const last = new Map<string, FlagOccurrence>();
+  for (const occurrence of line.flags.occurrences) if (wanted.has(key(occurrence.name))) last.set(key(occurrence.name), occurrence);
+  return [...last.values()].filter((o) => !o.unknown && parseGoBool(o.value) === true);
+}
+
+/** Removes every occurrence of a flag (any spelling in `names`) from a command line; undefined when one cannot be. */
+export function removeFlagEdits(line: CommandLine, occurrence: FlagOccurrence, anyCase = false): TextEdit[] | undefined {
+  const same = (name: string) => (anyCase ? name.toLowerCase() === occurrence.name.toLowerCase() : name === occurrence.name);
+  const edits: TextEdit[] = [];
+  for (const o of line.flags.occurrences.filter((o) => same(o.name))) {
+    const e = line.editor.remove(o);
+    if (!e) return undefined;
+    edits.push(...e);
+  }
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return undefined;
+  return edits.length ? edits : undefined;
+}
+
+/** A pair found by key in a map (not through an alias), with the map and the pair holding the map. */
+export interface FoundPair {
+  map: YAMLMap;
+  pair: Pair<Scalar, unknown>;
+  /** The map's own parent and pair (`tls:` of `tls: {insecureSkipVerify: true}`), when it has one. */
+  owner?: [YAMLMap, Pair];
+}
+
+/** Follows `path` through block or flow maps (no aliases) to the pair of its last key. */
+export function pairAtPath(root: YAMLMap, path: readonly string[]): FoundPair | undefined {
+  let map = root;
+  let owner: [YAMLMap, Pair] | undefined;
+  for (let i = 0; i < path.length - 1; i++) {
+    const pair = getPair(map, path[i]);
+    if (!pair || !isMap(pair.value)) return undefined;
+    owner = [map, pair as Pair];
+    map = pair.value;
+  }
+  const pair = getPair(map, path[path.length - 1]);
+  return pair ? { map, pair, owner } : undefined;
+}
+
+/**
+ * Removes a key: its map becomes `{}` when the key was all it held (block style), so the
+ * parent keeps its shape. Undefined when a comment, an anchor or the layout forbids it.
+ */
+export function removeKeyEdits(found: FoundPair, editor: SourceEditor): TextEdit[] | undefined {
+  return removeUpward([[found.map, found.pair as Pair]], editor, found.owner);
 }

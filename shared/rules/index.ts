@@ -32,6 +32,15 @@ import eckWeakTlsProtocols from './eck-weak-tls-protocols';
 import eckPlainHttpHosts from './eck-plain-http-hosts';
 import eckLogstashApiTlsDisabled from './eck-logstash-api-tls-disabled';
 import ingressTlsMissing from './ingress-tls-missing';
+import etcdPlainHttpUrls from './etcd-plain-http-urls';
+import apiserverEtcdPlainHttp from './apiserver-etcd-plain-http';
+import controlPlaneInsecurePort from './control-plane-insecure-port';
+import kubeletInsecureTls from './kubelet-insecure-tls';
+import insecureSkipVerifyFlag from './insecure-skip-verify-flag';
+import apiserviceInsecureSkipTlsVerify from './apiservice-insecure-skip-tls-verify';
+import kubeconfigInsecureSkipTlsVerify from './kubeconfig-insecure-skip-tls-verify';
+import prometheusInsecureSkipVerify from './prometheus-insecure-skip-verify';
+import istioMtlsDisabled from './istio-mtls-disabled';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -68,6 +77,15 @@ export const RULES: readonly Rule[] = [
   eckPlainHttpHosts,
   eckLogstashApiTlsDisabled,
   ingressTlsMissing,
+  etcdPlainHttpUrls,
+  apiserverEtcdPlainHttp,
+  controlPlaneInsecurePort,
+  kubeletInsecureTls,
+  insecureSkipVerifyFlag,
+  apiserviceInsecureSkipTlsVerify,
+  kubeconfigInsecureSkipTlsVerify,
+  prometheusInsecureSkipVerify,
+  istioMtlsDisabled,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

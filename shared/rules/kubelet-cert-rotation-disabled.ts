@@ -40,6 +40,8 @@ const rule: Rule = {
       { kind: 'kube-bench', id: '4.2.10', note: 'cfg/cis-1.12 (also 4.2.11)' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: certificate rotation is the default and needs no other setting.',
     examples: {
       bad: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nrotateCertificates: false\nfeatureGates:\n  RotateKubeletServerCertificate: false',
       good: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nrotateCertificates: true',

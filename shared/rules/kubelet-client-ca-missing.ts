@@ -34,6 +34,8 @@ const rule: Rule = {
       { kind: 'kube-bench', id: '4.2.3', note: 'cfg/cis-1.12' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe unless the paths are yours: the fix inserts the values of the `kubeletClientCAFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
     examples: {
       bad: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: false',
       good: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: false\n  x509:\n    clientCAFile: /etc/kubernetes/pki/ca.crt',
@@ -56,7 +58,7 @@ const rule: Rule = {
         context.report({
           range: match ? { start: match.pair.key.range![0], end: Math.max(match.pair.key.range![1], (value as Scalar).range?.[1] ?? 0) } : kindRange(resource),
           message: message('authentication.x509.clientCAFile'),
-          fixes: [{ title: `Set authentication.x509.clientCAFile: ${path}`, edits: caEdits(context, resource.node, resource.doc, path), isPreferred: true, safe: true }],
+          fixes: [{ title: `Set authentication.x509.clientCAFile: ${path}`, edits: caEdits(context, resource.node, resource.doc, path), isPreferred: true, safe: context.fixConfigured('kubeletClientCAFile') }],
         });
       },
       component(component) {
@@ -71,7 +73,8 @@ const rule: Rule = {
             title: `Add --client-ca-file=${path}`,
             edits: present ? component.editor.setValue(present, path) : component.editor.insert([{ name: 'client-ca-file', value: path }]),
             isPreferred: true,
-            safe: true,
+            // The default path is a guess: only the user's own path is applied by "fix all".
+            safe: context.fixConfigured('kubeletClientCAFile'),
           }],
         });
       },

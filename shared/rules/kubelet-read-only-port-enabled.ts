@@ -33,6 +33,8 @@ const rule: Rule = {
       { kind: 'kube-bench', id: '4.2.4', note: 'cfg/cis-1.12' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: 0 (off) is the kubelet\'s default; nothing in the cluster needs the read-only port.',
     examples: {
       bad: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 10255',
       good: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration',

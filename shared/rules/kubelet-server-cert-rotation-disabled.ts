@@ -29,6 +29,8 @@ const rule: Rule = {
       { kind: 'kube-bench', id: '1.3.6', note: 'cfg/cis-1.12' },
     ],
     fixable: true,
+    fixSafety:
+      'Safe: removing `RotateKubeletServerCertificate=false` restores the gate\'s default (on).',
     examples: {
       bad: `command:\n  - kube-controller-manager\n  - --feature-gates=${GATE}=false`,
       good: 'command:\n  - kube-controller-manager',

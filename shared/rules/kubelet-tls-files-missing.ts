@@ -40,6 +40,8 @@ const rule: Rule = {
       { kind: 'kube-bench', id: '4.2.9', note: 'cfg/cis-1.12' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe (a quick fix only; `--unsafe-fixes` applies it): the certificate paths or `serverTLSBootstrap`/`--rotate-server-certificates` need files or CSR approval that the manifest cannot show.',
     examples: {
       bad: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nrotateCertificates: true',
       good: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nrotateCertificates: true\nserverTLSBootstrap: true',

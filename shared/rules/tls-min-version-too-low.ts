@@ -22,6 +22,8 @@ const rule: Rule = {
     category: 'any-component',
     sources: [{ kind: 'Kubernetes', id: 'tls-min-version', note: 'kube-apiserver flag reference; no peer scanner checks it', url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/' }],
     fixable: true,
+    fixSafety:
+      'Safe: every supported Kubernetes client speaks TLS 1.2.',
     examples: {
       bad: 'command:\n  - kube-apiserver\n  - --tls-min-version=VersionTLS10',
       good: 'command:\n  - kube-apiserver\n  - --tls-min-version=VersionTLS12',

@@ -51,6 +51,8 @@ const rule: Rule = {
       { kind: 'kube-bench', id: '1.2.29', note: 'cfg/cis-1.12' },
     ],
     fixable: true,
+    fixSafety:
+      'Unsafe (a quick fix only; `--unsafe-fixes` applies it): clients that only speak the removed suites can no longer connect.',
     examples: {
       bad: 'command:\n  - kube-apiserver\n  - --tls-cipher-suites=TLS_RSA_WITH_AES_128_CBC_SHA,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
       good: 'command:\n  - kube-apiserver\n  - --tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',

@@ -1,3 +1,4 @@
+import type { CommandLine } from '../model/command-line';
 import type { Component } from '../model/component';
 import type { SourceEditor } from '../model/edit';
 import type { Resource } from '../model/resources';
@@ -9,7 +10,7 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hin
 
 export interface RuleSource {
   /** Who checks the same thing: a benchmark, a peer scanner or a vendor document. */
-  kind: 'CIS' | 'KICS' | 'Checkov' | 'Trivy' | 'kube-bench' | 'ECK' | 'Elastic' | 'Kubernetes';
+  kind: 'CIS' | 'KICS' | 'Checkov' | 'Trivy' | 'kube-bench' | 'ECK' | 'Elastic' | 'Kubernetes' | 'etcd' | 'metrics-server' | 'Prometheus' | 'Istio' | 'Traefik';
   id: string;
   /** e.g. the benchmark version, or what the source calls the check. */
   note?: string;
@@ -26,9 +27,14 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** Why the default severity is what it is, when it is lower than the benchmark's. */
   severityNote?: string;
-  category: 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet' | 'eck' | 'ingress' | 'any-component';
+  category: 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet' | 'eck' | 'ingress' | 'any-component' | 'add-ons' | 'kubeconfig' | 'service-mesh';
   sources: RuleSource[];
   fixable: boolean;
+  /**
+   * For the docs, when `fixable`: whether the fix is safe (applied by fix-all and `--fix`) or
+   * unsafe (a quick fix only, applied by `--unsafe-fixes`), and why.
+   */
+  fixSafety?: string;
   /** Flagged and compliant YAML for the docs. */
   examples?: { bad: string; good: string };
   /**
@@ -67,6 +73,11 @@ export interface RuleContext {
   text: string;
   editor: SourceEditor;
   fixDefaults: FixDefaults;
+  /**
+   * Whether the user configured this `fix` key: a fix inserting a default path (a guess at
+   * where the files are) may stop the program from starting, so it is safe only with the user's path.
+   */
+  fixConfigured(key: string): boolean;
   /** The resources are Kustomize patches, merged into others: a field they lack may be set there. */
   partialResources: boolean;
   report(report: Report): void;
@@ -78,6 +89,8 @@ export interface RuleVisitors {
   component?(component: Component): void;
   /** Every Kubernetes-style object (anything with apiVersion and kind). */
   resource?(resource: Resource): void;
+  /** The flags of every program any container runs, whatever it is (see ../model/command-line). */
+  commandLine?(line: CommandLine): void;
 }
 
 export interface Rule {

@@ -29,6 +29,11 @@ export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
   /** Text after the preferred fixes; `null` asserts that no fix is offered. */
   output?: string | null;
+  /**
+   * The preferred fixes are unsafe: fix-all (`--fix`) leaves the text as it is, and `output` is
+   * what `--unsafe-fixes` (or the quick fix) gives. Without it they must be safe.
+   */
+  unsafe?: boolean;
   /** Other fixes: title substring → exact output after applying just that fix to the first finding. */
   alternatives?: Record<string, string>;
 }
@@ -45,7 +50,8 @@ export function assertValidYaml(text: string): void {
   for (const doc of parseAllDocuments(text)) assert.deepEqual(doc.errors.map((e) => e.message), [], `fixed text must parse:\n${text}`);
 }
 
-export function runRuleTests(ruleId: string, cases: { valid: Array<string | ValidCase>; invalid: InvalidCase[] }): void {
+/** `defaults.unsafe`: the suite's preferred fixes are unsafe unless a case says `unsafe: false`. */
+export function runRuleTests(ruleId: string, cases: { valid: Array<string | ValidCase>; invalid: InvalidCase[] }, defaults: { unsafe?: boolean } = {}): void {
   describe(ruleId, () => {
     cases.valid.forEach((c, i) => {
       const vc: ValidCase = typeof c === 'string' ? { code: c } : c;
@@ -69,7 +75,12 @@ export function runRuleTests(ruleId: string, cases: { valid: Array<string | Vali
         if (c.output === null) {
           assert.deepEqual(found.flatMap((f) => f.fixes.map((x) => x.title)), [], 'no fix expected');
         } else if (c.output !== undefined) {
-          const fixed = fixAll(c.code, c.options, new Set([ruleId])).text;
+          const ids = new Set([ruleId]);
+          let fixed = fixAll(c.code, c.options, ids).text;
+          if (c.unsafe ?? defaults.unsafe) {
+            assert.equal(fixed, c.code, 'fix-all leaves unsafe fixes alone');
+            fixed = fixAll(c.code, { ...c.options, unsafeFixes: true }, ids).text;
+          }
           assert.equal(fixed, c.output);
           assertValidYaml(fixed);
           assert.deepEqual(findingsOf(ruleId, fixed, c.options).map((f) => fixed.slice(f.range.start, f.range.end)), [], 'finding gone after fix');

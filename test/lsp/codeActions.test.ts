@@ -72,7 +72,8 @@ describe('code actions (stdio)', () => {
     // "Fix all" in the light bulb comes without its edit: it is computed when chosen.
     assert.strictEqual(actions[4].edit, undefined);
     const resolved = await client.resolveCodeAction(actions[4]);
-    assert.strictEqual(applyWorkspaceEdit(POD_TEXT, URI, resolved.edit), POD_TEXT.replace(PORT_LINE, '').replace(LAST_FLAG, LAST_FLAG + TLS_LINES));
+    // Safe fixes only: the TLS files' default paths are a guess, left to the quick fix.
+    assert.strictEqual(applyWorkspaceEdit(POD_TEXT, URI, resolved.edit), POD_TEXT.replace(PORT_LINE, ''));
     const removed = POD_TEXT.replace(PORT_LINE, '');
     assert.deepStrictEqual(summary(await edit(removed)), [expected(TLS, 'warning', removed, '    - kube-apiserver\n', 'kube-apiserver')]);
   });
@@ -86,15 +87,28 @@ describe('code actions (stdio)', () => {
     assert.strictEqual(fixed, POD_TEXT.replace(LAST_FLAG, `${LAST_FLAG}    - --tls-cert-file=/pki/serving.crt\n    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\n`));
   });
 
-  it('fixes everything with source.fixAll.kube-tls-lint', async () => {
+  it('fixes everything safe with source.fixAll.kube-tls-lint; default paths stay a quick fix', async () => {
     await start(POD_TEXT);
     const actions = (await client.codeActions(URI, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll'])) ?? [];
     assert.deepStrictEqual(actions.map((a) => a.kind), ['source.fixAll.kube-tls-lint']);
     const fixed = applyWorkspaceEdit(POD_TEXT, URI, actions[0].edit);
-    assert.strictEqual(fixed, POD_TEXT.replace(PORT_LINE, '').replace(LAST_FLAG, LAST_FLAG + TLS_LINES));
-    assert.deepStrictEqual(await edit(fixed), []);
-    // Nothing left to fix: no action.
+    assert.strictEqual(fixed, POD_TEXT.replace(PORT_LINE, ''));
+    const left = await edit(fixed);
+    assert.deepStrictEqual(left.map((d) => d.code), [TLS]);
+    // The unsafe fix (kubeadm's default paths) is still offered on the finding itself.
+    const quick = byTitle(await actionsFor(left[0]), /^Add --tls-cert-file=/);
+    assert.strictEqual(applyWorkspaceEdit(fixed, URI, quick.edit), fixed.replace(LAST_FLAG, LAST_FLAG + TLS_LINES));
+    // Nothing safe left to fix: no action.
     assert.deepStrictEqual(await client.codeActions(URI, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.kube-tls-lint']), []);
+  });
+
+  it('fixes everything with source.fixAll.kube-tls-lint when the paths are the user\'s', async () => {
+    const paths = { tlsCertFile: '/pki/serving.crt', tlsPrivateKeyFile: '/pki/serving.key' };
+    await start(POD_TEXT, { ...SEED_SETTINGS, fix: paths });
+    const actions = (await client.codeActions(URI, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll'])) ?? [];
+    const fixed = applyWorkspaceEdit(POD_TEXT, URI, actions[0].edit);
+    assert.strictEqual(fixed, POD_TEXT.replace(PORT_LINE, '').replace(LAST_FLAG, `${LAST_FLAG}    - --tls-cert-file=/pki/serving.crt\n    - --tls-private-key-file=/pki/serving.key\n`));
+    assert.deepStrictEqual(await edit(fixed), []);
     // Quick fixes only: no fix-all.
     assert.deepStrictEqual(await client.codeActions(URI, { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } }, [], ['quickfix']), []);
   });
@@ -202,7 +216,7 @@ describe('code actions (stdio)', () => {
       `Disable ${PORT} for this file`,
     ]);
     const [fixAll] = (await client.codeActions(URI, port.range, [], ['source.fixAll'])) ?? [];
-    assert.strictEqual(applyWorkspaceEdit(POD_TEXT, URI, fixAll.edit), POD_TEXT.replace(PORT_LINE, '').replace(LAST_FLAG, LAST_FLAG + TLS_LINES));
+    assert.strictEqual(applyWorkspaceEdit(POD_TEXT, URI, fixAll.edit), POD_TEXT.replace(PORT_LINE, ''));
   });
 
   it('resolving a "Fix all" made for an older version gives it back without an edit', async () => {
@@ -247,8 +261,9 @@ describe('code actions (stdio)', () => {
       fixAll(text, { config: { ...defaultConfig(), rules: onlyRules(SEED_RULES) as LintConfig['rules'] } }, undefined, stats);
       assert.deepStrictEqual(fixCalls, { lints: stats.passes - 1, parses: stats.passes - 1 });
       const fixed = applyWorkspaceEdit(text, URI, resolved!.edit);
-      assert.strictEqual(fixed, text.split(PORT_LINE).join('').replaceAll('    - kube-apiserver\n', `    - kube-apiserver\n${TLS_LINES}`));
-      assert.deepStrictEqual(await edit(fixed), []);
+      // Safe fixes only: the TLS files (default paths, unsafe) stay reported.
+      assert.strictEqual(fixed, text.split(PORT_LINE).join(''));
+      assert.deepStrictEqual((await edit(fixed)).map((d) => d.code), Array(100).fill(TLS));
     });
 
     it('the light bulb on one finding: no lint, no parse, also after an edit', async () => {

@@ -34,6 +34,14 @@ const CASES: Expectation[] = [
   { file: 'eck-transport-compliant.yaml', clean: true },
   { file: 'kubelet-defaults-compliant.yaml', clean: true },
   { file: 'helm-chart/templates/apiserver.yaml', clean: true, helm: true },
+  {
+    file: 'etcd-plain-http-after-files.yaml',
+    rules: { 'etcd-plain-http-urls': ['http://0.0.0.0:2379', 'http://10.0.0.5:2379'], 'etcd-client-tls-missing': [] },
+  },
+  { file: 'apiserver-etcd-http.yaml', rules: { 'apiserver-etcd-plain-http': ['http://10.0.0.5:2379'], 'apiserver-etcd-client-cert-missing': [], 'apiserver-etcd-ca-missing': [] } },
+  { file: 'skip-verify-in-script.yaml', rules: { 'insecure-skip-verify-flag': ['--insecure-skip-tls-verify'] } },
+  { file: 'boolean-flag-next-arg.yaml', rules: { 'kubelet-insecure-tls': ['--kubelet-insecure-tls'] } },
+  { file: 'quoted-true-compliant.yaml', clean: true },
 ];
 
 describe('peer comparison fixtures (docs/comparison.md)', () => {

@@ -28,6 +28,7 @@ describe('generated documentation', () => {
       ids.add(meta.id);
       assert.ok(meta.title && meta.description && meta.remediation, `${meta.id}: title, description and remediation`);
       assert.ok(meta.sources.length > 0, `${meta.id}: at least one source`);
+      assert.equal(!!meta.fixSafety, meta.fixable, `${meta.id}: a fixable rule's docs say whether its fix is safe and why`);
     }
   });
 });

@@ -2,9 +2,11 @@
  * A corpus of realistic manifests, written for this suite: the shapes operators actually keep
  * in their repositories (kubeadm static pods, wrapper binaries and shell scripts, envsubst,
  * Jinja and Go templates, etcd in every form, kubeadm and Cluster API configuration, a hosted
- * control plane chart, ECK resources and a chart for them, a Kustomize base and overlay, and
- * YAML that is not Kubernetes at all). Each file is linted the way the CLI lints it and every
- * finding is pinned as `rule-id line: exact source text`; an empty list means the file is clean.
+ * control plane chart, ECK resources and a chart for them, a Kustomize base and overlay, etcd
+ * and its clients over plain http, add-ons that skip verification (metrics-server, Traefik,
+ * kubectl, Prometheus, kubeconfigs in Secrets, Istio), and YAML that is not Kubernetes at
+ * all). Each file is linted the way the CLI lints it and every finding is pinned as
+ * `rule-id line: exact source text`; an empty list means the file is clean.
  */
 import * as path from 'node:path';
 import { fixtureSuite } from '../helpers/fixture-suite';
@@ -12,6 +14,16 @@ import { fixtureSuite } from '../helpers/fixture-suite';
 const dir = path.resolve(__dirname, '../../../test/fixtures/realistic');
 
 const EXPECTED: Record<string, string[]> = {
+  // Add-ons: metrics-server and its APIService, Traefik (flag and ServersTransport), kubectl in a CronJob script.
+  'add-ons/metrics-server.yaml': [
+    'kubelet-insecure-tls 30: --kubelet-insecure-tls',
+    'apiservice-insecure-skip-tls-verify 46: true',
+  ],
+  'add-ons/traefik-and-backup.yaml': [
+    'insecure-skip-verify-flag 21: --serversTransport.insecureSkipVerify=true',
+    'insecure-skip-verify-flag 30: true',
+    'insecure-skip-verify-flag 62: --insecure-skip-tls-verify',
+  ],
   // Cluster API: map extraArgs, kubeletExtraArgs, files[].content and the kubeadm-config ConfigMap.
   'cluster-api/kubeadm-config-configmap.yaml': [
     'apiserver-kubelet-https-disabled 13: kubelet-https: "false"',
@@ -60,6 +72,8 @@ const EXPECTED: Record<string, string[]> = {
   'etcd/plaintext-dev.yaml': [
     'etcd-client-cert-auth-disabled 21: etcd',
     'etcd-client-tls-missing 21: etcd',
+    'etcd-plain-http-urls 24: http://0.0.0.0:2379',
+    'etcd-plain-http-urls 25: http://scratch-etcd.ci-integration.svc:2379',
   ],
   'etcd/statefulset-env-config.yaml': [
     'etcd-peer-client-cert-auth-disabled 54: name: ETCD_PEER_CLIENT_CERT_AUTH\n          value: "false"',
@@ -78,6 +92,7 @@ const EXPECTED: Record<string, string[]> = {
   // kubeadm v1beta3/v1beta4 configuration, Init/JoinConfiguration, KubeletConfiguration.
   'kubeadm/cluster-config-v1beta3.yaml': [
     'control-plane-bind-address-public 27: 0.0.0.0',
+    'etcd-plain-http-urls 32: http://0.0.0.0:2381',
   ],
   'kubeadm/cluster-config-v1beta4.yaml': [],
   'kubeadm/init-join.yaml': [
@@ -89,6 +104,10 @@ const EXPECTED: Record<string, string[]> = {
     'kubelet-read-only-port-enabled 5: readOnlyPort: 10255',
     'tls-weak-cipher-suites 17: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n- TLS_RSA_WITH_AES_128_GCM_SHA256',
   ],
+  // A kubeconfig kept in a Secret's stringData (no apiVersion), one cluster entry skipping verification.
+  'kubeconfig/ci-deployer.yaml': [
+    'kubeconfig-insecure-skip-tls-verify 20: true',
+  ],
   // Kustomize: the base Ingress lacks tls (reported); the overlay's patch lacks it too (not reported).
   'kustomize/base/deployment.yaml': [],
   'kustomize/base/ingress.yaml': [
@@ -97,10 +116,36 @@ const EXPECTED: Record<string, string[]> = {
   'kustomize/base/kustomization.yaml': [],
   'kustomize/overlays/staging/ingress-host.yaml': [],
   'kustomize/overlays/staging/kustomization.yaml': [],
+  // Prometheus: an operator ServiceMonitor and a prometheus.yml kept in a ConfigMap.
+  'monitoring/prometheus-config.yaml': [
+    'prometheus-insecure-skip-verify 26: true',
+  ],
+  'monitoring/service-monitors.yaml': [
+    'prometheus-insecure-skip-verify 22: true',
+  ],
   // YAML that is not Kubernetes: insecure-looking text, nothing to report.
   'not-kubernetes/ci-workflow.yaml': [],
   'not-kubernetes/docker-compose.yml': [],
   'not-kubernetes/openapi.yaml': [],
+  // Plain http:// toward and between etcd members: an application etcd, kubeadm external etcd and its API server.
+  'plain-http/etcd-statefulset.yaml': [
+    'etcd-peer-client-cert-auth-disabled 23: /usr/local/bin/etcd',
+    'etcd-peer-tls-missing 23: /usr/local/bin/etcd',
+    'etcd-plain-http-urls 33: http://0.0.0.0:2380',
+    'etcd-plain-http-urls 42: http://$(POD_NAME).app-etcd.inventory.svc:2380',
+    'etcd-plain-http-urls 44: app-etcd-0=http://app-etcd-0.app-etcd.inventory.svc:2380,app-etcd-1=http://app-etcd-1.app-etcd.inventory.svc:2380,app-etcd-2=http://app-etcd-2.app-etcd.inventory.svc:2380',
+  ],
+  'plain-http/external-etcd-cluster.yaml': [
+    'apiserver-etcd-plain-http 10: http://10.20.0.11:2379',
+    'apiserver-etcd-plain-http 11: http://10.20.0.12:2379',
+    'apiserver-etcd-plain-http 39: http://10.20.0.11:2379,http://10.20.0.12:2379,https://10.20.0.13:2379',
+  ],
+  // Istio: mesh-wide PERMISSIVE, a namespace with mTLS off, a DestinationRule subset in plain text.
+  'service-mesh/istio-policies.yaml': [
+    'istio-mtls-disabled 10: PERMISSIVE',
+    'istio-mtls-disabled 19: DISABLE',
+    'istio-mtls-disabled 47: DISABLE',
+  ],
   // kubeadm-style static pods: a compliant set and a legacy one.
   'static-pods/compliant/etcd.yaml': [],
   'static-pods/compliant/kube-apiserver.yaml': [],
@@ -118,6 +163,10 @@ const EXPECTED: Record<string, string[]> = {
     'controller-manager-sa-key-missing 17: kube-controller-manager',
     'control-plane-bind-address-public 18: 0.0.0.0',
     'kubelet-server-cert-rotation-disabled 21: RotateKubeletServerCertificate=false',
+  ],
+  'static-pods/legacy/kube-scheduler.yaml': [
+    'control-plane-insecure-port 23: 0.0.0.0',
+    'control-plane-insecure-port 24: 10251',
   ],
   // envsubst/Terraform placeholders, Jinja branches, Go-template values.
   'templates/etcd.j2.yaml': [

@@ -23,8 +23,10 @@ runRuleTests('apiserver-client-ca-missing', {
       name: 'configured path',
       code: blockCommand(API, ['--v=2']),
       options: withRules({}, { clientCaFile: '/srv/pki/client-ca.pem' }),
+      // The user's own paths: fix-all applies them.
+      unsafe: false,
       errors: [{ text: API }],
       output: blockCommand(API, ['--v=2', '--client-ca-file=/srv/pki/client-ca.pem']),
     },
   ],
-});
+}, { unsafe: true });

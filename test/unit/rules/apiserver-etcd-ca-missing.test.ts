@@ -23,8 +23,10 @@ runRuleTests('apiserver-etcd-ca-missing', {
       name: 'configured path',
       code: blockCommand(API, ['--v=2']),
       options: withRules({}, { apiserverEtcdCafile: '/e/ca.pem' }),
+      // The user's own paths: fix-all applies them.
+      unsafe: false,
       errors: [{ text: API }],
       output: blockCommand(API, ['--v=2', '--etcd-cafile=/e/ca.pem']),
     },
   ],
-});
+}, { unsafe: true });

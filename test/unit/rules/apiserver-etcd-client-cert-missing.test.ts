@@ -25,8 +25,10 @@ runRuleTests('apiserver-etcd-client-cert-missing', {
       name: 'configured paths',
       code: blockCommand(API, ['--v=2']),
       options: withRules({}, { apiserverEtcdCertfile: '/e/c.pem', apiserverEtcdKeyfile: '/e/k.pem' }),
+      // The user's own paths: fix-all applies them.
+      unsafe: false,
       errors: [{ text: API }],
       output: blockCommand(API, ['--v=2', '--etcd-certfile=/e/c.pem', '--etcd-keyfile=/e/k.pem']),
     },
   ],
-});
+}, { unsafe: true });

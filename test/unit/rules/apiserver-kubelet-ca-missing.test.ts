@@ -33,7 +33,7 @@ runRuleTests('apiserver-kubelet-ca-missing', {
       alternatives: { 'Add --kubelet-certificate-authority=/pki/kubelet-ca.crt': blockCommand(API, ['--v=2', '--kubelet-certificate-authority=/pki/kubelet-ca.crt']) },
     },
   ],
-});
+}, { unsafe: true });
 
 describe('apiserver-kubelet-ca-missing fix safety', () => {
   it('is not applied by fix-all (it breaks exec/logs while kubelets serve self-signed certificates)', () => {

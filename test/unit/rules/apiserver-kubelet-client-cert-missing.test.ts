@@ -31,8 +31,10 @@ runRuleTests('apiserver-kubelet-client-cert-missing', {
       name: 'configured paths',
       code: blockCommand(API, ['--v=2']),
       options: withRules({}, { kubeletClientCertificate: '/k/c.pem', kubeletClientKey: '/k/c-key.pem' }),
+      // The user's own paths: fix-all applies them.
+      unsafe: false,
       errors: [{ text: API }],
       output: blockCommand(API, ['--v=2', '--kubelet-client-certificate=/k/c.pem', '--kubelet-client-key=/k/c-key.pem']),
     },
   ],
-});
+}, { unsafe: true });

@@ -229,6 +229,8 @@ runRuleTests('apiserver-tls-files-missing', {
       name: 'configured fix paths',
       code: pod('    command: [kube-apiserver]\n'),
       options: withRules({}, { tlsCertFile: '/pki/server.crt', tlsPrivateKeyFile: '/pki/server.key' }),
+      // The user's own paths: fix-all applies them.
+      unsafe: false,
       errors: [{ text: 'kube-apiserver' }],
       output: pod('    command: [kube-apiserver, --tls-cert-file=/pki/server.crt, --tls-private-key-file=/pki/server.key]\n'),
     },
@@ -302,14 +304,14 @@ runRuleTests('apiserver-tls-files-missing', {
       output: `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    command: &cmd\n    - kube-apiserver\n    - ${CERT}\n    - ${KEY}\n  - name: b\n    command: *cmd\n`,
     },
   ],
-});
+}, { unsafe: true });
 
 describe('apiserver-tls-files-missing: fixes around text that is not plain YAML', () => {
   const only = new Set(['apiserver-tls-files-missing']);
 
   it('Helm template: inserts into the command and leaves the actions alone', () => {
     const code = pod('    command: [kube-apiserver]\n  {{- end }}\n');
-    const fixed = fixAll(code, {}, only).text;
+    const fixed = fixAll(code, { unsafeFixes: true }, only).text;
     assert.equal(fixed, pod(`    command: [kube-apiserver, ${CERT}, ${KEY}]\n  {{- end }}\n`));
     assert.deepEqual(parseAllDocuments(maskTemplates(fixed).text).flatMap((d) => d.errors), []);
     assert.deepEqual(lint(fixed).findings.filter((f) => only.has(f.ruleId)), []);
@@ -318,7 +320,7 @@ describe('apiserver-tls-files-missing: fixes around text that is not plain YAML'
   it('multi-document: fixes the good documents, the broken one stays as it was and is reported once', () => {
     const broken = 'apiVersion: v1\nkind: Pod\nmetadata: {name: x\nspec: {}\n';
     const code = `${pod('    command: [kube-apiserver]\n')}---\n${broken}---\n${pod('    command: [kube-apiserver]\n')}`;
-    const fixed = fixAll(code, {}, only).text;
+    const fixed = fixAll(code, { unsafeFixes: true }, only).text;
     const good = pod(`    command: [kube-apiserver, ${CERT}, ${KEY}]\n`);
     assert.equal(fixed, `${good}---\n${broken}---\n${good}`);
     const docs = parseAllDocuments(fixed);

@@ -23,8 +23,10 @@ runRuleTests('controller-manager-root-ca-missing', {
       name: 'configured path',
       code: blockCommand(KCM, ['--v=2']),
       options: withRules({}, { rootCaFile: '/pki/root.pem' }),
+      // The user's own paths: fix-all applies them.
+      unsafe: false,
       errors: [{ text: KCM }],
       output: blockCommand(KCM, ['--v=2', '--root-ca-file=/pki/root.pem']),
     },
   ],
-});
+}, { unsafe: true });

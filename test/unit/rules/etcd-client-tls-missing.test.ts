@@ -1,4 +1,4 @@
-import { pod, runRuleTests } from '../../helpers/rule-tester';
+import { pod, runRuleTests, withRules } from '../../helpers/rule-tester';
 
 const etcd = (flags: string[], extra = '') => pod(`    command:\n    - etcd\n${flags.map((f) => `    - ${f}\n`).join('')}${extra}`);
 const env = (...vars: Array<[string, string]>) => `    env:\n${vars.map(([n, v]) => `    - name: ${n}\n      value: ${v}\n`).join('')}`;
@@ -84,9 +84,11 @@ runRuleTests('etcd-client-tls-missing', {
     {
       name: 'configured fix paths',
       code: etcd([LISTEN]),
-      options: { config: { rules: {}, fix: { etcdCertFile: '/certs/tls.crt', etcdKeyFile: '/certs/tls.key' } } },
+      options: withRules({}, { etcdCertFile: '/certs/tls.crt', etcdKeyFile: '/certs/tls.key' }),
       errors: [{ text: 'etcd' }],
+      // The user's own paths: fix-all applies them.
+      unsafe: false,
       output: etcd([LISTEN, '--cert-file=/certs/tls.crt', '--key-file=/certs/tls.key']),
     },
   ],
-});
+}, { unsafe: true });

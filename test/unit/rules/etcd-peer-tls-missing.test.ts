@@ -56,4 +56,4 @@ runRuleTests('etcd-peer-tls-missing', {
       errors: [{ text: 'etcd' }],
     },
   ],
-});
+}, { unsafe: true });

@@ -47,4 +47,4 @@ runRuleTests('kubelet-client-ca-missing', {
       output: kubelet(['--kubeconfig=/k.conf', `--client-ca-file=${CA}`]),
     },
   ],
-});
+}, { unsafe: true });
