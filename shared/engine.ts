@@ -2,12 +2,14 @@ import { defaultConfig, LintConfig } from './config';
 import { COMPONENT_HINT, componentsOf } from './model/components';
 import { SourceEditor } from './model/edit';
 import { EmbeddedText, embeddedTextsOf } from './model/embedded';
+import { CONFIG_FILE_HINT, EmbeddedConfigText, embeddedConfigTextsOf, parseConfigFile } from './model/embedded-config';
+import { elasticStackOf, ElasticStackLookup, EMPTY_STACK } from './model/elastic-stack';
 import { engineCalls, ParseCache, ParsedFile, parseYaml } from './model/parse';
 import { resourcesOf } from './model/resources';
 import { hasTemplateActions } from './model/template';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
 import { RULES, RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
-import { docsUrl, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
+import { docsUrl, RelatedLocation, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
 import { isSuppressed, readSuppressions } from './suppress';
 
 export interface Fix {
@@ -24,8 +26,13 @@ export interface Finding {
   range: Range;
   fixes: Fix[];
   docsUrl?: string;
-  /** The literal block scalar holding the embedded manifest the finding is in (see ./model/embedded). */
+  /**
+   * The literal block scalar holding the embedded manifest or configuration file the finding is
+   * in (see ./model/embedded, ./model/embedded-config).
+   */
   embeddedIn?: Range;
+  /** Other places that explain the finding, in the same text. */
+  related?: RelatedLocation[];
 }
 
 /** A rule's report as the engine collects it. */
@@ -100,6 +107,9 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   }
 
   const raw: RawReport[] = [];
+  const file = parseYaml(text, options.cache);
+  if (options.cache) result.parsed = file;
+  const elasticStack = nested ? EMPTY_STACK : elasticStackOf(file);
   const editor = new SourceEditor(text);
   // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
   const visitors: RuleVisitors[] = [];
@@ -111,6 +121,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
         editor,
         fixDefaults: config.fix,
         partialResources: options.kustomizePatch === true,
+        elasticStack,
         report: (report: Report) => {
           if (!currentResourceDisabled.has(rule.meta.id)) raw.push({ ...report, ruleId: rule.meta.id });
         },
@@ -118,8 +129,6 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
     );
   }
 
-  const file = parseYaml(text, options.cache);
-  if (options.cache) result.parsed = file;
   const templated = options.helm || file.templateRanges.length > 0 || hasTemplateActions(text);
   if (file.fatal) {
     result.notices.push(file.fatal.message);
@@ -149,6 +158,9 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
         for (const embedded of embeddedTextsOf(resource, file)) {
           for (const report of embeddedReports(embedded, options, templated)) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
         }
+        for (const embedded of embeddedConfigTextsOf(resource, file)) {
+          for (const report of configFileReports(embedded, enabled, options, elasticStack)) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
+        }
       }
     }
   }
@@ -174,6 +186,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       fixes,
       docsUrl: report.ruleId === YAML_SYNTAX_RULE_ID ? undefined : docsUrl(report.ruleId),
       ...(report.embeddedIn ? { embeddedIn: report.embeddedIn } : {}),
+      ...(report.related?.length ? { related: report.related } : {}),
     });
   }
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
@@ -208,6 +221,43 @@ function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated
 }
 
 /**
+ * The reports of the rules' `configFile` visitors on a configuration file kept in a block scalar,
+ * at their places in the outer text; a fix with an edit that cannot be placed there exactly is
+ * dropped. Related locations are already in the outer text. A file that is not one readable
+ * mapping gets nothing (no syntax error: it may be any program's text).
+ */
+function configFileReports(embedded: EmbeddedConfigText, rules: readonly Rule[], options: LintOptions, elasticStack: ElasticStackLookup): RawReport[] {
+  const file = parseConfigFile(embedded);
+  if (!file) return [];
+  const config = options.config ?? defaultConfig();
+  const editor = new SourceEditor(file.text);
+  const inner: RawReport[] = [];
+  for (const rule of rules) {
+    const visitors = rule.create({
+      text: file.text,
+      editor,
+      fixDefaults: config.fix,
+      partialResources: options.kustomizePatch === true,
+      elasticStack,
+      report: (report: Report) => inner.push({ ...report, ruleId: rule.meta.id }),
+    });
+    visitors.configFile?.(file);
+  }
+  const block = embedded.node.range!;
+  const out: RawReport[] = [];
+  for (const report of inner) {
+    const range = embedded.block.range(report.range);
+    if (!range) continue;
+    const fixes = report.fixes?.map((fix) => {
+      const edits = fix.edits?.map((e) => embedded.block.edit(e));
+      return { ...fix, edits: edits?.every(Boolean) ? (edits as TextEdit[]) : undefined };
+    });
+    out.push({ ...report, range, fixes, embeddedIn: { start: block[0], end: block[1] } });
+  }
+  return out;
+}
+
+/**
  * What any text a resource visitor of the category reports on contains: a control-plane
  * program's name or config section (`KubeletConfiguration`, `apiServer:`, `etcd`…), an ECK
  * API group. Categories not listed have no bound.
@@ -219,7 +269,8 @@ const CATEGORY_TRIGGERS: Partial<Record<RuleMeta['category'], RegExp>> = {
   etcd: COMPONENT_HINT,
   kubelet: COMPONENT_HINT,
   'any-component': COMPONENT_HINT,
-  eck: /k8s\.elastic\.co/,
+  // ECK resources, and Elastic configuration files kept in ConfigMaps and Secrets.
+  eck: new RegExp(`k8s\\.elastic\\.co|${CONFIG_FILE_HINT.source}`),
 };
 
 /**

@@ -1,5 +1,5 @@
 import { isAlias, Scalar } from 'yaml';
-import { ConfigSetting, eckConfigs, stringItems, walkConfig } from '../model/eck-config';
+import { ConfigSetting, eckConfigsOf, ElasticConfigs, fileConfigsOf, stringItems, walkConfig } from '../model/eck-config';
 import type { Resource } from '../model/resources';
 import { isLoopbackUrlHost, plainHttpHost, templated } from './helpers';
 import type { Rule } from './types';
@@ -141,28 +141,36 @@ const rule: Rule = {
     },
   },
   create(context) {
+    function check(source: ElasticConfigs) {
+      const patterns = PATTERNS[source.kind];
+      if (!patterns) return;
+      for (const config of source.configs) {
+        walkConfig(config, source.doc, (setting) => {
+          const pattern = matchSetting(setting, patterns);
+          if (!pattern) return;
+          for (const host of stringItems(setting.pair.value, source.doc)) {
+            const url = String(host.value);
+            if (!isExposedHttp(url, host, context.text) || !host.range) continue;
+            // A list or URL reached through an alias is shared with other places: never edited.
+            const edit = setting.shared || isAlias(setting.pair.value) ? undefined : context.editor.replaceScalar(host, url.replace(/^(\s*)http:/i, '$1https:'));
+            context.report({
+              range: { start: host.range[0], end: host.range[1] },
+              message: `${source.label} ${displayName(setting, pattern)} ${url.trim()}: credentials and data go to ${pattern.setting.target} in plain text.`,
+              fixes: [{ title: 'Use https://', edits: edit ? [edit] : undefined, isPreferred: true, safe: false }],
+            });
+          }
+        });
+      }
+    }
     return {
       resource(resource: Resource) {
         const kind = KINDS[resource.kind];
         if (!kind || resource.group !== kind.group) return;
-        const patterns = PATTERNS[resource.kind];
-        for (const config of eckConfigs(resource)) {
-          walkConfig(config, resource.doc, (setting) => {
-            const pattern = matchSetting(setting, patterns);
-            if (!pattern) return;
-            for (const host of stringItems(setting.pair.value, resource.doc)) {
-              const url = String(host.value);
-              if (!isExposedHttp(url, host, context.text) || !host.range) continue;
-              // A list or URL reached through an alias is shared with other places: never edited.
-              const edit = setting.shared || isAlias(setting.pair.value) ? undefined : context.editor.replaceScalar(host, url.replace(/^(\s*)http:/i, '$1https:'));
-              context.report({
-                range: { start: host.range[0], end: host.range[1] },
-                message: `${resource.kind} ${displayName(setting, pattern)} ${url.trim()}: credentials and data go to ${pattern.setting.target} in plain text.`,
-                fixes: [{ title: 'Use https://', edits: edit ? [edit] : undefined, isPreferred: true, safe: false }],
-              });
-            }
-          });
-        }
+        const source = eckConfigsOf(resource);
+        if (source) check(source);
+      },
+      configFile(file) {
+        check(fileConfigsOf(file));
       },
     };
   },

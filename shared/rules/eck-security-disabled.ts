@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { ConfigSetting, eckConfigs, findSettings } from '../model/eck-config';
+import { ConfigSetting, eckConfigsOf, ElasticConfigs, fileConfigsOf, findSettings } from '../model/eck-config';
 import { yamlBoolean } from '../model/values';
 import { removeUpward } from './eck-http-tls-disabled';
 import type { Rule } from './types';
@@ -46,27 +46,34 @@ const rule: Rule = {
     },
   },
   create(context) {
+    function check(source: ElasticConfigs) {
+      const wanted = SETTINGS[source.kind];
+      if (!wanted) return;
+      for (const config of source.configs) {
+        for (const { path, consequence } of wanted) {
+          const found = findSettings(config, path, source.doc);
+          // Written twice with different values: which one wins is up to the operator's merge.
+          if (found.length === 0 || !found.every((s) => yamlBoolean(s.pair.value, { strings: true }) === false)) continue;
+          for (const setting of found) report(setting, `${source.label} ${path}: false ${consequence}`);
+        }
+      }
+    }
+    function report(setting: ConfigSetting, message: string) {
+      const value = setting.pair.value;
+      if (!isScalar(value) || !value.range) return;
+      context.report({
+        range: { start: setting.pair.key.range![0], end: value.range[1] },
+        message,
+        fixes: [{ title: `Remove ${setting.path.join('.')}: false (the secure default applies)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: true }],
+      });
+    }
     return {
       resource(resource) {
-        const wanted = SETTINGS[resource.kind];
-        if (!wanted) return;
-        for (const config of eckConfigs(resource)) {
-          for (const { path, consequence } of wanted) {
-            const found = findSettings(config, path, resource.doc);
-            // Written twice with different values: which one wins is up to the operator's merge.
-            if (found.length === 0 || !found.every((s) => yamlBoolean(s.pair.value, { strings: true }) === false)) continue;
-            for (const setting of found) report(setting, `${resource.kind} ${path}: false ${consequence}`);
-          }
-        }
-        function report(setting: ConfigSetting, message: string) {
-          const value = setting.pair.value;
-          if (!isScalar(value) || !value.range) return;
-          context.report({
-            range: { start: setting.pair.key.range![0], end: value.range[1] },
-            message,
-            fixes: [{ title: `Remove ${setting.path.join('.')}: false (ECK's secure default applies)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: true }],
-          });
-        }
+        const source = eckConfigsOf(resource);
+        if (source) check(source);
+      },
+      configFile(file) {
+        check(fileConfigsOf(file));
       },
     };
   },

@@ -1,6 +1,6 @@
 import { isMap, isScalar, YAMLMap } from 'yaml';
-import { ConfigSetting, eckConfigs, endsWith, stringItems, walkConfig } from '../model/eck-config';
-import { deref, getPair, Resource } from '../model/resources';
+import { ConfigSetting, eckConfigsOf, ElasticConfigs, endsWith, fileConfigsOf, stringItems, walkConfig } from '../model/eck-config';
+import { deref, getPair } from '../model/resources';
 import { removeUpward } from './eck-http-tls-disabled';
 import type { Rule } from './types';
 
@@ -40,32 +40,39 @@ const rule: Rule = {
     },
   },
   create(context) {
+    function check(source: ElasticConfigs) {
+      for (const config of source.configs) {
+        walkConfig(config, source.doc, (setting) => {
+          if (!SUFFIXES.some((s) => endsWith(setting.local, s))) return;
+          const value = setting.pair.value;
+          if (!isScalar(value) || typeof value.value !== 'string' || value.value.trim().toLowerCase() !== 'none' || !value.range) return;
+          const toKubelet = SHIPPERS.has(source.kind) && targetsKubelet(setting, source.doc);
+          context.report({
+            range: { start: setting.pair.key.range![0], end: value.range[1] },
+            message: `${source.label} ${setting.path.join('.')}: none accepts any certificate${toKubelet ? ' from the kubelet (port 10250)' : ''}: the connection can be intercepted.`,
+            severity: toKubelet ? 'hint' : undefined,
+            fixes: [{ title: `Remove ${setting.local.join('.')}: none (verify certificates)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: false }],
+          });
+        });
+      }
+    }
     return {
       resource(resource) {
-        for (const config of eckConfigs(resource)) {
-          walkConfig(config, resource.doc, (setting) => {
-            if (!SUFFIXES.some((s) => endsWith(setting.local, s))) return;
-            const value = setting.pair.value;
-            if (!isScalar(value) || typeof value.value !== 'string' || value.value.trim().toLowerCase() !== 'none' || !value.range) return;
-            const toKubelet = SHIPPERS.has(resource.kind) && targetsKubelet(setting, resource);
-            context.report({
-              range: { start: setting.pair.key.range![0], end: value.range[1] },
-              message: `${resource.kind} ${setting.path.join('.')}: none accepts any certificate${toKubelet ? ' from the kubelet (port 10250)' : ''}: the connection can be intercepted.`,
-              severity: toKubelet ? 'hint' : undefined,
-              fixes: [{ title: `Remove ${setting.local.join('.')}: none (verify certificates)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: false }],
-            });
-          });
-        }
+        const source = eckConfigsOf(resource);
+        if (source) check(source);
+      },
+      configFile(file) {
+        check(fileConfigsOf(file));
       },
     };
   },
 };
 
 /** The module or input the setting belongs to has `hosts` on the kubelet's port. */
-function targetsKubelet(setting: ConfigSetting, resource: Resource): boolean {
+function targetsKubelet(setting: ConfigSetting, doc: ElasticConfigs['doc']): boolean {
   const owner: YAMLMap | undefined = setting.item;
   if (!owner || !isMap(owner)) return false;
-  const hosts = stringItems(deref(getPair(owner, 'hosts')?.value, resource.doc), resource.doc);
+  const hosts = stringItems(deref(getPair(owner, 'hosts')?.value, doc), doc);
   return hosts.length > 0 && hosts.every((h) => /:10250(?:\/|$)/.test(String(h.value).trim()));
 }
 
