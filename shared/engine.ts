@@ -224,7 +224,8 @@ function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated
  * The reports of the rules' `configFile` visitors on a configuration file kept in a block scalar,
  * at their places in the outer text; a fix with an edit that cannot be placed there exactly is
  * dropped. Related locations are already in the outer text. A file that is not one readable
- * mapping gets nothing (no syntax error: it may be any program's text).
+ * mapping gets nothing (no syntax error: it may be any program's text). Suppression comments in
+ * the file count.
  */
 function configFileReports(embedded: EmbeddedConfigText, rules: readonly Rule[], options: LintOptions, elasticStack: ElasticStackLookup): RawReport[] {
   const file = parseConfigFile(embedded);
@@ -243,9 +244,13 @@ function configFileReports(embedded: EmbeddedConfigText, rules: readonly Rule[],
     });
     visitors.configFile?.(file);
   }
+  // The file's own comments (`# kube-tls-lint-disable-next-line …`) are honoured as in any file.
+  const lines = new LineIndex(file.text);
+  const suppressions = readSuppressions(file.text, lines);
   const block = embedded.node.range!;
   const out: RawReport[] = [];
   for (const report of inner) {
+    if (isSuppressed(suppressions, report.ruleId, lines.positionAt(report.range.start).line)) continue;
     const range = embedded.block.range(report.range);
     if (!range) continue;
     const fixes = report.fixes?.map((fix) => {
