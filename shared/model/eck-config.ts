@@ -178,3 +178,10 @@ export function eckConfigsOf(resource: Resource): ElasticConfigs | undefined {
 export function fileConfigsOf(file: ConfigFile): ElasticConfigs {
   return { kind: KIND_OF_PRODUCT[file.product], label: file.key, doc: file.doc, configs: [{ map: file.root }], file };
 }
+
+/**
+ * What the ECK configuration rules' docs say about configuration files: they read them like
+ * `spec.config` (see ./embedded-config).
+ */
+export const CONFIG_FILES_NOTE =
+  'The same settings are read in the configuration files of self-managed stacks (the Elastic Helm charts and most in-house charts) kept in a ConfigMap\'s `data` or a Secret\'s `stringData` as a literal block (`|`, `|-`) under a key named `elasticsearch.yml`, `kibana.yml`, `apm-server.yml`, a Beat\'s `<beat>.yml` (`filebeat.yml`, `metricbeat.yml`, `heartbeat.yml`, `auditbeat.yml`, `packetbeat.yml`, `winlogbeat.yml`, `journalbeat.yml`, `functionbeat.yml`) or `elastic-agent.yml` (`.yaml` too): each as its program\'s configuration, dotted and nested keys alike, reported at the exact place inside the block with the same fix (a removal that would leave the file empty is not offered). Quoted and folded values and a Secret\'s `data` (base64) are not read.';

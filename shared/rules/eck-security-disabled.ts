@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { ConfigSetting, eckConfigsOf, ElasticConfigs, fileConfigsOf, findSettings } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, ConfigSetting, eckConfigsOf, ElasticConfigs, fileConfigsOf, findSettings } from '../model/eck-config';
 import { yamlBoolean } from '../model/values';
 import { removeUpward } from './eck-http-tls-disabled';
 import type { Rule } from './types';
@@ -28,9 +28,9 @@ const SETTINGS: Record<string, ReadonlyArray<{ path: string; consequence: string
 const rule: Rule = {
   meta: {
     id: 'eck-security-disabled',
-    title: 'ECK spec.config turns security or TLS off',
+    title: 'ECK spec.config or an Elastic configuration file turns security or TLS off',
     description:
-      'ECK secures Elasticsearch, Kibana and APM Server by default, but `spec.config` (`spec.nodeSets[].config` for Elasticsearch) overrides the operator: `xpack.security.enabled: false` removes authentication and TLS, `xpack.security.http.ssl.enabled: false` and Kibana\'s `server.ssl.enabled: false` serve plain HTTP, `xpack.security.transport.ssl.enabled: false` leaves node-to-node traffic unencrypted, and `apm-server.ssl.enabled: false` takes agent data over plain HTTP. Dotted keys and nested maps are the same setting. The YAML boolean false is reported, and so is the quoted string "false": ECK passes `spec.config` to the stack as text, and Elasticsearch, Kibana and APM Server all read "false" as false. When the same setting is written twice with different values, nothing is reported.',
+      'ECK secures Elasticsearch, Kibana and APM Server by default, but `spec.config` (`spec.nodeSets[].config` for Elasticsearch) overrides the operator: `xpack.security.enabled: false` removes authentication and TLS, `xpack.security.http.ssl.enabled: false` and Kibana\'s `server.ssl.enabled: false` serve plain HTTP, `xpack.security.transport.ssl.enabled: false` leaves node-to-node traffic unencrypted, and `apm-server.ssl.enabled: false` takes agent data over plain HTTP. Dotted keys and nested maps are the same setting. The YAML boolean false is reported, and so is the quoted string "false": ECK passes `spec.config` to the stack as text, and Elasticsearch, Kibana and APM Server all read "false" as false. When the same setting is written twice with different values, nothing is reported. ' + CONFIG_FILES_NOTE,
     remediation: 'Remove the setting so ECK\'s secure default applies, or set it to true. To run without TLS on purpose, disable the self-signed certificate through `spec.http.tls` instead, which ECK supports.',
     defaultSeverity: 'error',
     category: 'eck',

@@ -1,5 +1,5 @@
 import { isMap, isScalar, YAMLMap } from 'yaml';
-import { ConfigSetting, eckConfigsOf, ElasticConfigs, endsWith, fileConfigsOf, stringItems, walkConfig } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, ConfigSetting, eckConfigsOf, ElasticConfigs, endsWith, fileConfigsOf, stringItems, walkConfig } from '../model/eck-config';
 import { deref, getPair } from '../model/resources';
 import { removeUpward } from './eck-http-tls-disabled';
 import type { Rule } from './types';
@@ -20,9 +20,9 @@ const SHIPPERS = new Set(['Beat', 'Agent']);
 const rule: Rule = {
   meta: {
     id: 'eck-verification-disabled',
-    title: 'ECK spec.config turns TLS certificate verification off (verification_mode: none)',
+    title: 'ECK spec.config or an Elastic configuration file turns TLS certificate verification off (verification_mode: none)',
     description:
-      '`ssl.verification_mode: none` (Kibana: `elasticsearch.ssl.verificationMode: none`; APM Server: `output.elasticsearch.ssl.verification_mode: none`; Elasticsearch: `xpack.security.*.ssl.verification_mode: none`; Beats and Agent: at any depth, modules and inputs included) makes the client accept any certificate, so a man in the middle can read and change the traffic. `certificate` (what ECK itself uses for the transport layer) and `full` verify the certificate and are fine. A Beat module or Agent input whose `hosts` point at the kubelet\'s port 10250 is reported as a hint only: kubelet serving certificates are self-signed on most clusters (kubeadm\'s default), the connection stays on the node, and verification there needs `serverTLSBootstrap` first.',
+      '`ssl.verification_mode: none` (Kibana: `elasticsearch.ssl.verificationMode: none`; APM Server: `output.elasticsearch.ssl.verification_mode: none`; Elasticsearch: `xpack.security.*.ssl.verification_mode: none`; Beats and Agent: at any depth, modules and inputs included) makes the client accept any certificate, so a man in the middle can read and change the traffic. `certificate` (what ECK itself uses for the transport layer) and `full` verify the certificate and are fine. A Beat module or Agent input whose `hosts` point at the kubelet\'s port 10250 is reported as a hint only: kubelet serving certificates are self-signed on most clusters (kubeadm\'s default), the connection stays on the node, and verification there needs `serverTLSBootstrap` first. ' + CONFIG_FILES_NOTE,
     remediation:
       'Remove the setting (the default is `full`) and give the client the CA it needs (`ssl.certificate_authorities`, or ECK\'s `elasticsearchRef`, which wires the CA in). `certificate` verifies the chain without the host name where names do not match. The fix (removal) is offered on request only: it fails connections until the CA is in place.',
     defaultSeverity: 'warning',

@@ -1,5 +1,5 @@
 import { isScalar, isSeq, Scalar } from 'yaml';
-import { eckConfigsOf, ElasticConfigs, fileConfigsOf, walkConfig } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, eckConfigsOf, ElasticConfigs, fileConfigsOf, walkConfig } from '../model/eck-config';
 import { deref } from '../model/resources';
 import type { TextEdit } from '../model/text';
 import { removeUpward } from './eck-http-tls-disabled';
@@ -25,9 +25,9 @@ function isWeak(name: string): boolean {
 const rule: Rule = {
   meta: {
     id: 'eck-weak-tls-protocols',
-    title: 'ECK spec.config allows SSLv3 / TLS 1.0 / TLS 1.1',
+    title: 'ECK spec.config or an Elastic configuration file allows SSLv3 / TLS 1.0 / TLS 1.1',
     description:
-      '`ssl.supported_protocols` (Elasticsearch, APM Server, Beats, Agent) and `ssl.supportedProtocols` (Kibana) list the protocol versions a server accepts or a client offers. SSLv3, TLSv1 (TLSv1.0) and TLSv1.1 are broken or deprecated (RFC 8996): allowing them permits downgrades. Each weak entry is reported, anywhere in `spec.config`, dotted or nested; TLSv1.2 and TLSv1.3 are fine.',
+      '`ssl.supported_protocols` (Elasticsearch, APM Server, Beats, Agent) and `ssl.supportedProtocols` (Kibana) list the protocol versions a server accepts or a client offers. SSLv3, TLSv1 (TLSv1.0) and TLSv1.1 are broken or deprecated (RFC 8996): allowing them permits downgrades. Each weak entry is reported, anywhere in `spec.config`, dotted or nested; TLSv1.2 and TLSv1.3 are fine. ' + CONFIG_FILES_NOTE,
     remediation: 'Remove the weak versions, leaving `[TLSv1.3, TLSv1.2]`, or remove the setting: current Elastic releases default to TLSv1.3 and TLSv1.2.',
     defaultSeverity: 'warning',
     category: 'eck',
