@@ -31,6 +31,7 @@ import eckVerificationDisabled from './eck-verification-disabled';
 import eckWeakTlsProtocols from './eck-weak-tls-protocols';
 import eckPlainHttpHosts from './eck-plain-http-hosts';
 import eckLogstashApiTlsDisabled from './eck-logstash-api-tls-disabled';
+import eckPublicServiceWithoutSan from './eck-public-service-without-san';
 import ingressTlsMissing from './ingress-tls-missing';
 
 /** The rule registry: adding a rule means adding its module here. */
@@ -67,6 +68,7 @@ export const RULES: readonly Rule[] = [
   eckWeakTlsProtocols,
   eckPlainHttpHosts,
   eckLogstashApiTlsDisabled,
+  eckPublicServiceWithoutSan,
   ingressTlsMissing,
 ];
 
