@@ -1,7 +1,7 @@
-import { isScalar, isSeq, YAMLMap } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import { getMap, getNode, getPair, getString, nodeRange } from '../model/resources';
 import { ECK_HTTP_KINDS, isEckGroup, isYamlTrue } from './eck-http-tls-disabled';
-import { templated } from './helpers';
+import { sectionEnd, templated } from './helpers';
 import type { Rule } from './types';
 
 /** Service types that make the endpoint reachable from outside the cluster network. */
@@ -63,23 +63,5 @@ const rule: Rule = {
     };
   },
 };
-
-/**
- * Where the text of a section starting at `start` ends: at the next key of the maps holding it,
- * or at the end of its document. (A node's own range stops at its last value, before lines that
- * held only template actions.)
- */
-function sectionEnd(text: string, start: number, holders: Array<YAMLMap | undefined>): number {
-  let end = text.length;
-  const documentEnd = /^---(?=[ \t\r\n]|$)/m.exec(text.slice(start));
-  if (documentEnd) end = start + documentEnd.index;
-  for (const holder of holders) {
-    for (const pair of holder?.items ?? []) {
-      const at = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-      if (at !== undefined && at > start && at < end) end = at;
-    }
-  }
-  return end;
-}
 
 export default rule;

@@ -32,6 +32,7 @@ import eckWeakTlsProtocols from './eck-weak-tls-protocols';
 import eckPlainHttpHosts from './eck-plain-http-hosts';
 import eckLogstashApiTlsDisabled from './eck-logstash-api-tls-disabled';
 import eckPublicServiceWithoutSan from './eck-public-service-without-san';
+import elasticMtlsInconsistent from './elastic-mtls-inconsistent';
 import ingressTlsMissing from './ingress-tls-missing';
 
 /** The rule registry: adding a rule means adding its module here. */
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   eckPlainHttpHosts,
   eckLogstashApiTlsDisabled,
   eckPublicServiceWithoutSan,
+  elasticMtlsInconsistent,
   ingressTlsMissing,
 ];
 
