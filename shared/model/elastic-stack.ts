@@ -22,6 +22,8 @@ export interface ElasticsearchFacts {
   asksForClientCertificates: boolean | undefined;
   /** Where a node that does not ask is configured (its `client_authentication: none`, or its node set). */
   notAskingAt?: Range;
+  /** Some nodes ask and others do not (ECK node sets configured differently). */
+  asksOnSomeNodes?: boolean;
   /**
    * Every node has a PKI realm that trusts client certificates
    * (`xpack.security.authc.realms.pki.<name>.certificate_authorities` or `.truststore.path`);
@@ -134,6 +136,7 @@ function eckFacts(resource: Resource, file: ParsedFile): ElasticsearchFacts {
   // Settings template actions write are unknown.
   const templated = overlapsAny(rangeOf(resource.node), file.templateRanges);
   let asks = true;
+  let someAsk = false;
   let pki = true;
   let notAskingAt: Range | undefined;
   const nodeSets = getSeq(getMap(resource.node, 'spec', doc), 'nodeSets', doc)?.items ?? [];
@@ -143,6 +146,7 @@ function eckFacts(resource: Resource, file: ParsedFile): ElasticsearchFacts {
     const config = deref(getPair(nodeSet, 'config')?.value, doc);
     const map = isMap(config) ? config : undefined;
     const nodeSetAsks = map ? asking(map, doc) : { value: false };
+    if (nodeSetAsks.value) someAsk = true;
     if (!nodeSetAsks.value && asks) {
       asks = false;
       const name = nodeSet.get('name', true);
@@ -156,6 +160,7 @@ function eckFacts(resource: Resource, file: ParsedFile): ElasticsearchFacts {
     at,
     asksForClientCertificates: templated ? undefined : asks,
     notAskingAt: asks ? undefined : (notAskingAt ?? at),
+    asksOnSomeNodes: !asks && someAsk,
     hasPkiRealm: templated ? undefined : pki,
   };
 }

@@ -110,7 +110,10 @@ function check(context: RuleContext, source: ElasticConfigs, config: EckConfig, 
   const what = clientCertificate === certificate ? CERTIFICATE : KEYSTORE;
   const es = around.elasticsearch;
   if (es?.asksForClientCertificates === false) {
-    report(clientCertificate, `${label} ${what}: ${es.label} does not ask for client certificates (xpack.security.http.ssl.client_authentication is not optional or required on every node), so the certificate is never presented.`, undefined, {
+    const message = es.asksOnSomeNodes
+      ? `${label} ${what}: ${es.label} does not ask for client certificates on every node set (xpack.security.http.ssl.client_authentication is not optional or required on all of them), so the certificate is not presented to those nodes.`
+      : `${label} ${what}: ${es.label} does not ask for client certificates (xpack.security.http.ssl.client_authentication is not optional or required), so the certificate is never presented.`;
+    report(clientCertificate, message, undefined, {
       range: es.notAskingAt ?? es.at,
       message: `${es.label} does not ask HTTPS clients for a certificate here.`,
     });
