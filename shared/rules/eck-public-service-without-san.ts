@@ -28,7 +28,7 @@ const rule: Rule = {
     severityNote: 'Only clients outside the cluster are affected, and whether they verify the certificate is up to them.',
     category: 'eck',
     sources: [
-      { kind: 'ECK', id: 'k8s-tls-certificates', note: 'Elastic docs: Secure HTTP communications / Reserve static IP and custom domain (subjectAltNames)', url: 'https://www.elastic.co/docs/deploy-manage/security/secure-http-communications' },
+      { kind: 'ECK', id: 'secure-http-communications', note: 'Elastic docs: Secure HTTP communications / Reserve static IP and custom domain (subjectAltNames)', url: 'https://www.elastic.co/docs/deploy-manage/security/secure-http-communications' },
     ],
     fixable: false,
     examples: {

@@ -33,7 +33,7 @@ const rule: Rule = {
     severityNote: 'A password beside the client certificate is reported as info: the connection is still authenticated, only not by the certificate.',
     category: 'eck',
     sources: [
-      { kind: 'Elastic', id: 'elasticsearch-mutual-tls', note: 'Elastic docs: Mutual TLS authentication between Kibana and Elasticsearch (steps 1 to 8)', url: 'https://www.elastic.co/guide/en/kibana/current/elasticsearch-mutual-tls.html' },
+      { kind: 'Elastic', id: 'kibana-es-mutual-tls', note: 'Elastic docs: Mutual TLS authentication between Kibana and Elasticsearch (client certificate, client_authentication, PKI realm, no username and password)', url: 'https://www.elastic.co/docs/deploy-manage/security/kibana-es-mutual-tls' },
       { kind: 'Elastic', id: 'security-settings', note: 'Elasticsearch xpack.security.http.ssl.client_authentication, PKI realm settings', url: 'https://www.elastic.co/guide/en/elasticsearch/reference/current/security-settings.html' },
       { kind: 'ECK', id: 'k8s-kibana-es', note: 'Elastic docs: Connect Kibana to an Elasticsearch cluster (elasticsearchRef)', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-kibana-es.html' },
     ],
