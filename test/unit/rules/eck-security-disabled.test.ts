@@ -124,6 +124,12 @@ runRuleTests('eck-security-disabled', {
       output: configMapFile('elasticsearch.yml', 'cluster.name: {{ .Release.Name }}\n', { name: '{{ include "es.fullname" . }}' }),
     },
     {
+      name: 'elasticsearch.yml: the last two keys of one map fixed together, the emptied parents go',
+      code: configMapFile('elasticsearch.yml', 'xpack:\n  security:\n    http.ssl.enabled: false\n    transport:\n      ssl.enabled: "false"\ncluster.name: x\n'),
+      errors: [{ text: 'http.ssl.enabled: false', line: 9 }, { text: 'ssl.enabled: "false"', line: 11 }],
+      output: configMapFile('elasticsearch.yml', 'cluster.name: x\n'),
+    },
+    {
       name: 'two files in one ConfigMap, CRLF line endings',
       code: 'apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: stack\r\ndata:\r\n  elasticsearch.yml: |\r\n    xpack.security.enabled: false\r\n    cluster.name: a\r\n  kibana.yml: |\r\n    server.ssl.enabled: false\r\n    server.name: b\r\n',
       errors: [{ text: 'xpack.security.enabled: false', line: 7 }, { text: 'server.ssl.enabled: false', line: 10 }],
