@@ -5,6 +5,7 @@ import type { ParsedFile } from './parse';
 import { containersOf, deref, getMap, getPair, getSeq, getString, Resource, resourcesOf } from './resources';
 import { overlapsAny } from './template';
 import type { Range } from './text';
+import { yamlBoolean } from './values';
 
 /**
  * What rules about a client and its server need to know of the server, an Elasticsearch. Ranges
@@ -17,7 +18,8 @@ export interface ElasticsearchFacts {
   at: Range;
   /**
    * Every node asks HTTPS clients for a certificate (`xpack.security.http.ssl.client_authentication`
-   * `optional` or `required`); undefined when template actions may set it.
+   * `optional` or `required`, or ECK's `spec.http.tls.client.authentication: true`); undefined
+   * when template actions may set it.
    */
   asksForClientCertificates: boolean | undefined;
   /** Where a node that does not ask is configured (its `client_authentication: none`, or its node set). */
@@ -155,6 +157,12 @@ function eckFacts(resource: Resource, file: ParsedFile): ElasticsearchFacts {
     if (!map || !hasPkiRealm(map, doc)) pki = false;
   }
   if (nodeSets.length === 0) asks = pki = false;
+  // ECK's own switch: the operator sets `client_authentication: required` on every node.
+  const client = getMap(getMap(getMap(getMap(resource.node, 'spec', doc), 'http', doc), 'tls', doc), 'client', doc);
+  if (yamlBoolean(client?.get('authentication', true)) === true) {
+    asks = true;
+    notAskingAt = undefined;
+  }
   return {
     label: `Elasticsearch ${resource.name}`,
     at,

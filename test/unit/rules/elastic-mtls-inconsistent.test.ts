@@ -28,6 +28,7 @@ runRuleTests(RULE, {
   valid: [
     { name: 'ECK\'s own recipe: client_authentication and the certificate (ECK supplies credentials)', code: stack(eckEs([ASKS]), eckKibana(CLIENT_CERT)) },
     { name: 'required on every node set', code: stack(eckEs([ASKS.replace('optional', 'required'), ASKS]), eckKibana(CLIENT_CERT)) },
+    { name: 'ECK\'s client authentication switch asks on every node', code: stack(eckEs([null, '      node.roles: [data]\n']).replace('spec:\n', 'spec:\n  http:\n    tls:\n      client:\n        authentication: true\n'), eckKibana(CLIENT_CERT)) },
     { name: 'no client certificate, a password', code: stack(eckEs([null]), eckKibana('    elasticsearch.username: kibana_system\n')) },
     { name: 'a keystore, Elasticsearch asks', code: stack(eckEs([ASKS]), eckKibana('    elasticsearch.ssl.keystore.path: /mnt/kibana.p12\n')) },
     { name: 'the Elasticsearch is not in the file', code: eckKibana(CLIENT_CERT) },
@@ -68,6 +69,11 @@ runRuleTests(RULE, {
       name: 'ECK: the referenced Elasticsearch never asks for the certificate',
       code: stack(eckEs(['      node.store.allow_mmap: false\n']), eckKibana(CLIENT_CERT)),
       errors: [{ text: 'elasticsearch.ssl.certificate: /mnt/kibana-client/tls.crt', line: 23, severity: 'warning', message: 'Kibana elasticsearch.ssl.certificate: Elasticsearch es does not ask for client certificates (xpack.security.http.ssl.client_authentication is not optional or required), so the certificate is never presented.' }],
+    },
+    {
+      name: 'ECK: the client authentication switch turned off',
+      code: stack(eckEs([null]).replace('spec:\n', 'spec:\n  http:\n    tls:\n      client:\n        authentication: false\n'), eckKibana(CLIENT_CERT)),
+      errors: [{ text: 'elasticsearch.ssl.certificate: /mnt/kibana-client/tls.crt', message: /Elasticsearch es does not ask for client certificates \(/ }],
     },
     {
       name: 'ECK: one node set of two asks (same namespace given on both)',
