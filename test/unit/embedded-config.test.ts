@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { lint, LintOptions } from '../../shared/engine';
+import { lint, LintOptions, ParseCache } from '../../shared/engine';
 import { embeddedConfigTextsOf, parseConfigFile } from '../../shared/model/embedded-config';
 import { parseYaml } from '../../shared/model/parse';
 import { resourcesOf } from '../../shared/model/resources';
-import { applyEdits, LineIndex } from '../../shared/model/text';
-import { disableForLine } from '../../server/codeActions';
+import { CommentPlaces } from '../../server/commentPlaces';
 import { configMapFile, secretFile } from '../helpers/elastic-files';
 import { withRules } from '../helpers/rule-tester';
 
@@ -69,13 +68,14 @@ describe('embedded Elastic configuration files', () => {
     assert.deepEqual(found(`# kube-tls-lint-disable eck-security-disabled\n${configMapFile('elasticsearch.yml', ES_OFF)}`), []);
   });
 
-  it('"disable for this line" puts the comment into the file, where it is honoured', () => {
+  it('"disable for this line": a comment line in the file can go above a finding, and is honoured', () => {
     const text = configMapFile('elasticsearch.yml', `cluster.name: logs\n${ES_OFF.split('\n')[0]}\n`);
-    const result = lint(text);
-    const edit = disableForLine(text, new LineIndex(text), result.findings[0]);
-    assert.ok(edit);
-    const disabled = applyEdits(text, [edit]);
-    assert.equal(disabled, configMapFile('elasticsearch.yml', 'cluster.name: logs\n# kube-tls-lint-disable-next-line eck-security-disabled\nxpack.security.enabled: false\n'));
+    const result = lint(text, { cache: new ParseCache() });
+    const [finding] = result.findings;
+    const line = result.lines.positionAt(finding.range.start).line;
+    assert.equal(new CommentPlaces(result).lineTakesComment(line, finding.embeddedIn), true);
+    assert.equal(new CommentPlaces(result).lineTakesComment(line, undefined), false, 'only for findings of the file');
+    const disabled = configMapFile('elasticsearch.yml', 'cluster.name: logs\n# kube-tls-lint-disable-next-line eck-security-disabled\nxpack.security.enabled: false\n');
     assert.deepEqual(found(disabled), []);
   });
 
