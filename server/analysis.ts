@@ -87,7 +87,8 @@ export function analyze(text: string, context: AnalysisContext, facts: FileFacts
   return { result, skipped };
 }
 
-export function toDiagnostic(finding: Finding, result: LintResult, version?: number): Diagnostic {
+/** `uri`: the document's, for the related locations (in the same document). */
+export function toDiagnostic(finding: Finding, result: LintResult, version?: number, uri?: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: { start: result.lines.positionAt(finding.range.start), end: result.lines.positionAt(finding.range.end) },
     severity: SEVERITY[finding.severity],
@@ -96,6 +97,12 @@ export function toDiagnostic(finding: Finding, result: LintResult, version?: num
     message: finding.message,
   };
   if (finding.docsUrl) diagnostic.codeDescription = { href: finding.docsUrl };
+  if (finding.related && uri !== undefined) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({
+      location: { uri, range: { start: result.lines.positionAt(r.range.start), end: result.lines.positionAt(r.range.end) } },
+      message: r.message,
+    }));
+  }
   if (version !== undefined) diagnostic.data = { version } satisfies DiagnosticData;
   return diagnostic;
 }
@@ -107,6 +114,8 @@ export interface DiagnosticsOptions {
   maxProblems: number;
   /** The document version, attached to each diagnostic (open documents). */
   version?: number;
+  /** The document's URI, for related locations (in the same document). */
+  uri?: string;
 }
 
 /**
@@ -127,8 +136,8 @@ export function toDiagnostics(analysis: Analysis, options: DiagnosticsOptions): 
     ];
   }
   const { result } = analysis;
-  const { maxProblems, version } = options;
-  if (result.findings.length <= maxProblems) return result.findings.map((f) => toDiagnostic(f, result, version));
+  const { maxProblems, version, uri } = options;
+  if (result.findings.length <= maxProblems) return result.findings.map((f) => toDiagnostic(f, result, version, uri));
   // The least severe level kept, and how many of its findings fit after the more severe ones.
   const counts = [0, 0, 0, 0];
   for (const f of result.findings) counts[SEVERITY_RANK[f.severity]]++;
@@ -139,7 +148,7 @@ export function toDiagnostics(analysis: Analysis, options: DiagnosticsOptions): 
   let firstLeftOut: Finding | undefined;
   for (const f of result.findings) {
     const rank = SEVERITY_RANK[f.severity];
-    if (rank < cutoff || (rank === cutoff && room-- > 0)) diagnostics.push(toDiagnostic(f, result, version));
+    if (rank < cutoff || (rank === cutoff && room-- > 0)) diagnostics.push(toDiagnostic(f, result, version, uri));
     else firstLeftOut ??= f;
   }
   const leftOut = result.findings.length - maxProblems;

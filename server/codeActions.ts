@@ -72,7 +72,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
   const diagnostics = new Map<Finding, Diagnostic>();
   const diagnosticOf = (finding: Finding) => {
     let diagnostic = diagnostics.get(finding);
-    if (!diagnostic) diagnostics.set(finding, (diagnostic = toDiagnostic(finding, result, version)));
+    if (!diagnostic) diagnostics.set(finding, (diagnostic = toDiagnostic(finding, result, version, uri)));
     return diagnostic;
   };
 

@@ -136,7 +136,7 @@ export class DiagnosticsController {
       }
       if (hasSyntaxError) this.syntaxShown.add(uri);
       else this.syntaxShown.delete(uri);
-      this.deps.publisher.publish(uri, toDiagnostics(state.analysis, { maxProblems: state.context.settings.maxProblemsPerFile, version: state.version }), 'document', state.version);
+      this.deps.publisher.publish(uri, toDiagnostics(state.analysis, { maxProblems: state.context.settings.maxProblemsPerFile, version: state.version, uri }), 'document', state.version);
     } catch (err) {
       this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`);
     } finally {

@@ -3,6 +3,7 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import type { LintConfig } from '../shared/config';
 import { describeError, readTextFileSync } from '../shared/workspace/files';
 import { analyze, FileFacts, toDiagnostics } from './analysis';
+import { pathToUri } from './uri';
 
 /** One file on disk to read and lint: plain data, so it can cross to the worker thread. */
 export interface FileJob {
@@ -38,7 +39,7 @@ function readJob(job: FileJob): { text: string } | { outcome: FileOutcome } {
 function lintJobText(job: FileJob, text: string): FileOutcome {
   const analysis = analyze(text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, undefined, true);
   if (analysis.skipped) return { kind: 'skipped', reason: analysis.skipped };
-  return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis, { maxProblems: job.maxProblemsPerFile }) };
+  return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis, { maxProblems: job.maxProblemsPerFile, uri: pathToUri(job.file) }) };
 }
 
 interface WorkerJob {

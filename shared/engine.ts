@@ -4,11 +4,13 @@ import { COMPONENT_HINT, componentsOf } from './model/components';
 import { EditBatch } from './model/combine';
 import { SourceEditor } from './model/edit';
 import { EmbeddedText, embeddedTextsOf, isKubeconfigWithoutApiVersion } from './model/embedded';
+import { CONFIG_FILE_HINT, EmbeddedConfigText, embeddedConfigTextsOf, parseConfigFile } from './model/embedded-config';
+import { elasticStackOf, ElasticStackLookup, EMPTY_STACK } from './model/elastic-stack';
 import { engineCalls, ParseCache, ParsedDocument, ParsedFile, parseYaml } from './model/parse';
 import { mergedRanges, resourcesOf } from './model/resources';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
 import { RULES, RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
-import { docsUrl, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
+import { docsUrl, RelatedLocation, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
 import { isSuppressed, readSuppressions } from './suppress';
 
 export interface Fix {
@@ -25,8 +27,13 @@ export interface Finding {
   range: Range;
   fixes: Fix[];
   docsUrl?: string;
-  /** The literal block scalar holding the embedded manifest the finding is in (see ./model/embedded). */
+  /**
+   * The literal block scalar holding the embedded manifest or configuration file the finding is
+   * in (see ./model/embedded, ./model/embedded-config).
+   */
   embeddedIn?: Range;
+  /** Other places that explain the finding, in the same text. */
+  related?: RelatedLocation[];
 }
 
 /** A rule's report as the engine collects it. */
@@ -121,6 +128,9 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   }
 
   const raw: RawReport[] = [];
+  const file = parseYaml(text, options.cache);
+  if (options.cache) result.parsed = file;
+  const elasticStack = nested ? EMPTY_STACK : elasticStackOf(file);
   const editor = new SourceEditor(text, lines);
   // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
   const visitors: RuleVisitors[] = [];
@@ -134,6 +144,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
         fixDefaults: config.fix,
         fixConfigured: (key) => fixConfigured.has(key),
         partialResources: options.kustomizePatch === true,
+        elasticStack,
         report: (report: Report) => {
           if (!currentResourceDisabled.has(rule.meta.id)) raw.push({ ...report, ruleId: rule.meta.id });
         },
@@ -141,8 +152,6 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
     );
   }
 
-  const file = parseYaml(text, options.cache);
-  if (options.cache) result.parsed = file;
   // A document whose YAML is shaped by template actions gets no syntax errors: what was parsed is a guess.
   const templated = (parsed: ParsedDocument) => options.helm === true || parsed.templated;
   if (file.fatal) {
@@ -178,6 +187,9 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       if (!nested) {
         for (const embedded of embeddedTextsOf(resource, file)) {
           for (const report of embeddedReports(embedded, options, templated(parsed))) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
+        }
+        for (const embedded of embeddedConfigTextsOf(resource, file)) {
+          for (const report of configFileReports(embedded, enabled, options, elasticStack)) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
         }
       }
     }
@@ -218,6 +230,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       fixes,
       docsUrl: report.ruleId === YAML_SYNTAX_RULE_ID ? undefined : ruleDocsUrl(report.ruleId),
       ...(report.embeddedIn ? { embeddedIn: report.embeddedIn } : {}),
+      ...(report.related?.length ? { related: report.related } : {}),
     });
   }
   // Rule ids are ASCII: code-unit order, far cheaper than localeCompare on many findings.
@@ -270,6 +283,49 @@ function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated
 }
 
 /**
+ * The reports of the rules' `configFile` visitors on a configuration file kept in a block scalar,
+ * at their places in the outer text; a fix with an edit that cannot be placed there exactly is
+ * dropped. Related locations are already in the outer text. A file that is not one readable
+ * mapping gets nothing (no syntax error: it may be any program's text). Suppression comments in
+ * the file count.
+ */
+function configFileReports(embedded: EmbeddedConfigText, rules: readonly Rule[], options: LintOptions, elasticStack: ElasticStackLookup): RawReport[] {
+  const file = parseConfigFile(embedded);
+  if (!file) return [];
+  const config = options.config ?? defaultConfig();
+  const editor = new SourceEditor(file.text);
+  const inner: RawReport[] = [];
+  for (const rule of rules) {
+    const visitors = rule.create({
+      text: file.text,
+      editor,
+      fixDefaults: config.fix,
+      fixConfigured: (key) => config.fixConfigured?.includes(key) === true,
+      partialResources: options.kustomizePatch === true,
+      elasticStack,
+      report: (report: Report) => inner.push({ ...report, ruleId: rule.meta.id }),
+    });
+    visitors.configFile?.(file);
+  }
+  // The file's own comments (`# kube-tls-lint-disable-next-line …`) are honoured as in any file.
+  const lines = new LineIndex(file.text);
+  const suppressions = readSuppressions(file.text, lines);
+  const block = embedded.node.range!;
+  const out: RawReport[] = [];
+  for (const report of inner) {
+    if (isSuppressed(suppressions, report.ruleId, lines.positionAt(report.range.start).line)) continue;
+    const range = embedded.block.range(report.range);
+    if (!range) continue;
+    const fixes = report.fixes?.map((fix) => {
+      const edits = fix.edits?.map((e) => embedded.block.edit(e));
+      return { ...fix, edits: edits?.every(Boolean) ? (edits as TextEdit[]) : undefined };
+    });
+    out.push({ ...report, range, fixes, embeddedIn: { start: block[0], end: block[1] } });
+  }
+  return out;
+}
+
+/**
  * What any text a resource visitor of the category reports on contains: a control-plane
  * program's name or config section (`KubeletConfiguration`, `apiServer:`, `etcd`…), an ECK
  * API group. Categories not listed have no bound.
@@ -281,7 +337,8 @@ const CATEGORY_TRIGGERS: Partial<Record<RuleMeta['category'], RegExp>> = {
   etcd: COMPONENT_HINT,
   kubelet: COMPONENT_HINT,
   'any-component': COMPONENT_HINT,
-  eck: /k8s\.elastic\.co/,
+  // ECK resources, and Elastic configuration files kept in ConfigMaps and Secrets.
+  eck: new RegExp(`k8s\\.elastic\\.co|${CONFIG_FILE_HINT.source}`),
 };
 
 /**

@@ -17,6 +17,8 @@ export interface FileFinding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** Other places in the same file that explain the finding. */
+  related?: Array<{ message: string; line: number; column: number; endLine: number; endColumn: number }>;
 }
 
 export function placeFinding(file: string, finding: Finding, lines: LineIndex): FileFinding {
@@ -31,6 +33,15 @@ export function placeFinding(file: string, finding: Finding, lines: LineIndex): 
     column: start.character + 1,
     endLine: end.line + 1,
     endColumn: end.character + 1,
+    ...(finding.related?.length
+      ? {
+          related: finding.related.map((r) => {
+            const from = lines.positionAt(r.range.start);
+            const to = lines.positionAt(r.range.end);
+            return { message: r.message, line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+          }),
+        }
+      : {}),
   };
 }
 
@@ -99,21 +110,25 @@ export function formatSarif(findings: readonly FileFinding[], version: string, r
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: toFileUri(root) + '/' } },
-        results: findings.map((f) => ({
-          ruleId: f.ruleId,
-          ruleIndex: index.get(f.ruleId),
-          level: SARIF_LEVEL[f.severity],
-          message: { text: f.message },
-          locations: [
-            {
-              physicalLocation: {
-                // Files outside the working folder are shown with their absolute path.
-                artifactLocation: path.isAbsolute(f.file) ? { uri: toFileUri(f.file) } : { uri: toRelativeUri(f.file), uriBaseId: '%SRCROOT%' },
-                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-              },
-            },
-          ],
-        })),
+        results: findings.map((f) => {
+          // Files outside the working folder are shown with their absolute path.
+          const artifactLocation = path.isAbsolute(f.file) ? { uri: toFileUri(f.file) } : { uri: toRelativeUri(f.file), uriBaseId: '%SRCROOT%' };
+          const result: Sarif.Result = {
+            ruleId: f.ruleId,
+            ruleIndex: index.get(f.ruleId),
+            level: SARIF_LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [{ physicalLocation: { artifactLocation, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
+          };
+          if (f.related) {
+            result.relatedLocations = f.related.map((r, i) => ({
+              id: i + 1,
+              message: { text: r.message },
+              physicalLocation: { artifactLocation, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
+            }));
+          }
+          return result;
+        }),
         columnKind: 'utf16CodeUnits',
       },
     ],

@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
+import type { ConfigFile, ConfigProduct } from './embedded-config';
 import { deref, getPair, getSeq, Resource } from './resources';
 
 /**
@@ -12,11 +13,14 @@ export function isEckResource(resource: Resource): boolean {
   return resource.group.endsWith('.k8s.elastic.co');
 }
 
-/** A `spec.config` of an ECK resource, with the link from its owner for removals. */
+/**
+ * A `spec.config` of an ECK resource, with the link from its owner for removals; or the root of
+ * a configuration file (`kibana.yml`), which has no owner.
+ */
 export interface EckConfig {
   map: YAMLMap;
-  /** [owner, `config` pair]: `spec` (or a `nodeSets` item for Elasticsearch). */
-  link: [YAMLMap, Pair];
+  /** [owner, `config` pair]: `spec` (or a `nodeSets` item for Elasticsearch); none for a file's root. */
+  link?: [YAMLMap, Pair];
   /** [root, `spec` pair] when the owner is `spec`: removals that would empty it write `spec: {}`. */
   owner?: [YAMLMap, Pair];
 }
@@ -109,7 +113,7 @@ export function walkConfig(config: EckConfig, doc: Resource['doc'], visit: (sett
       else if (isSeq(value)) walkSeq(value.items, path, chain, viaAlias, depth + 1);
     }
   };
-  walkMap(config.map, [], [], [config.link], undefined, false, 0);
+  walkMap(config.map, [], [], config.link ? [config.link] : [], undefined, false, 0);
 }
 
 /** Every place `dotted` is set outside lists, in dotted, nested or mixed form. */
@@ -136,3 +140,48 @@ export function stringItems(value: unknown, doc: Resource['doc']): Scalar[] {
   if (!isSeq(node)) return [];
   return node.items.filter((i): i is Scalar => isScalar(i) && typeof i.value === 'string');
 }
+
+/** The ECK kind whose `spec.config` is the same configuration as a product's file. */
+const KIND_OF_PRODUCT: Record<ConfigProduct, string> = {
+  elasticsearch: 'Elasticsearch',
+  kibana: 'Kibana',
+  'apm-server': 'ApmServer',
+  beat: 'Beat',
+  'elastic-agent': 'Agent',
+};
+
+/**
+ * The configuration of one Elastic Stack program, wherever it is written: an ECK resource's
+ * `spec.config` (one per node set for Elasticsearch), or a configuration file (`kibana.yml`)
+ * kept in a ConfigMap or Secret. Rules judge both alike.
+ */
+export interface ElasticConfigs {
+  /** The ECK kind of the program (`Kibana`, `Beat`…), for files too. */
+  kind: string;
+  /** How findings name where the setting is: the ECK kind, or the file's name (`kibana.yml`). */
+  label: string;
+  doc: Resource['doc'];
+  configs: EckConfig[];
+  /** The ECK resource; undefined for a configuration file. */
+  resource?: Resource;
+  /** The configuration file; undefined for an ECK resource. */
+  file?: ConfigFile;
+}
+
+/** An ECK resource's configs (none for other resources). */
+export function eckConfigsOf(resource: Resource): ElasticConfigs | undefined {
+  const configs = eckConfigs(resource);
+  return configs.length ? { kind: resource.kind, label: resource.kind, doc: resource.doc, configs, resource } : undefined;
+}
+
+/** A configuration file as the config of its program's ECK kind. */
+export function fileConfigsOf(file: ConfigFile): ElasticConfigs {
+  return { kind: KIND_OF_PRODUCT[file.product], label: file.key, doc: file.doc, configs: [{ map: file.root }], file };
+}
+
+/**
+ * What the ECK configuration rules' docs say about configuration files: they read them like
+ * `spec.config` (see ./embedded-config).
+ */
+export const CONFIG_FILES_NOTE =
+  'The same settings are read in the configuration files of self-managed stacks (the Elastic Helm charts and most in-house charts) kept in a ConfigMap\'s `data` or a Secret\'s `stringData` as a literal block (`|`, `|-`) under a key named `elasticsearch.yml`, `kibana.yml`, `apm-server.yml`, a Beat\'s `<beat>.yml` (`filebeat.yml`, `metricbeat.yml`, `heartbeat.yml`, `auditbeat.yml`, `packetbeat.yml`, `winlogbeat.yml`, `journalbeat.yml`, `functionbeat.yml`) or `elastic-agent.yml` (`.yaml` too): each as its program\'s configuration, dotted and nested keys alike, reported at the exact place inside the block with the same fix (a removal that would leave the file empty is not offered). Quoted and folded values and a Secret\'s `data` (base64) are not read.';

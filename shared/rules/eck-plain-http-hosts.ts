@@ -1,5 +1,5 @@
 import { isAlias, Scalar } from 'yaml';
-import { ConfigSetting, eckConfigs, stringItems, walkConfig } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, ConfigSetting, eckConfigsOf, ElasticConfigs, fileConfigsOf, stringItems, walkConfig } from '../model/eck-config';
 import type { Resource } from '../model/resources';
 import { isLoopbackUrlHost, plainHttpHost, templated } from './helpers';
 import type { Rule } from './types';
@@ -120,9 +120,9 @@ function isExposedHttp(url: string, node: Scalar, text: string): boolean {
 const rule: Rule = {
   meta: {
     id: 'eck-plain-http-hosts',
-    title: 'ECK spec.config connects to Elasticsearch, Kibana or Fleet Server over plain http://',
+    title: 'ECK spec.config or an Elastic configuration file connects to Elasticsearch, Kibana or Fleet Server over plain http://',
     description:
-      'With `elasticsearchRef`, `kibanaRef` and `fleetServerRef`, ECK points each client at the other stack components over HTTPS with the right CA. A URL set explicitly in `spec.config` overrides that; an `http://` one makes the client send credentials (its own, its users\' or enrollment and API keys) and all data in plain text. Checked, dotted or nested: Kibana `elasticsearch.hosts`, `monitoring.ui.elasticsearch.hosts`, `xpack.fleet.agents.elasticsearch.hosts` (`.host` in 7.x releases), `xpack.fleet.agents.fleet_server.hosts`, `xpack.fleet.agents.kibana.host`, `xpack.fleet.outputs[].hosts` and `xpack.fleet.fleetServerHosts[].host_urls`; Beat and APM Server `output.elasticsearch.hosts`, `monitoring.elasticsearch.hosts` (`xpack.monitoring.*` too), Beat `setup.kibana.host` and APM Server `apm-server.kibana.host`; Agent `outputs.*.hosts`; Enterprise Search `elasticsearch.host`. Each URL of a list is judged on its own. Loopback URLs (`localhost`, `127.0.0.0/8`, `[::1]`) never leave the pod and are not reported, nor URLs whose host comes from a variable (`${ES_HOST}`) or a template. A host without a scheme (`es-http:9200`) is not reported either: Beats then use their `protocol` setting.',
+      'With `elasticsearchRef`, `kibanaRef` and `fleetServerRef`, ECK points each client at the other stack components over HTTPS with the right CA. A URL set explicitly in `spec.config` overrides that; an `http://` one makes the client send credentials (its own, its users\' or enrollment and API keys) and all data in plain text. Checked, dotted or nested: Kibana `elasticsearch.hosts`, `monitoring.ui.elasticsearch.hosts`, `xpack.fleet.agents.elasticsearch.hosts` (`.host` in 7.x releases), `xpack.fleet.agents.fleet_server.hosts`, `xpack.fleet.agents.kibana.host`, `xpack.fleet.outputs[].hosts` and `xpack.fleet.fleetServerHosts[].host_urls`; Beat and APM Server `output.elasticsearch.hosts`, `monitoring.elasticsearch.hosts` (`xpack.monitoring.*` too), Beat `setup.kibana.host` and APM Server `apm-server.kibana.host`; Agent `outputs.*.hosts`; Enterprise Search `elasticsearch.host`. Each URL of a list is judged on its own. Loopback URLs (`localhost`, `127.0.0.0/8`, `[::1]`) never leave the pod and are not reported, nor URLs whose host comes from a variable (`${ES_HOST}`) or a template. A host without a scheme (`es-http:9200`) is not reported either: Beats then use their `protocol` setting. ' + CONFIG_FILES_NOTE,
     remediation:
       'Remove the URL and use the ECK reference (`spec.elasticsearchRef`, `spec.kibanaRef`, `spec.fleetServerRef`), or use `https://` together with the CA (`ssl.certificate_authorities`; Kibana: `elasticsearch.ssl.certificateAuthorities`). The fix (switching the scheme to https) is offered on request only: the server must serve TLS there (ECK-managed Elasticsearch, Kibana and Fleet Server do by default) and the client must trust its CA.',
     defaultSeverity: 'warning',
@@ -143,28 +143,36 @@ const rule: Rule = {
     },
   },
   create(context) {
+    function check(source: ElasticConfigs) {
+      const patterns = PATTERNS[source.kind];
+      if (!patterns) return;
+      for (const config of source.configs) {
+        walkConfig(config, source.doc, (setting) => {
+          const pattern = matchSetting(setting, patterns);
+          if (!pattern) return;
+          for (const host of stringItems(setting.pair.value, source.doc)) {
+            const url = String(host.value);
+            if (!isExposedHttp(url, host, context.text) || !host.range) continue;
+            // A list or URL reached through an alias is shared with other places: never edited.
+            const edit = setting.shared || isAlias(setting.pair.value) ? undefined : context.editor.replaceScalar(host, url.replace(/^(\s*)http:/i, '$1https:'));
+            context.report({
+              range: { start: host.range[0], end: host.range[1] },
+              message: `${source.label} ${displayName(setting, pattern)} ${url.trim()}: credentials and data go to ${pattern.setting.target} in plain text.`,
+              fixes: [{ title: 'Use https://', edits: edit ? [edit] : undefined, isPreferred: true, safe: false }],
+            });
+          }
+        });
+      }
+    }
     return {
       resource(resource: Resource) {
         const kind = KINDS[resource.kind];
         if (!kind || resource.group !== kind.group) return;
-        const patterns = PATTERNS[resource.kind];
-        for (const config of eckConfigs(resource)) {
-          walkConfig(config, resource.doc, (setting) => {
-            const pattern = matchSetting(setting, patterns);
-            if (!pattern) return;
-            for (const host of stringItems(setting.pair.value, resource.doc)) {
-              const url = String(host.value);
-              if (!isExposedHttp(url, host, context.text) || !host.range) continue;
-              // A list or URL reached through an alias is shared with other places: never edited.
-              const edit = setting.shared || isAlias(setting.pair.value) ? undefined : context.editor.replaceScalar(host, url.replace(/^(\s*)http:/i, '$1https:'));
-              context.report({
-                range: { start: host.range[0], end: host.range[1] },
-                message: `${resource.kind} ${displayName(setting, pattern)} ${url.trim()}: credentials and data go to ${pattern.setting.target} in plain text.`,
-                fixes: [{ title: 'Use https://', edits: edit ? [edit] : undefined, isPreferred: true, safe: false }],
-              });
-            }
-          });
-        }
+        const source = eckConfigsOf(resource);
+        if (source) check(source);
+      },
+      configFile(file) {
+        check(fileConfigsOf(file));
       },
     };
   },

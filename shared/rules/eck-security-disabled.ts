@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { ConfigSetting, eckConfigs, findSettings } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, ConfigSetting, eckConfigsOf, ElasticConfigs, fileConfigsOf, findSettings } from '../model/eck-config';
 import { yamlBoolean } from '../model/values';
 import { removeUpward } from './eck-http-tls-disabled';
 import type { Rule } from './types';
@@ -28,9 +28,9 @@ const SETTINGS: Record<string, ReadonlyArray<{ path: string; consequence: string
 const rule: Rule = {
   meta: {
     id: 'eck-security-disabled',
-    title: 'ECK spec.config turns security or TLS off',
+    title: 'ECK spec.config or an Elastic configuration file turns security or TLS off',
     description:
-      'ECK secures Elasticsearch, Kibana and APM Server by default, but `spec.config` (`spec.nodeSets[].config` for Elasticsearch) overrides the operator: `xpack.security.enabled: false` removes authentication and TLS, `xpack.security.http.ssl.enabled: false` and Kibana\'s `server.ssl.enabled: false` serve plain HTTP, `xpack.security.transport.ssl.enabled: false` leaves node-to-node traffic unencrypted, and `apm-server.ssl.enabled: false` takes agent data over plain HTTP. Dotted keys and nested maps are the same setting. The YAML boolean false is reported, and so is the quoted string "false": ECK passes `spec.config` to the stack as text, and Elasticsearch, Kibana and APM Server all read "false" as false. When the same setting is written twice with different values, nothing is reported.',
+      'ECK secures Elasticsearch, Kibana and APM Server by default, but `spec.config` (`spec.nodeSets[].config` for Elasticsearch) overrides the operator: `xpack.security.enabled: false` removes authentication and TLS, `xpack.security.http.ssl.enabled: false` and Kibana\'s `server.ssl.enabled: false` serve plain HTTP, `xpack.security.transport.ssl.enabled: false` leaves node-to-node traffic unencrypted, and `apm-server.ssl.enabled: false` takes agent data over plain HTTP. Dotted keys and nested maps are the same setting. The YAML boolean false is reported, and so is the quoted string "false": ECK passes `spec.config` to the stack as text, and Elasticsearch, Kibana and APM Server all read "false" as false. When the same setting is written twice with different values, nothing is reported. ' + CONFIG_FILES_NOTE,
     remediation: 'Remove the setting so ECK\'s secure default applies, or set it to true. To run without TLS on purpose, disable the self-signed certificate through `spec.http.tls` instead, which ECK supports.',
     defaultSeverity: 'error',
     category: 'eck',
@@ -48,27 +48,34 @@ const rule: Rule = {
     },
   },
   create(context) {
+    function check(source: ElasticConfigs) {
+      const wanted = SETTINGS[source.kind];
+      if (!wanted) return;
+      for (const config of source.configs) {
+        for (const { path, consequence } of wanted) {
+          const found = findSettings(config, path, source.doc);
+          // Written twice with different values: which one wins is up to the operator's merge.
+          if (found.length === 0 || !found.every((s) => yamlBoolean(s.pair.value, { strings: true }) === false)) continue;
+          for (const setting of found) report(setting, `${source.label} ${path}: false ${consequence}`);
+        }
+      }
+    }
+    function report(setting: ConfigSetting, message: string) {
+      const value = setting.pair.value;
+      if (!isScalar(value) || !value.range) return;
+      context.report({
+        range: { start: setting.pair.key.range![0], end: value.range[1] },
+        message,
+        fixes: [{ title: `Remove ${setting.path.join('.')}: false (the secure default applies)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: true }],
+      });
+    }
     return {
       resource(resource) {
-        const wanted = SETTINGS[resource.kind];
-        if (!wanted) return;
-        for (const config of eckConfigs(resource)) {
-          for (const { path, consequence } of wanted) {
-            const found = findSettings(config, path, resource.doc);
-            // Written twice with different values: which one wins is up to the operator's merge.
-            if (found.length === 0 || !found.every((s) => yamlBoolean(s.pair.value, { strings: true }) === false)) continue;
-            for (const setting of found) report(setting, `${resource.kind} ${path}: false ${consequence}`);
-          }
-        }
-        function report(setting: ConfigSetting, message: string) {
-          const value = setting.pair.value;
-          if (!isScalar(value) || !value.range) return;
-          context.report({
-            range: { start: setting.pair.key.range![0], end: value.range[1] },
-            message,
-            fixes: [{ title: `Remove ${setting.path.join('.')}: false (ECK's secure default applies)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: true }],
-          });
-        }
+        const source = eckConfigsOf(resource);
+        if (source) check(source);
+      },
+      configFile(file) {
+        check(fileConfigsOf(file));
       },
     };
   },

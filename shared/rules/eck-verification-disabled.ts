@@ -1,6 +1,6 @@
 import { isMap, isScalar, YAMLMap } from 'yaml';
-import { ConfigSetting, eckConfigs, endsWith, stringItems, walkConfig } from '../model/eck-config';
-import { deref, getPair, Resource } from '../model/resources';
+import { CONFIG_FILES_NOTE, ConfigSetting, eckConfigsOf, ElasticConfigs, endsWith, fileConfigsOf, stringItems, walkConfig } from '../model/eck-config';
+import { deref, getPair } from '../model/resources';
 import { removeUpward } from './eck-http-tls-disabled';
 import type { Rule } from './types';
 
@@ -20,9 +20,9 @@ const SHIPPERS = new Set(['Beat', 'Agent']);
 const rule: Rule = {
   meta: {
     id: 'eck-verification-disabled',
-    title: 'ECK spec.config turns TLS certificate verification off (verification_mode: none)',
+    title: 'ECK spec.config or an Elastic configuration file turns TLS certificate verification off (verification_mode: none)',
     description:
-      '`ssl.verification_mode: none` (Kibana: `elasticsearch.ssl.verificationMode: none`; APM Server: `output.elasticsearch.ssl.verification_mode: none`; Elasticsearch: `xpack.security.*.ssl.verification_mode: none`; Beats and Agent: at any depth, modules and inputs included) makes the client accept any certificate, so a man in the middle can read and change the traffic. `certificate` (what ECK itself uses for the transport layer) and `full` verify the certificate and are fine. A Beat module or Agent input whose `hosts` point at the kubelet\'s port 10250 is reported as a hint only: kubelet serving certificates are self-signed on most clusters (kubeadm\'s default), the connection stays on the node, and verification there needs `serverTLSBootstrap` first.',
+      '`ssl.verification_mode: none` (Kibana: `elasticsearch.ssl.verificationMode: none`; APM Server: `output.elasticsearch.ssl.verification_mode: none`; Elasticsearch: `xpack.security.*.ssl.verification_mode: none`; Beats and Agent: at any depth, modules and inputs included) makes the client accept any certificate, so a man in the middle can read and change the traffic. `certificate` (what ECK itself uses for the transport layer) and `full` verify the certificate and are fine. A Beat module or Agent input whose `hosts` point at the kubelet\'s port 10250 is reported as a hint only: kubelet serving certificates are self-signed on most clusters (kubeadm\'s default), the connection stays on the node, and verification there needs `serverTLSBootstrap` first. ' + CONFIG_FILES_NOTE,
     remediation:
       'Remove the setting (the default is `full`) and give the client the CA it needs (`ssl.certificate_authorities`, or ECK\'s `elasticsearchRef`, which wires the CA in). `certificate` verifies the chain without the host name where names do not match. The fix (removal) is offered on request only: it fails connections until the CA is in place.',
     defaultSeverity: 'warning',
@@ -42,32 +42,39 @@ const rule: Rule = {
     },
   },
   create(context) {
+    function check(source: ElasticConfigs) {
+      for (const config of source.configs) {
+        walkConfig(config, source.doc, (setting) => {
+          if (!SUFFIXES.some((s) => endsWith(setting.local, s))) return;
+          const value = setting.pair.value;
+          if (!isScalar(value) || typeof value.value !== 'string' || value.value.trim().toLowerCase() !== 'none' || !value.range) return;
+          const toKubelet = SHIPPERS.has(source.kind) && targetsKubelet(setting, source.doc);
+          context.report({
+            range: { start: setting.pair.key.range![0], end: value.range[1] },
+            message: `${source.label} ${setting.path.join('.')}: none accepts any certificate${toKubelet ? ' from the kubelet (port 10250)' : ''}: the connection can be intercepted.`,
+            severity: toKubelet ? 'hint' : undefined,
+            fixes: [{ title: `Remove ${setting.local.join('.')}: none (verify certificates)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: false }],
+          });
+        });
+      }
+    }
     return {
       resource(resource) {
-        for (const config of eckConfigs(resource)) {
-          walkConfig(config, resource.doc, (setting) => {
-            if (!SUFFIXES.some((s) => endsWith(setting.local, s))) return;
-            const value = setting.pair.value;
-            if (!isScalar(value) || typeof value.value !== 'string' || value.value.trim().toLowerCase() !== 'none' || !value.range) return;
-            const toKubelet = SHIPPERS.has(resource.kind) && targetsKubelet(setting, resource);
-            context.report({
-              range: { start: setting.pair.key.range![0], end: value.range[1] },
-              message: `${resource.kind} ${setting.path.join('.')}: none accepts any certificate${toKubelet ? ' from the kubelet (port 10250)' : ''}: the connection can be intercepted.`,
-              severity: toKubelet ? 'hint' : undefined,
-              fixes: [{ title: `Remove ${setting.local.join('.')}: none (verify certificates)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: false }],
-            });
-          });
-        }
+        const source = eckConfigsOf(resource);
+        if (source) check(source);
+      },
+      configFile(file) {
+        check(fileConfigsOf(file));
       },
     };
   },
 };
 
 /** The module or input the setting belongs to has `hosts` on the kubelet's port. */
-function targetsKubelet(setting: ConfigSetting, resource: Resource): boolean {
+function targetsKubelet(setting: ConfigSetting, doc: ElasticConfigs['doc']): boolean {
   const owner: YAMLMap | undefined = setting.item;
   if (!owner || !isMap(owner)) return false;
-  const hosts = stringItems(deref(getPair(owner, 'hosts')?.value, resource.doc), resource.doc);
+  const hosts = stringItems(deref(getPair(owner, 'hosts')?.value, doc), doc);
   return hosts.length > 0 && hosts.every((h) => /:10250(?:\/|$)/.test(String(h.value).trim()));
 }
 

@@ -1,5 +1,5 @@
 import { isScalar, isSeq, Scalar } from 'yaml';
-import { eckConfigs, walkConfig } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, eckConfigsOf, ElasticConfigs, fileConfigsOf, walkConfig } from '../model/eck-config';
 import { deref } from '../model/resources';
 import type { TextEdit } from '../model/text';
 import { removeUpward } from './eck-http-tls-disabled';
@@ -25,9 +25,9 @@ function isWeak(name: string): boolean {
 const rule: Rule = {
   meta: {
     id: 'eck-weak-tls-protocols',
-    title: 'ECK spec.config allows SSLv3 / TLS 1.0 / TLS 1.1',
+    title: 'ECK spec.config or an Elastic configuration file allows SSLv3 / TLS 1.0 / TLS 1.1',
     description:
-      '`ssl.supported_protocols` (Elasticsearch, APM Server, Beats, Agent) and `ssl.supportedProtocols` (Kibana) list the protocol versions a server accepts or a client offers. SSLv3, TLSv1 (TLSv1.0) and TLSv1.1 are broken or deprecated (RFC 8996): allowing them permits downgrades. Each weak entry is reported, anywhere in `spec.config`, dotted or nested; TLSv1.2 and TLSv1.3 are fine.',
+      '`ssl.supported_protocols` (Elasticsearch, APM Server, Beats, Agent) and `ssl.supportedProtocols` (Kibana) list the protocol versions a server accepts or a client offers. SSLv3, TLSv1 (TLSv1.0) and TLSv1.1 are broken or deprecated (RFC 8996): allowing them permits downgrades. Each weak entry is reported, anywhere in `spec.config`, dotted or nested; TLSv1.2 and TLSv1.3 are fine. ' + CONFIG_FILES_NOTE,
     remediation: 'Remove the weak versions, leaving `[TLSv1.3, TLSv1.2]`, or remove the setting: current Elastic releases default to TLSv1.3 and TLSv1.2.',
     defaultSeverity: 'warning',
     category: 'eck',
@@ -44,32 +44,39 @@ const rule: Rule = {
     },
   },
   create(context) {
+    function check(source: ElasticConfigs) {
+      for (const config of source.configs) {
+        walkConfig(config, source.doc, (setting) => {
+          if (!KEYS.has(setting.local[setting.local.length - 1])) return;
+          const value = deref(setting.pair.value, source.doc);
+          const name = `${source.label} ${setting.path.join('.')}`;
+          if (isSeq(value)) {
+            const items = value.items;
+            const weak = items.filter((i): i is Scalar => isScalar(i) && typeof i.value === 'string' && isWeak(i.value));
+            const allWeak = weak.length === items.length;
+            for (const item of weak) {
+              const index = items.indexOf(item);
+              const edit = setting.shared ? undefined : allWeak ? removeUpward(setting.chain, context.editor, setting.owner) : single(context.editor.removeSeqItems(value, index, index));
+              report(context, item, `${name} allows ${item.value}`, edit, allWeak ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${item.value}`);
+            }
+          } else if (isScalar(value) && typeof value.value === 'string' && value.range) {
+            const parts = value.value.split(',').map((p) => p.trim()).filter(Boolean);
+            const weak = parts.filter(isWeak);
+            if (weak.length === 0) return;
+            const rest = parts.filter((p) => !isWeak(p));
+            const edit = setting.shared ? undefined : rest.length === 0 ? removeUpward(setting.chain, context.editor, setting.owner) : single(context.editor.replaceScalar(value, rest.join(',')));
+            report(context, value, `${name} allows ${weak.join(', ')}`, edit, rest.length === 0 ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${weak.join(', ')}`);
+          }
+        });
+      }
+    }
     return {
       resource(resource) {
-        for (const config of eckConfigs(resource)) {
-          walkConfig(config, resource.doc, (setting) => {
-            if (!KEYS.has(setting.local[setting.local.length - 1])) return;
-            const value = deref(setting.pair.value, resource.doc);
-            const name = `${resource.kind} ${setting.path.join('.')}`;
-            if (isSeq(value)) {
-              const items = value.items;
-              const weak = items.filter((i): i is Scalar => isScalar(i) && typeof i.value === 'string' && isWeak(i.value));
-              const allWeak = weak.length === items.length;
-              for (const item of weak) {
-                const index = items.indexOf(item);
-                const edit = setting.shared ? undefined : allWeak ? removeUpward(setting.chain, context.editor, setting.owner) : single(context.editor.removeSeqItems(value, index, index));
-                report(context, item, `${name} allows ${item.value}`, edit, allWeak ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${item.value}`);
-              }
-            } else if (isScalar(value) && typeof value.value === 'string' && value.range) {
-              const parts = value.value.split(',').map((p) => p.trim()).filter(Boolean);
-              const weak = parts.filter(isWeak);
-              if (weak.length === 0) return;
-              const rest = parts.filter((p) => !isWeak(p));
-              const edit = setting.shared ? undefined : rest.length === 0 ? removeUpward(setting.chain, context.editor, setting.owner) : single(context.editor.replaceScalar(value, rest.join(',')));
-              report(context, value, `${name} allows ${weak.join(', ')}`, edit, rest.length === 0 ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${weak.join(', ')}`);
-            }
-          });
-        }
+        const source = eckConfigsOf(resource);
+        if (source) check(source);
+      },
+      configFile(file) {
+        check(fileConfigsOf(file));
       },
     };
   },

@@ -186,6 +186,24 @@ function unquoted(range: Range, value: string | undefined, text: string): Range 
   return quoted && text.slice(start + 1, end - 1) === value ? { start: start + 1, end: end - 1 } : range;
 }
 
+/**
+ * Where the text of a section starting at `start` ends: at the next key of the maps holding it,
+ * or at the end of its document. (A node's own range stops at its last value, before lines that
+ * held only template actions.)
+ */
+export function sectionEnd(text: string, start: number, holders: Array<YAMLMap | undefined>): number {
+  let end = text.length;
+  const documentEnd = /^---(?=[ \t\r\n]|$)/m.exec(text.slice(start));
+  if (documentEnd) end = start + documentEnd.index;
+  for (const holder of holders) {
+    for (const pair of holder?.items ?? []) {
+      const at = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      if (at !== undefined && at > start && at < end) end = at;
+    }
+  }
+  return end;
+}
+
 /** Template actions in the original text of a range: its value is unknown. */
 export function templated(text: string, range: Range): boolean {
   return /\{\{|\{%/.test(text.slice(range.start, range.end));

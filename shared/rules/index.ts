@@ -31,6 +31,8 @@ import eckVerificationDisabled from './eck-verification-disabled';
 import eckWeakTlsProtocols from './eck-weak-tls-protocols';
 import eckPlainHttpHosts from './eck-plain-http-hosts';
 import eckLogstashApiTlsDisabled from './eck-logstash-api-tls-disabled';
+import eckPublicServiceWithoutSan from './eck-public-service-without-san';
+import elasticMtlsInconsistent from './elastic-mtls-inconsistent';
 import ingressTlsMissing from './ingress-tls-missing';
 import etcdPlainHttpUrls from './etcd-plain-http-urls';
 import apiserverEtcdPlainHttp from './apiserver-etcd-plain-http';
@@ -76,6 +78,8 @@ export const RULES: readonly Rule[] = [
   eckWeakTlsProtocols,
   eckPlainHttpHosts,
   eckLogstashApiTlsDisabled,
+  eckPublicServiceWithoutSan,
+  elasticMtlsInconsistent,
   ingressTlsMissing,
   etcdPlainHttpUrls,
   apiserverEtcdPlainHttp,

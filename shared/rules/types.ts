@@ -1,6 +1,8 @@
 import type { CommandLine } from '../model/command-line';
 import type { Component } from '../model/component';
 import type { SourceEditor } from '../model/edit';
+import type { ElasticStackLookup } from '../model/elastic-stack';
+import type { ConfigFile } from '../model/embedded-config';
 import type { Resource } from '../model/resources';
 import type { Range, TextEdit } from '../model/text';
 
@@ -64,6 +66,17 @@ export interface Report {
    * a severity the user configures for the rule still wins.
    */
   severity?: Severity;
+  /** Other places that explain the finding (the server a client's setting depends on). */
+  related?: RelatedLocation[];
+}
+
+/**
+ * A place that explains a finding. Its range is in the text the engine was given (the outer file),
+ * even when the finding itself is in a manifest or configuration file embedded in that text.
+ */
+export interface RelatedLocation {
+  range: Range;
+  message: string;
 }
 
 /** What the engine's settings let a fix insert (paths for missing files). */
@@ -80,6 +93,8 @@ export interface RuleContext {
   fixConfigured(key: string): boolean;
   /** The resources are Kustomize patches, merged into others: a field they lack may be set there. */
   partialResources: boolean;
+  /** The Elastic Stack programs around this text, for rules about how a client and its server fit together. */
+  elasticStack: ElasticStackLookup;
   report(report: Report): void;
 }
 
@@ -91,6 +106,11 @@ export interface RuleVisitors {
   resource?(resource: Resource): void;
   /** The flags of every program any container runs, whatever it is (see ../model/command-line). */
   commandLine?(line: CommandLine): void;
+  /**
+   * A configuration file (`kibana.yml`…) kept as text in a ConfigMap or Secret; the context's
+   * `text` and `editor` are then the file's own, and so are the offsets reported.
+   */
+  configFile?(file: ConfigFile): void;
 }
 
 export interface Rule {

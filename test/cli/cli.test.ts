@@ -619,6 +619,32 @@ describe('cli: standard input', () => {
     assert.match(fix.stderr, /^kube-tls-lint: --fix cannot write to standard input \(see --help\)\n/);
   });
 
+  it('a rendered self-managed Elastic Stack: configuration files read, the Kibana\'s Elasticsearch found in the same input, related locations in JSON', () => {
+    const stack = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: es-config}',
+      'data:',
+      '  elasticsearch.yml: |',
+      '    xpack.security.http.ssl.enabled: true',
+      '---',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: kb-config}',
+      'data:',
+      '  kibana.yml: |',
+      '    elasticsearch.ssl.certificate: /certs/kb.crt',
+      '    elasticsearch.ssl.key: /certs/kb.key',
+      '',
+    ].join('\n');
+    const r = piped(['-f', 'json', '--rule', 'elastic-mtls-inconsistent=warning', '-'], stack);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(report.findings.map((f: { ruleId: string; line: number; column: number; related?: unknown }) => [f.ruleId, f.line, f.column, f.related]), [
+      ['elastic-mtls-inconsistent', 13, 5, [{ message: 'elasticsearch.yml of ConfigMap es-config does not ask HTTPS clients for a certificate here.', line: 5, column: 3, endLine: 5, endColumn: 20 }]],
+    ]);
+    assert.equal(r.status, 1);
+  });
+
   it('empty input is one clean file', () => {
     const r = piped(['-'], '');
     assert.equal(r.stdout, 'No problems found in 1 file.\n');

@@ -109,6 +109,20 @@ describe('language server (stdio)', function () {
     }
   });
 
+  it('publishes related locations in the same document (a Kibana configuration file and its Elasticsearch)', async () => {
+    ({ client } = await LspClient.start({ settings: { rules: onlyRules(['elastic-mtls-inconsistent']) } }));
+    const text = [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: es-config}\ndata:\n  elasticsearch.yml: |\n    cluster.name: logs\n',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kb-config}\ndata:\n  kibana.yml: |\n    elasticsearch.ssl.certificate: /certs/kb.crt\n    elasticsearch.ssl.key: /certs/kb.key\n',
+    ].join('---\n');
+    await client.open(POD_URI, text);
+    const published = await client.nextDiagnostics(POD_URI, 0);
+    assert.deepStrictEqual(
+      published.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.relatedInformation]),
+      [['elastic-mtls-inconsistent', 12, 4, [{ location: { uri: POD_URI, range: { start: { line: 4, character: 2 }, end: { line: 4, character: 19 } } }, message: 'elasticsearch.yml of ConfigMap es-config does not ask HTTPS clients for a certificate here.' }]]],
+    );
+  });
+
   it('reports a YAML syntax error of a manifest once', async () => {
     ({ client } = await LspClient.start({ settings: { ...SEED_SETTINGS, debounceMs: 0 } }));
     await client.open(POD_URI, ECK_TEXT);

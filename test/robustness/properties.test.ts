@@ -43,7 +43,7 @@ const TOKENS = [
   '\n', '\r\n', '\r', '\t', ' ', '  ', '- ', ': ', ':', '#', '# x\n', '---\n', '...\n', '%YAML 1.1\n', '\ufeff', '&a ', '*a', '<<: *a\n',
   '"', "'", '[', ']', '{', '}', ',', '|', '>-', '!!str ', '? ', '{{ .Values.x }}', '{{- end }}', '{% if x %}', '{# c #}', '\\',
   'kube-apiserver', 'etcd', 'kubelet', '--secure-port=0', '--insecure-port=8080', 'sh -c ', 'k8s.elastic.co', 'disabled: true',
-  'apiVersion: v1\n', 'kind: Pod\n', 'kube-tls-lint-disable-next-line\n', '\u2028', '\ud800', 'é', '0x1F', 'yes',
+  'apiVersion: v1\n', 'kind: Pod\n', 'kibana.yml: |\n', 'kube-tls-lint-disable-next-line\n', '\u2028', '\ud800', 'é', '0x1F', 'yes',
 ];
 
 type Mutation = { at: number; del: number; insert: string };
@@ -187,6 +187,47 @@ describe('robustness: properties', function () {
         return `apiVersion: ${group}.k8s.elastic.co/v1\nkind: ${kind}\nmetadata:\n  name: quickstart\nspec:\n  version: 8.15.0\n  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true\n${sibling ? '        subjectAltNames:\n        - dns: a.example.com\n' : ''}${secret ? '      certificate:\n        secretName: ""\n' : ''}`;
       });
 
+    /** An Elastic configuration file in a ConfigMap or Secret, its settings dotted or nested. */
+    const elasticFile = fc
+      .record({
+        product: fc.constantFrom('elasticsearch.yml', 'kibana.yml', 'filebeat.yml', 'elastic-agent.yaml'),
+        secret: fc.boolean(),
+        nested: fc.boolean(),
+        header: fc.constantFrom('|', '|-'),
+        picks: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+      })
+      .map(({ product, secret, nested, header, picks }) => {
+        const SETTINGS: Record<string, string[]> = {
+          'elasticsearch.yml': ['xpack.security.enabled: false', 'xpack.security.http.ssl.enabled: false', 'xpack.security.transport.ssl.verification_mode: none', 'xpack.security.http.ssl.supported_protocols: [TLSv1.1, TLSv1.2]', 'cluster.name: logs'],
+          'kibana.yml': ['server.ssl.enabled: "false"', 'elasticsearch.hosts: ["http://es:9200"]', 'elasticsearch.ssl.verificationMode: none', 'elasticsearch.ssl.certificate: /c/kb.crt', 'elasticsearch.username: kb', 'server.name: kb'],
+          'filebeat.yml': ['output.elasticsearch.hosts: [http://es:9200, "https://es2:9200"]', 'output.elasticsearch.ssl.verification_mode: none', 'setup.kibana.host: http://kb:5601', 'logging.level: info'],
+          'elastic-agent.yaml': ['outputs.default.hosts: [http://es:9200]', 'outputs.default.ssl.supported_protocols: TLSv1.0,TLSv1.2', 'agent.monitoring.enabled: true'],
+        };
+        const chosen = [...new Set(picks.map((p) => SETTINGS[product][p % SETTINGS[product].length]))];
+        // Nested form: the first dot becomes a map level (`a.b.c: v` as `a:\n  b.c: v`), one map per setting.
+        const lines = chosen.flatMap((line) => {
+          const [key, value] = line.split(/: (.*)/s);
+          const dot = key.indexOf('.');
+          return nested && dot > 0 ? [`${key.slice(0, dot)}:`, `  ${key.slice(dot + 1)}: ${value}`] : [line];
+        });
+        // A nested key repeated at the root would be a duplicate: merge them under one parent.
+        const merged: string[] = [];
+        for (const line of lines) {
+          if (line.endsWith(':') && merged.includes(line)) continue;
+          if (line.startsWith('  ')) {
+            const parent = lines[lines.indexOf(line) - 1];
+            const at = merged.indexOf(parent);
+            if (at >= 0 && merged[merged.length - 1] !== parent) {
+              merged.splice(at + 1, 0, line);
+              continue;
+            }
+          }
+          merged.push(line);
+        }
+        const body = merged.map((l) => `    ${l}`).join('\n');
+        return `apiVersion: v1\nkind: ${secret ? 'Secret' : 'ConfigMap'}\nmetadata:\n  name: stack\n${secret ? 'stringData' : 'data'}:\n  ${product}: ${header}\n${body}\n`;
+      });
+
     const kubeletConfig = fc
       .record({ port: fc.constantFrom(0, 10255), tls: fc.constantFrom('VersionTLS10', 'VersionTLS13'), rotate: fc.boolean() })
       .map(({ port, tls, rotate }) => `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: ${port}\ntlsMinVersion: ${tls}\nrotateCertificates: ${rotate}\nauthentication:\n  anonymous:\n    enabled: false\n`);
@@ -194,7 +235,7 @@ describe('robustness: properties', function () {
     /** A manifest of 1–3 documents, with comment lines sprinkled in, in LF or CRLF. */
     const generated = fc
       .record({
-        docs: fc.array(fc.oneof(controlPlane, controlPlane, eck, kubeletConfig), { minLength: 1, maxLength: 3 }),
+        docs: fc.array(fc.oneof(controlPlane, controlPlane, eck, kubeletConfig, elasticFile), { minLength: 1, maxLength: 3 }),
         comments: fc.array(fc.nat(), { maxLength: 3 }),
         crlf: fc.boolean(),
       })

@@ -54,6 +54,10 @@ const EXPECTED: Record<string, string[]> = {
   'eck/kibana.yaml': [
     'eck-plain-http-hosts 12: http://docs-search-es-http.search.svc:9200',
   ],
+  'eck/mtls-stack.yaml': [
+    'eck-public-service-without-san 43: LoadBalancer',
+    'elastic-mtls-inconsistent 45: elasticsearch.ssl.certificate: /mnt/elastic/kibana-client-cert/tls.crt',
+  ],
   'eck/logstash.yaml': [
     'eck-logstash-api-tls-disabled 20: disabled: true',
   ],
@@ -62,6 +66,26 @@ const EXPECTED: Record<string, string[]> = {
     'eck-http-tls-disabled 20: disabled: true',
   ],
   'eck/stack-chart/values.yaml': [],
+  // A self-managed Elastic Stack: configuration files in ConfigMaps and Secrets, Kibana's
+  // mutual TLS half done and done right, Beats on every node, a chart with APM Server and Agent.
+  'elastic-self-managed/beats-daemonsets.yaml': [
+    'eck-plain-http-hosts 19: "http://logging-es.logging.svc:9200"',
+    'eck-verification-disabled 38: ssl.verification_mode: none',
+    'eck-verification-disabled 41: ssl.verification_mode: none',
+  ],
+  'elastic-self-managed/chart/Chart.yaml': [],
+  'elastic-self-managed/chart/templates/config.yaml': [
+    'eck-security-disabled 15: enabled: false',
+    'eck-weak-tls-protocols 29: TLSv1.0',
+  ],
+  'elastic-self-managed/chart/values.yaml': [],
+  'elastic-self-managed/logging-stack.yaml': [
+    'eck-weak-tls-protocols 44: TLSv1.1',
+    'elastic-mtls-inconsistent 47: elasticsearch.ssl.certificate: /usr/share/kibana/config/certs/kibana-client.crt',
+    'elastic-mtls-inconsistent 49: elasticsearch.username: kibana_system',
+    'elastic-mtls-inconsistent 50: elasticsearch.password: ${KIBANA_SYSTEM_PASSWORD}',
+  ],
+  'elastic-self-managed/pki-stack.yaml': [],
   // etcd: flags, ETCD_* variables, a gRPC proxy (not a member), plain http, a member behind nice/ionice.
   'etcd/grpc-proxy.yaml': [],
   'etcd/niced-member.yaml': [

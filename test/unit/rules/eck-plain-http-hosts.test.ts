@@ -1,3 +1,4 @@
+import { configMapFile, secretFile } from '../../helpers/elastic-files';
 import { runRuleTests } from '../../helpers/rule-tester';
 
 const eck = (kind: string, apiVersion: string, config: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\nspec:\n  version: 8.16.1\n  config:\n${config}`;
@@ -56,6 +57,10 @@ runRuleTests('eck-plain-http-hosts', {
     { name: 'Fleet hosts over https (ECK recipe)', code: kibana('    xpack.fleet.agents.elasticsearch.hosts: ["https://elasticsearch-es-http.default.svc:9200"]\n    xpack.fleet.agents.fleet_server.hosts: ["https://fleet-server-agent-http.default.svc:8220"]\n    xpack.fleet.outputs:\n      - id: eck-fleet-agent-output-elasticsearch\n        type: elasticsearch\n        hosts:\n          - "https://elasticsearch-es-http.default.svc:9200"\n') },
     { name: 'Logstash output without a scheme', code: kibana('    xpack.fleet.outputs:\n    - id: ls\n      type: logstash\n      hosts: ["logstash:5044"]\n') },
     { name: 'not a string', code: beat('    output.elasticsearch.hosts: [9200, null]\n') },
+    { name: 'kibana.yml: https and loopback', code: configMapFile('kibana.yml', 'elasticsearch.hosts: ["https://es:9200", "http://localhost:9200"]\n') },
+    { name: 'filebeat.yml: the host comes from a variable', code: configMapFile('filebeat.yml', 'output.elasticsearch.hosts: ["http://${ELASTICSEARCH_HOST}:9200"]\n') },
+    { name: 'elasticsearch.yml has no client URLs to check', code: configMapFile('elasticsearch.yml', 'elasticsearch.hosts: ["http://es:9200"]\n') },
+    { name: 'kibana.yml: templated host', code: configMapFile('kibana.yml', 'elasticsearch.hosts: ["http://{{ .Values.esHost }}:9200"]\n') },
   ],
   invalid: [
     {
@@ -159,6 +164,26 @@ runRuleTests('eck-plain-http-hosts', {
         { text: 'http://es:9200', message: /^Beat output\.elasticsearch\.hosts / },
         { text: 'http://es:9200', message: /^Beat monitoring\.elasticsearch\.hosts / },
       ],
+    },
+    {
+      name: 'kibana.yml in a ConfigMap (the Elastic Helm chart layout)',
+      code: configMapFile('kibana.yml', 'server.host: "0.0.0.0"\nelasticsearch.hosts: ["http://elasticsearch-master:9200"]\n'),
+      errors: [{ text: '"http://elasticsearch-master:9200"', line: 8, message: 'kibana.yml elasticsearch.hosts http://elasticsearch-master:9200: credentials and data go to Elasticsearch in plain text.' }],
+      alternatives: { 'Use https://': configMapFile('kibana.yml', 'server.host: "0.0.0.0"\nelasticsearch.hosts: ["https://elasticsearch-master:9200"]\n') },
+    },
+    {
+      name: 'filebeat.yml: output and setup.kibana, nested',
+      code: configMapFile('filebeat.yml', 'output:\n  elasticsearch:\n    hosts:\n    - http://es-http.logging:9200\nsetup.kibana:\n  host: http://kibana.logging:5601\n'),
+      errors: [
+        { text: 'http://es-http.logging:9200', line: 10, message: /^filebeat\.yml output\.elasticsearch\.hosts / },
+        { text: 'http://kibana.logging:5601', line: 12, message: /^filebeat\.yml setup\.kibana\.host .*go to Kibana in plain text\.$/ },
+      ],
+    },
+    {
+      name: 'elastic-agent.yml in a Secret: an output',
+      code: secretFile('elastic-agent.yml', 'outputs:\n  default:\n    type: elasticsearch\n    hosts: [http://es:9200]\n'),
+      errors: [{ text: 'http://es:9200', line: 10, message: /^elastic-agent\.yml outputs\.default\.hosts / }],
+      alternatives: { 'Use https://': secretFile('elastic-agent.yml', 'outputs:\n  default:\n    type: elasticsearch\n    hosts: [https://es:9200]\n') },
     },
   ],
 });

@@ -1,3 +1,4 @@
+import { configMapFile, secretFile } from '../../helpers/elastic-files';
 import { runRuleTests } from '../../helpers/rule-tester';
 
 /** An Elasticsearch with one node set whose `config` body is indented by 6. */
@@ -22,6 +23,16 @@ runRuleTests('eck-security-disabled', {
     { name: 'Kibana: an Elasticsearch setting is not checked there', code: kibana('    xpack.security.http.ssl.enabled: false\n') },
     { name: 'Kibana server.ssl on', code: kibana('    server.ssl.enabled: true\n') },
     { name: 'Elastic Maps Server is overridden by the operator', code: eck('ElasticMapsServer', 'maps.k8s.elastic.co/v1alpha1', '    server.ssl.enabled: false\n') },
+    { name: 'elasticsearch.yml: security on', code: configMapFile('elasticsearch.yml', 'cluster.name: logs\nxpack.security.enabled: true\n') },
+    { name: 'kibana.yml: an Elasticsearch setting is not Kibana\'s', code: configMapFile('kibana.yml', 'xpack.security.http.ssl.enabled: false\nserver.name: kb\n') },
+    { name: 'a folded block is not read', code: configMapFile('elasticsearch.yml', 'xpack.security.enabled: false\n', { header: '>' }) },
+    { name: 'a quoted value is not read', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  elasticsearch.yml: "xpack.security.enabled: false\\ncluster.name: x\\n"\n' },
+    { name: 'a Secret\'s data is base64, not read', code: 'apiVersion: v1\nkind: Secret\nmetadata: {name: c}\ndata:\n  elasticsearch.yml: |\n    xpack.security.enabled: false\n    cluster.name: x\n' },
+    { name: 'a ConfigMap\'s stringData is not a field', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nstringData:\n  elasticsearch.yml: |\n    xpack.security.enabled: false\n    cluster.name: x\n' },
+    { name: 'a key that names another file', code: configMapFile('elasticsearch.yml.example', 'xpack.security.enabled: false\ncluster.name: x\n') },
+    { name: 'a resource of another group', code: configMapFile('elasticsearch.yml', 'xpack.security.enabled: false\ncluster.name: x\n').replace('apiVersion: v1', 'apiVersion: example.com/v1') },
+    { name: 'a file that is not a mapping', code: configMapFile('elasticsearch.yml', '- xpack.security.enabled: false\n') },
+    { name: 'templated value in a chart', code: configMapFile('elasticsearch.yml', 'cluster.name: {{ .Release.Name }}\nxpack.security.enabled: {{ .Values.security.enabled }}\n') },
   ],
   invalid: [
     {
@@ -81,6 +92,48 @@ runRuleTests('eck-security-disabled', {
       code: eck('ApmServer', 'apm.k8s.elastic.co/v1', '    apm-server.ssl.enabled: false\n    apm-server.rum.enabled: true\n'),
       errors: [{ text: 'apm-server.ssl.enabled: false', message: /^ApmServer apm-server\.ssl\.enabled: false has APM Server accept agent data over plain HTTP\.$/ }],
       output: eck('ApmServer', 'apm.k8s.elastic.co/v1', '    apm-server.rum.enabled: true\n'),
+    },
+    {
+      name: 'elasticsearch.yml in a ConfigMap, dotted',
+      code: configMapFile('elasticsearch.yml', 'cluster.name: logs\nxpack.security.http.ssl.enabled: false\nnetwork.host: 0.0.0.0\n'),
+      errors: [{ text: 'xpack.security.http.ssl.enabled: false', line: 8, severity: 'error', message: 'elasticsearch.yml xpack.security.http.ssl.enabled: false serves the Elasticsearch REST API over plain HTTP.' }],
+      output: configMapFile('elasticsearch.yml', 'cluster.name: logs\nnetwork.host: 0.0.0.0\n'),
+    },
+    {
+      name: 'kibana.yaml in a Secret\'s stringData, nested (|- block)',
+      code: secretFile('kibana.yaml', 'server:\n  host: 0.0.0.0\n  ssl:\n    enabled: false\n', { header: '|-' }),
+      errors: [{ text: 'enabled: false', line: 10, message: 'kibana.yaml server.ssl.enabled: false serves Kibana over plain HTTP.' }],
+      output: secretFile('kibana.yaml', 'server:\n  host: 0.0.0.0\n', { header: '|-' }),
+    },
+    {
+      name: 'apm-server.yml, mixed dotted and nested',
+      code: configMapFile('apm-server.yml', 'apm-server:\n  host: 0.0.0.0:8200\n  ssl.enabled: "false"\n'),
+      errors: [{ text: 'ssl.enabled: "false"', line: 9, message: /^apm-server\.yml apm-server\.ssl\.enabled: false has APM Server/ }],
+      output: configMapFile('apm-server.yml', 'apm-server:\n  host: 0.0.0.0:8200\n'),
+    },
+    {
+      name: 'the file\'s only setting: reported, no fix (the file would be left empty)',
+      code: configMapFile('elasticsearch.yml', 'xpack.security.enabled: false\n'),
+      errors: [{ text: 'xpack.security.enabled: false', line: 7 }],
+      output: null,
+    },
+    {
+      name: 'a Helm template: actions elsewhere in the file, a literal false',
+      code: configMapFile('elasticsearch.yml', 'cluster.name: {{ .Release.Name }}\nxpack.security.transport.ssl.enabled: false\n', { name: '{{ include "es.fullname" . }}' }),
+      errors: [{ text: 'xpack.security.transport.ssl.enabled: false', line: 8 }],
+      output: configMapFile('elasticsearch.yml', 'cluster.name: {{ .Release.Name }}\n', { name: '{{ include "es.fullname" . }}' }),
+    },
+    {
+      name: 'elasticsearch.yml: the last two keys of one map fixed together, the emptied parents go',
+      code: configMapFile('elasticsearch.yml', 'xpack:\n  security:\n    http.ssl.enabled: false\n    transport:\n      ssl.enabled: "false"\ncluster.name: x\n'),
+      errors: [{ text: 'http.ssl.enabled: false', line: 9 }, { text: 'ssl.enabled: "false"', line: 11 }],
+      output: configMapFile('elasticsearch.yml', 'cluster.name: x\n'),
+    },
+    {
+      name: 'two files in one ConfigMap, CRLF line endings',
+      code: 'apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: stack\r\ndata:\r\n  elasticsearch.yml: |\r\n    xpack.security.enabled: false\r\n    cluster.name: a\r\n  kibana.yml: |\r\n    server.ssl.enabled: false\r\n    server.name: b\r\n',
+      errors: [{ text: 'xpack.security.enabled: false', line: 7 }, { text: 'server.ssl.enabled: false', line: 10 }],
+      output: 'apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: stack\r\ndata:\r\n  elasticsearch.yml: |\r\n    cluster.name: a\r\n  kibana.yml: |\r\n    server.name: b\r\n',
     },
   ],
 });

@@ -1,3 +1,4 @@
+import { configMapFile, secretFile } from '../../helpers/elastic-files';
 import { runRuleTests, withRules } from '../../helpers/rule-tester';
 
 const eck = (kind: string, apiVersion: string, config: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\nspec:\n  version: 8.16.1\n  config:\n${config}`;
@@ -15,6 +16,8 @@ runRuleTests('eck-verification-disabled', {
     { name: 'templated value', code: kibana('    elasticsearch.ssl.verificationMode: {{ .Values.mode }}\n') },
     { name: 'Elastic Maps Server is overridden by the operator', code: eck('ElasticMapsServer', 'maps.k8s.elastic.co/v1alpha1', '    elasticsearch.ssl.verificationMode: none\n') },
     { name: 'outside spec.config (podTemplate env)', code: 'apiVersion: beat.k8s.elastic.co/v1beta1\nkind: Beat\nmetadata: {name: b}\nspec:\n  podTemplate:\n    spec:\n      ssl.verification_mode: none\n' },
+    { name: 'kibana.yml: full', code: configMapFile('kibana.yml', 'elasticsearch.ssl.verificationMode: full\n') },
+    { name: 'filebeat.yml: templated value', code: configMapFile('filebeat.yml', 'output.elasticsearch.ssl.verification_mode: {{ .Values.verification }}\n') },
   ],
   invalid: [
     {
@@ -55,6 +58,27 @@ runRuleTests('eck-verification-disabled', {
       name: 'Agent input stream toward the kubelet',
       code: eck('Agent', 'agent.k8s.elastic.co/v1alpha1', '    inputs:\n    - type: kubernetes/metrics\n      streams:\n      - data_stream.dataset: kubernetes.node\n        hosts: ["https://${env.NODE_NAME}:10250"]\n        ssl:\n          verification_mode: none\n'),
       errors: [{ text: 'verification_mode: none', severity: 'hint' }],
+    },
+    {
+      name: 'kibana.yml in a ConfigMap, dotted',
+      code: configMapFile('kibana.yml', 'server.name: kb\nelasticsearch.ssl.verificationMode: none\n'),
+      errors: [{ text: 'elasticsearch.ssl.verificationMode: none', line: 8, severity: 'warning', message: 'kibana.yml elasticsearch.ssl.verificationMode: none accepts any certificate: the connection can be intercepted.' }],
+      alternatives: { 'Remove elasticsearch.ssl.verificationMode': configMapFile('kibana.yml', 'server.name: kb\n') },
+    },
+    {
+      name: 'metricbeat.yml: a kubelet module is a hint, the output a warning (nested)',
+      code: configMapFile('metricbeat.yml', 'metricbeat.modules:\n- module: kubernetes\n  hosts: ["https://${NODE_NAME}:10250"]\n  ssl.verification_mode: none\noutput.elasticsearch:\n  hosts: ["https://es:9200"]\n  ssl:\n    verification_mode: none\n'),
+      errors: [
+        { text: 'ssl.verification_mode: none', line: 10, severity: 'hint', message: /^metricbeat\.yml metricbeat\.modules\.ssl\.verification_mode: none accepts any certificate from the kubelet/ },
+        { text: 'verification_mode: none', line: 14, severity: 'warning' },
+      ],
+      alternatives: { 'Remove ssl.verification_mode': configMapFile('metricbeat.yml', 'metricbeat.modules:\n- module: kubernetes\n  hosts: ["https://${NODE_NAME}:10250"]\noutput.elasticsearch:\n  hosts: ["https://es:9200"]\n  ssl:\n    verification_mode: none\n') },
+    },
+    {
+      name: 'elastic-agent.yaml in a Secret: an output',
+      code: secretFile('elastic-agent.yaml', 'outputs:\n  default:\n    type: elasticsearch\n    hosts: ["https://es:9200"]\n    ssl.verification_mode: none\n'),
+      errors: [{ text: 'ssl.verification_mode: none', line: 11, severity: 'warning', message: /^elastic-agent\.yaml outputs\.default\.ssl\.verification_mode: none / }],
+      alternatives: { 'Remove outputs.default.ssl.verification_mode': secretFile('elastic-agent.yaml', 'outputs:\n  default:\n    type: elasticsearch\n    hosts: ["https://es:9200"]\n') },
     },
   ],
 });

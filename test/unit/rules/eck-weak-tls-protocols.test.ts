@@ -1,3 +1,4 @@
+import { configMapFile, secretFile } from '../../helpers/elastic-files';
 import { runRuleTests } from '../../helpers/rule-tester';
 
 const eck = (kind: string, apiVersion: string, config: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\nspec:\n  version: 8.16.1\n  config:\n${config}`;
@@ -10,6 +11,7 @@ runRuleTests('eck-weak-tls-protocols', {
     { name: 'a single strong string', code: es('      xpack.security.http.ssl.supported_protocols: TLSv1.3\n') },
     { name: 'look-alike key', code: kibana('    server.ssl.cipherSuites: [TLSv1]\n    supported_protocolz: [TLSv1]\n') },
     { name: 'not an ECK resource', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  supported_protocols: TLSv1\n' },
+    { name: 'elasticsearch.yml: TLS 1.2 and 1.3', code: configMapFile('elasticsearch.yml', 'xpack.security.http.ssl.supported_protocols: [TLSv1.3, TLSv1.2]\n') },
   ],
   invalid: [
     {
@@ -41,6 +43,24 @@ runRuleTests('eck-weak-tls-protocols', {
       code: eck('Beat', 'beat.k8s.elastic.co/v1beta1', '    filebeat.inputs:\n    - type: tcp\n      ssl.supported_protocols: [TLSv1.0]\n      host: 0.0.0.0:9000\n'),
       errors: [{ text: 'TLSv1.0', message: /^Beat filebeat\.inputs\.ssl\.supported_protocols allows TLSv1\.0:/ }],
       output: eck('Beat', 'beat.k8s.elastic.co/v1beta1', '    filebeat.inputs:\n    - type: tcp\n      host: 0.0.0.0:9000\n'),
+    },
+    {
+      name: 'elasticsearch.yml in a ConfigMap, block list',
+      code: configMapFile('elasticsearch.yml', 'xpack.security.http.ssl:\n  enabled: true\n  supported_protocols:\n  - TLSv1.1\n  - TLSv1.2\n'),
+      errors: [{ text: 'TLSv1.1', line: 10, message: 'elasticsearch.yml xpack.security.http.ssl.supported_protocols allows TLSv1.1: protocol versions with known attacks (RFC 8996); only TLSv1.2 and TLSv1.3 are safe.' }],
+      output: configMapFile('elasticsearch.yml', 'xpack.security.http.ssl:\n  enabled: true\n  supported_protocols:\n  - TLSv1.2\n'),
+    },
+    {
+      name: 'kibana.yml in a Secret, comma-separated string',
+      code: secretFile('kibana.yml', 'server.ssl.supportedProtocols: "TLSv1.2,TLSv1"\n'),
+      errors: [{ text: '"TLSv1.2,TLSv1"', line: 7, message: /^kibana\.yml server\.ssl\.supportedProtocols allows TLSv1:/ }],
+      output: secretFile('kibana.yml', 'server.ssl.supportedProtocols: "TLSv1.2"\n'),
+    },
+    {
+      name: 'heartbeat.yml: only weak versions in a monitor, the setting goes',
+      code: configMapFile('heartbeat.yml', 'heartbeat.monitors:\n- type: http\n  urls: ["https://kb:5601"]\n  ssl.supported_protocols: [TLSv1.1]\n'),
+      errors: [{ text: 'TLSv1.1', line: 10, message: /^heartbeat\.yml heartbeat\.monitors\.ssl\.supported_protocols allows TLSv1\.1:/ }],
+      output: configMapFile('heartbeat.yml', 'heartbeat.monitors:\n- type: http\n  urls: ["https://kb:5601"]\n'),
     },
   ],
 });
