@@ -366,7 +366,7 @@ describe('cli: --fix', () => {
     // A BOM, Latin-1 "café", a lone continuation byte and a truncated euro sign.
     const original = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(head), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x20, 0xe2, 0x82]), Buffer.from(tail)]);
     writeFileSync(file, original);
-    const r = run(['--fix', 'kube-apiserver.yaml'], dir);
+    const r = run(['--unsafe-fixes', 'kube-apiserver.yaml'], dir);
     assert.equal(r.status, 0, r.stderr);
     const removed = Buffer.from('    - --secure-port=0\r\n');
     const added = Buffer.from('    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\r\n    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\r\n');
@@ -383,7 +383,7 @@ describe('cli: --fix', () => {
       const elsewhere = path.join(realpathSync(outside), 'elasticsearch.yml');
       renameSync(path.join(dir, 'eck', 'elasticsearch.yml'), elsewhere);
       symlinkSync(elsewhere, path.join(dir, 'eck', 'elasticsearch.yml'));
-      const r = run(['--fix', 'kube-apiserver.yaml', 'eck'], dir);
+      const r = run(['--unsafe-fixes', 'kube-apiserver.yaml', 'eck'], dir);
       assert.equal(r.stderr, [
         'kube-tls-lint: fixed kube-apiserver.yaml: Add --tls-cert-file=/etc/kubernetes/pki/apiserver.crt --tls-private-key-file=/etc/kubernetes/pki/apiserver.key [apiserver-tls-files-missing]',
         'kube-tls-lint: fixed kube-apiserver.yaml: Remove --secure-port (use the default 6443) [apiserver-secure-port-disabled]',
@@ -412,7 +412,7 @@ describe('cli: --fix', () => {
     // The name typed as UTF-8 is another file; the folder lists the real one.
     assert.match(before.stderr, /^kube-tls-lint: cannot read caf\u00e9\.yaml: no such file or directory\n/);
     assert.match(before.stdout, /^caf\\xE9\.yaml:14:7 error --secure-port=0 /m);
-    const r = run(['--fix', '.', '--rule', 'yaml-syntax=off'], dir);
+    const r = run(['--unsafe-fixes', '.', '--rule', 'yaml-syntax=off'], dir);
     assert.match(r.stderr, /^kube-tls-lint: fixed caf\\xE9\.yaml: Remove --secure-port \(use the default 6443\) \[apiserver-secure-port-disabled\]$/m);
     assert.doesNotMatch(r.stdout, /caf/);
     assert.equal(readFileSync(named, 'utf8'), readFileSync(path.join(BASIC, 'kube-apiserver.yaml'), 'utf8').replace(
@@ -440,7 +440,7 @@ describe('cli: --fix write failures (in process, with failing system calls)', ()
   async function fixWith(writeFs: WriteFs): Promise<Run> {
     let stdout = '';
     let stderr = '';
-    const status = await runCli([...OTHERS_OFF, '--fix', '.'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, isTty: false, writeFs });
+    const status = await runCli([...OTHERS_OFF, '--unsafe-fixes', '.'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, isTty: false, writeFs });
     return { status, stdout, stderr };
   }
 

@@ -11,7 +11,7 @@ const apiserver = (lines: string) => pod(`    image: registry.k8s.io/kube-apiser
 
 /** fixAll's text (by default of the three rules above only), checked to be valid YAML. */
 function fixed(text: string, rules: 'three' | 'all' = 'three'): string {
-  const out = fixAll(text, {}, rules === 'all' ? undefined : RULES).text;
+  const out = fixAll(text, { unsafeFixes: true }, rules === 'all' ? undefined : RULES).text;
   for (const doc of parseAllDocuments(out)) assert.deepEqual(doc.errors.map((e) => e.message), [], `valid YAML:\n${out}`);
   return out;
 }
@@ -73,7 +73,7 @@ describe('fixAll: edits of one pass on one list or mapping', () => {
     const stats = { passes: 0 };
     const rules = new Set(['apiserver-client-ca-missing', 'apiserver-tls-files-missing']);
     const text = apiserver('    args: [--v=2]\n');
-    const out = fixAll(text, {}, rules, stats);
+    const out = fixAll(text, { unsafeFixes: true }, rules, stats);
     assert.equal(out.text, apiserver(`    args: [--v=2, ${CA}, --tls-cert-file=/etc/kubernetes/pki/apiserver.crt, --tls-private-key-file=/etc/kubernetes/pki/apiserver.key]\n`));
     assert.deepEqual(out.applied.map((a) => a.ruleId), ['apiserver-client-ca-missing', 'apiserver-tls-files-missing']);
     // One pass applies both, the next finds nothing left.
