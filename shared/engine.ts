@@ -370,8 +370,8 @@ function severityOf(ruleId: string, fallback: Severity, config: LintConfig): Sev
 
 export interface FixAllResult {
   text: string;
-  /** Titles of the fixes applied, in order. */
-  applied: Array<{ ruleId: string; title: string }>;
+  /** The fixes applied, in order, each with the 1-based line of its finding in the text its pass fixed. */
+  applied: Array<{ ruleId: string; title: string; line: number }>;
   /**
    * The edits of each pass, as given to `applyEdits`, each on the text the pass before left:
    * they place the changes on the file's own bytes (`--fix`).
@@ -410,12 +410,14 @@ export function fixAll(text: string, options: FixAllOptions = {}, ruleIds?: Read
     const findings = pass === 0 && known ? known : lint(current, passOptions).findings;
     const batch = new EditBatch();
     let changed = false;
+    let lines: LineIndex | undefined;
     for (const finding of findings) {
       if (ruleIds && !ruleIds.has(finding.ruleId)) continue;
       const usable = finding.fixes.filter((f) => f.safe || options.unsafeFixes);
       const fix = usable.find((f) => f.isPreferred) ?? usable[0];
       if (!fix || !batch.add(fix.edits)) continue;
-      applied.push({ ruleId: finding.ruleId, title: fix.title });
+      lines ??= new LineIndex(current);
+      applied.push({ ruleId: finding.ruleId, title: fix.title, line: lines.positionAt(finding.range.start).line + 1 });
       changed = true;
     }
     if (!changed) break;

@@ -168,7 +168,7 @@ async function fixFile(job: CheckJob, io: CliIo, state: RunState, writable: read
   if (fixed.text === read.text) return;
   const written = writeFixed(job.raw ? Buffer.from(job.raw) : job.file, read, fixed, writable, io.writeFs);
   if (written === true) {
-    for (const applied of fixed.applied) io.stderr(`kube-tls-lint: fixed ${job.shown}: ${applied.title} [${applied.ruleId}]\n`);
+    for (const applied of fixed.applied) io.stderr(`kube-tls-lint: fixed ${job.shown}:${applied.line}: ${applied.title} [${applied.ruleId}]\n`);
   } else if (written.notFixed) {
     io.stderr(`kube-tls-lint: ${job.shown}: not fixed: ${written.notFixed}\n`);
   } else {

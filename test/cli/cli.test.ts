@@ -312,9 +312,9 @@ describe('cli: --fix', () => {
   it('rewrites the files in place, reports each fix, and leaves what it cannot fix', () => {
     const r = run(['--fix'], dir);
     assert.equal(r.stderr, [
-      'kube-tls-lint: fixed eck/elasticsearch.yml: Remove "disabled: true" (ECK issues a self-signed certificate) [eck-http-tls-disabled]',
-      'kube-tls-lint: fixed kube-apiserver.yaml: Remove --secure-port (use the default 6443) [apiserver-secure-port-disabled]',
-      'kube-tls-lint: fixed multi.yaml: Remove --secure-port (use the default 6443) [apiserver-secure-port-disabled]',
+      'kube-tls-lint: fixed eck/elasticsearch.yml:10: Remove "disabled: true" (ECK issues a self-signed certificate) [eck-http-tls-disabled]',
+      'kube-tls-lint: fixed kube-apiserver.yaml:14: Remove --secure-port (use the default 6443) [apiserver-secure-port-disabled]',
+      'kube-tls-lint: fixed multi.yaml:18: Remove --secure-port (use the default 6443) [apiserver-secure-port-disabled]',
       // Adding kubeadm's default certificate paths is a guess: not applied without --unsafe-fixes.
       'kube-tls-lint: 1 unsafe fix left unapplied (--unsafe-fixes applies them)',
       '',
@@ -336,7 +336,7 @@ describe('cli: --fix', () => {
     for (const untouched of ['web.yaml', 'workflow.yml', 'notes.txt']) assert.equal(read(untouched), original(untouched), untouched);
 
     const unsafe = run(['--unsafe-fixes', '--rule', 'yaml-syntax=off'], dir);
-    assert.equal(unsafe.stderr, 'kube-tls-lint: fixed kube-apiserver.yaml: Add --tls-cert-file=/etc/kubernetes/pki/apiserver.crt --tls-private-key-file=/etc/kubernetes/pki/apiserver.key [apiserver-tls-files-missing]\n');
+    assert.equal(unsafe.stderr, 'kube-tls-lint: fixed kube-apiserver.yaml:12: Add --tls-cert-file=/etc/kubernetes/pki/apiserver.crt --tls-private-key-file=/etc/kubernetes/pki/apiserver.key [apiserver-tls-files-missing]\n');
     assert.equal(read('kube-apiserver.yaml'), original('kube-apiserver.yaml').replace(
       '    - --secure-port=0\n',
       '    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\n',
@@ -385,8 +385,8 @@ describe('cli: --fix', () => {
       symlinkSync(elsewhere, path.join(dir, 'eck', 'elasticsearch.yml'));
       const r = run(['--unsafe-fixes', 'kube-apiserver.yaml', 'eck'], dir);
       assert.equal(r.stderr, [
-        'kube-tls-lint: fixed kube-apiserver.yaml: Add --tls-cert-file=/etc/kubernetes/pki/apiserver.crt --tls-private-key-file=/etc/kubernetes/pki/apiserver.key [apiserver-tls-files-missing]',
-        'kube-tls-lint: fixed kube-apiserver.yaml: Remove --secure-port (use the default 6443) [apiserver-secure-port-disabled]',
+        'kube-tls-lint: fixed kube-apiserver.yaml:12: Add --tls-cert-file=/etc/kubernetes/pki/apiserver.crt --tls-private-key-file=/etc/kubernetes/pki/apiserver.key [apiserver-tls-files-missing]',
+        'kube-tls-lint: fixed kube-apiserver.yaml:14: Remove --secure-port (use the default 6443) [apiserver-secure-port-disabled]',
         `kube-tls-lint: eck/elasticsearch.yml: not fixed: a symbolic link to ${elsewhere}, outside the folders being scanned`,
         '',
       ].join('\n'));
@@ -413,7 +413,7 @@ describe('cli: --fix', () => {
     assert.match(before.stderr, /^kube-tls-lint: cannot read caf\u00e9\.yaml: no such file or directory\n/);
     assert.match(before.stdout, /^caf\\xE9\.yaml:14:7 error --secure-port=0 /m);
     const r = run(['--unsafe-fixes', '.', '--rule', 'yaml-syntax=off'], dir);
-    assert.match(r.stderr, /^kube-tls-lint: fixed caf\\xE9\.yaml: Remove --secure-port \(use the default 6443\) \[apiserver-secure-port-disabled\]$/m);
+    assert.match(r.stderr, /^kube-tls-lint: fixed caf\\xE9\.yaml:14: Remove --secure-port \(use the default 6443\) \[apiserver-secure-port-disabled\]$/m);
     assert.doesNotMatch(r.stdout, /caf/);
     assert.equal(readFileSync(named, 'utf8'), readFileSync(path.join(BASIC, 'kube-apiserver.yaml'), 'utf8').replace(
       '    - --secure-port=0\n',
