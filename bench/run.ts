@@ -11,12 +11,14 @@
  * 7. open during the scan: first diagnostics of a manifest opened while the workspace scan runs,
  *    vs the same open with the scan off and vs yaml-language-server
  * 8. worst cases: unclosed template openers (linear), 50,000 containers with 350,000 findings (time, server memory)
+ * 9. the CLI: the whole command over the workspace vs a process that only reads it
  *
  * Pass/fail is a ratio taken side by side in this run or a memory size; the few absolute times
  * (rows 6 and 8) are targets of seconds, far above the noise. Every time is the median of its
  * rounds, never the best one. The full run writes bench/results.json; inputs are generated
  * (seeded) under bench/.work/.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -194,6 +196,35 @@ async function workspaceScan(root: string): Promise<void> {
   row({ id: '3', name: 'prefilter keeps every finding', figure: `${counts.prefilter} vs ${counts.full} findings`, value: counts.prefilter - counts.full, target: 'equal', pass: counts.prefilter === counts.full });
 }
 
+/** The CLI's target: the whole command over the workspace against a process that only reads it. */
+const CLI_FLOOR_TARGET = 1.5;
+
+/**
+ * 9. The CLI over the 10,000-file workspace, as CI runs it (a fresh process: walk, prefilter,
+ * lint on a worker pool sized to the cores, JSON report), against a fresh Node process that
+ * only lists and reads every file synchronously: both pay the same process start.
+ */
+async function cliScan(root: string): Promise<void> {
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  if (!existsSync(cli)) return skipped('9', 'CLI scan', `${path.relative(ROOT, cli)} not built`);
+  console.log(`9. CLI over the workspace (${SIZE.files} files) vs a process that only reads them`);
+  const floorScript = `const fs=require('fs'),p=require('path');for(const n of fs.readdirSync(process.argv[1],{recursive:true}))if(n.endsWith('.yaml'))fs.readFileSync(p.join(process.argv[1],n),'utf8');`;
+  let exitCode: number | null = null;
+  const runCli = () => {
+    exitCode = spawnSync(process.execPath, [cli, '-f', 'json', root], { encoding: 'utf8', maxBuffer: 1 << 30 }).status;
+  };
+  const readOnly = () => spawnSync(process.execPath, ['-e', floorScript, root]);
+  const run = await paired(runCli, readOnly, SIZE.scanRounds, 1);
+  row({
+    id: '9',
+    name: 'CLI / read-only process',
+    figure: `${x(run.ratio)} (CLI ${ms(median(run.a))}, read-only ${ms(median(run.b))}; exit ${exitCode}, ${os.availableParallelism()} cores)`,
+    value: exitCode === 1 ? run.ratio : NaN,
+    target: `≤ ${CLI_FLOOR_TARGET.toFixed(2)}`,
+    pass: exitCode === 1 && run.ratio <= CLI_FLOOR_TARGET,
+  });
+}
+
 /** One-character edits that keep the YAML valid: a letter typed at the end of a plain value, then deleted. */
 function plannedEdits(text: string, count: number): Array<{ line: number; character: number; insert: boolean }> {
   const lines = text.split('\n');
@@ -248,7 +279,7 @@ async function incrementalLint(big: { text: string }): Promise<void> {
 async function codeActionCost(big: { file: string; text: string }, many: { file: string; text: string }): Promise<void> {
   console.log(`6. code actions (light bulb on one finding vs a lint; whole-document range over ${SIZE.actionFindings} findings)`);
   if (!existsSync(SERVER)) return skipped('6', 'code actions', `${path.relative(ROOT, SERVER)} not built`);
-  const server = ourServer({ debounceMs: 0 }, WORK);
+  const server = ourServer({ debounceMs: 0, maxProblemsPerFile: 100_000 }, WORK);
   const actions = (uri: string, range: Range, diagnostics: Diagnostic[]) =>
     server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } }) as Promise<unknown[]>;
   try {
@@ -644,6 +675,7 @@ async function main(): Promise<void> {
   if (wanted('6')) await codeActionCost(big, manyFindings);
   if (wanted('7')) await openDuringScan(ws.root, { text: multiDocument(4, SIZE.openLines) });
   if (wanted('8')) await worstCases();
+  if (wanted('9')) await cliScan(ws.root);
 
   console.log('\n' + table());
   const targets = rows.filter((r) => r.target && !Number.isNaN(r.value));
