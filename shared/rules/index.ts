@@ -43,6 +43,7 @@ import apiserviceInsecureSkipTlsVerify from './apiservice-insecure-skip-tls-veri
 import kubeconfigInsecureSkipTlsVerify from './kubeconfig-insecure-skip-tls-verify';
 import prometheusInsecureSkipVerify from './prometheus-insecure-skip-verify';
 import istioMtlsDisabled from './istio-mtls-disabled';
+import tlsFileNotMounted from './tls-file-not-mounted';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -90,6 +91,7 @@ export const RULES: readonly Rule[] = [
   kubeconfigInsecureSkipTlsVerify,
   prometheusInsecureSkipVerify,
   istioMtlsDisabled,
+  tlsFileNotMounted,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
