@@ -4,6 +4,7 @@ import type { LintConfig } from '../config';
 import { lint } from '../engine';
 import { describeError, readTextFileSync } from '../workspace/files';
 import { FileFinding, placeFinding } from './report';
+import { factsOf, FileFacts } from '../crossfile/facts';
 
 /** One file to read and lint: plain data, so it can go to a worker thread. */
 export interface CheckJob {
@@ -16,10 +17,12 @@ export interface CheckJob {
   config: LintConfig;
   helm: boolean;
   kustomizePatch: boolean;
+  /** The namespace a kustomization listing the file sets for its resources. */
+  kustomizeNamespace?: string;
 }
 
 export type CheckResult =
-  | { kind: 'linted'; findings: FileFinding[]; notices: string[] }
+  | { kind: 'linted'; findings: FileFinding[]; notices: string[]; facts: FileFacts }
   | { kind: 'skipped'; reason: string }
   | { kind: 'unreadable'; reason: string };
 
@@ -36,7 +39,9 @@ export function checkFile(job: CheckJob): CheckResult {
   }
   if (read.text === undefined) return { kind: 'skipped', reason: read.skipped ?? 'skipped' };
   const result = lint(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch, prefilter: true });
-  return { kind: 'linted', findings: result.findings.map((f) => placeFinding(job.shown, f, result.lines)), notices: result.notices };
+  const skippedText = result.notices.some((n) => n.startsWith('skipped:'));
+  const facts = skippedText ? { file: job.shown, resources: [] } : factsOf(job.shown, read.text, job.kustomizeNamespace);
+  return { kind: 'linted', findings: result.findings.map((f) => placeFinding(job.shown, f, result.lines)), notices: result.notices, facts };
 }
 
 /** Below this many files a worker's start-up costs more than it saves. */

@@ -44,6 +44,8 @@ import kubeconfigInsecureSkipTlsVerify from './kubeconfig-insecure-skip-tls-veri
 import prometheusInsecureSkipVerify from './prometheus-insecure-skip-verify';
 import istioMtlsDisabled from './istio-mtls-disabled';
 import tlsFileNotMounted from './tls-file-not-mounted';
+import eckRefPlainHttp from './eck-ref-plain-http';
+import tlsSecretInvalid from './tls-secret-invalid';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -92,6 +94,8 @@ export const RULES: readonly Rule[] = [
   prometheusInsecureSkipVerify,
   istioMtlsDisabled,
   tlsFileNotMounted,
+  eckRefPlainHttp,
+  tlsSecretInvalid,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
