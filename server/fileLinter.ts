@@ -4,6 +4,7 @@ import type { LintConfig } from '../shared/config';
 import { describeError, readTextFileSync } from '../shared/workspace/files';
 import { analyze, FileFacts, toDiagnostics } from './analysis';
 import { pathToUri } from './uri';
+import { factsOf, FileFacts as ResourceFileFacts } from '../shared/crossfile/facts';
 
 /** One file on disk to read and lint: plain data, so it can cross to the worker thread. */
 export interface FileJob {
@@ -16,7 +17,7 @@ export interface FileJob {
 }
 
 export type FileOutcome =
-  | { kind: 'diagnostics'; diagnostics: Diagnostic[] }
+  | { kind: 'diagnostics'; diagnostics: Diagnostic[]; resources?: ResourceFileFacts }
   | { kind: 'skipped'; reason: string }
   | { kind: 'unreadable'; reason: string };
 
@@ -39,7 +40,8 @@ function readJob(job: FileJob): { text: string } | { outcome: FileOutcome } {
 function lintJobText(job: FileJob, text: string): FileOutcome {
   const analysis = analyze(text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, undefined, true);
   if (analysis.skipped) return { kind: 'skipped', reason: analysis.skipped };
-  return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis, { maxProblems: job.maxProblemsPerFile, uri: pathToUri(job.file) }) };
+  const uri = pathToUri(job.file);
+  return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis, { maxProblems: job.maxProblemsPerFile, uri }), resources: factsOf(uri, text, job.facts.kustomizeNamespace) };
 }
 
 interface WorkerJob {

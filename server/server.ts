@@ -22,6 +22,7 @@ import { CODE_ACTION_KINDS, CodeActionDeps, provideCodeActions, resolveCodeActio
 import { DiagnosticsController } from './diagnostics';
 import { LifecycleStrategy, REJECTED_REQUEST_METHOD, rejectedRequestHandler } from './lifecycle';
 import { Publisher } from './publisher';
+import { CrossFileTracker } from './crossFile';
 import { SECTION, SettingsManager } from './settings';
 import { uriToPath } from './uri';
 import { SCAN_COMMAND, ScanSummary, WorkspaceScanner } from './workspaceScan';
@@ -65,6 +66,7 @@ process.on('uncaughtException', (err) => logError('kube-tls-lint server', err));
 process.on('unhandledRejection', (err) => logError('kube-tls-lint server (async)', err));
 
 interface Services {
+  crossFile: CrossFileTracker;
   settings: SettingsManager;
   publisher: Publisher;
   facts: FileFactsCache;
@@ -87,6 +89,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(uriToPath(params.rootUri) ?? params.rootUri) }] : []);
   settings.setFolders(folders);
   const publisher = new Publisher(connection, options.status === true);
+  const crossFile = new CrossFileTracker(publisher);
   const facts = new FileFactsCache();
   // Set by main.ts in the bundled server; without it (e.g. unbundled) files are linted in-process.
   // KUBE_TLS_LINT_SCAN_WORKER=0 lints on the main thread (for hosts where worker threads misbehave).
@@ -100,6 +103,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings,
     publisher,
     facts,
+    crossFile,
     linter,
     log,
     progress: caps.window?.workDoneProgress === true,
@@ -111,10 +115,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings,
     publisher,
     facts,
+    crossFile,
     log,
     closed: (uri) => void scanner.fileClosed(uri).catch((err) => logError(`Refreshing ${uri}`, err)),
   });
   services = {
+    crossFile,
     settings,
     publisher,
     facts,
@@ -233,6 +239,7 @@ connection.onExecuteCommand(
 
 connection.onShutdown(() => {
   services?.publisher.dispose();
+  services?.crossFile.dispose();
   services?.scanner.dispose();
 });
 

@@ -1,0 +1,93 @@
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import type { LintConfig } from '../shared/config';
+import type { FileFacts, Place } from '../shared/crossfile/facts';
+import { crossFileFindings } from '../shared/crossfile/index';
+import { docsUrl } from '../shared/rules/types';
+import { SOURCE } from './analysis';
+import type { Publisher } from './publisher';
+import { uriKey } from './uri';
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+
+/** Rules across files waits this long after a change, so a scan publishing many files judges them once. */
+const SETTLE_MS = 30;
+
+const rangeOf = (p: Place) => ({ start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } });
+
+/**
+ * The resources of every file the server knows (open documents and the workspace scan), and the
+ * diagnostics of rules across files: when any file changes, the files that refer to it are
+ * judged again from what is known of the others, without reading anything again.
+ */
+export class CrossFileTracker {
+  private readonly files = new Map<string, { facts: FileFacts; config: LintConfig }>();
+  /** URIs currently showing findings of rules across files. */
+  private shown = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly idle: Array<() => void> = [];
+
+  constructor(private readonly publisher: Publisher) {}
+
+  /** `facts.file` is the file's URI. */
+  update(facts: FileFacts, config: LintConfig): void {
+    const key = uriKey(facts.file);
+    const before = this.files.get(key);
+    if (!before && facts.resources.length === 0) return;
+    this.files.set(key, { facts, config });
+    this.schedule();
+  }
+
+  remove(uri: string): void {
+    if (this.files.delete(uriKey(uri))) this.schedule();
+  }
+
+  /** A file or folder was deleted. */
+  removeUnder(file: string): void {
+    let removed = false;
+    for (const key of [...this.files.keys()]) {
+      if (key === file || key.startsWith(file + '/') || key.startsWith(file + '\\')) removed = this.files.delete(key) || removed;
+    }
+    if (removed) this.schedule();
+  }
+
+  /** Resolves once pending changes are judged (tests). */
+  settled(): Promise<void> {
+    return this.timer ? new Promise((resolve) => this.idle.push(resolve)) : Promise.resolve();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.judge();
+      for (const resolve of this.idle.splice(0)) resolve();
+    }, SETTLE_MS);
+  }
+
+  private judge(): void {
+    const entries = [...this.files.values()];
+    const configs = new Map(entries.map((e) => [e.facts.file, e.config]));
+    const byUri = new Map<string, Diagnostic[]>();
+    for (const f of crossFileFindings(entries.map((e) => e.facts), (file) => configs.get(file))) {
+      const diagnostic: Diagnostic = {
+        range: rangeOf(f.place),
+        severity: SEVERITY[f.severity],
+        source: SOURCE,
+        code: f.ruleId,
+        codeDescription: { href: docsUrl(f.ruleId) },
+        message: f.message,
+        relatedInformation: f.related.map((r) => ({ location: { uri: r.file, range: rangeOf(r.place) }, message: r.message })),
+      };
+      const list = byUri.get(f.file);
+      if (list) list.push(diagnostic);
+      else byUri.set(f.file, [diagnostic]);
+    }
+    for (const uri of this.shown) if (!byUri.has(uri)) this.publisher.publishCrossFile(uri, []);
+    for (const [uri, diagnostics] of byUri) this.publisher.publishCrossFile(uri, diagnostics);
+    this.shown = new Set(byUri.keys());
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
