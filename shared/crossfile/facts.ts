@@ -4,6 +4,8 @@
  * and the CLI (lines) can show them.
  */
 import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
+import { componentsOf } from '../model/components';
+import { SourceEditor } from '../model/edit';
 import { parseYaml } from '../model/parse';
 import { deref, getMap, getPair, getSeq, getString, Resource, resourcesOf } from '../model/resources';
 import { LineIndex } from '../model/text';
@@ -60,6 +62,15 @@ export interface ResourceFacts {
   secret?: { type?: string; keys: string[] };
   /** cert-manager Certificate: the Secret it writes. */
   certificateSecretName?: string;
+  /** Static pod: etcd's `--trusted-ca-file` and kube-apiserver's `--client-ca-file`, where their values are. */
+  etcdTrustedCa?: FlagValue;
+  apiserverClientCa?: FlagValue;
+}
+
+export interface FlagValue {
+  value: string;
+  place: Place;
+  silenced: string[];
 }
 
 export interface FileFacts {
@@ -69,7 +80,8 @@ export interface FileFacts {
 }
 
 /** Texts without these cannot hold anything the rules across files look at: they are not parsed. */
-const HINT = /k8s\.elastic\.co|\bSecret\b|\bIngress\b|cert-manager\.io/;
+const HINT = /k8s\.elastic\.co|\bSecret\b|\bIngress\b|cert-manager\.io|trusted-ca-file|client-ca-file/;
+const CA_FLAGS = /trusted-ca-file|client-ca-file/;
 
 /** ECK association fields naming another ECK resource, and the kind they name. */
 const REF_FIELDS: ReadonlyArray<[string, string]> = [
@@ -80,7 +92,7 @@ const REF_FIELDS: ReadonlyArray<[string, string]> = [
 ];
 
 /** Rules whose findings sit on references, for suppressions read at extraction. */
-export const CROSS_FILE_RULE_IDS = ['eck-ref-plain-http', 'tls-secret-invalid'];
+export const CROSS_FILE_RULE_IDS = ['eck-ref-plain-http', 'tls-secret-invalid', 'etcd-ca-shared-with-apiserver'];
 
 /** The target kind of an ECK reference field (`elasticsearchRefs[]` names Elasticsearch). */
 export function refTargetKind(field: string): string | undefined {
@@ -95,6 +107,7 @@ export function factsOf(file: string, text: string, kustomizeNamespace?: string)
   const parsed = parseYaml(text);
   const lines = new LineIndex(text);
   const suppressions = readSuppressions(text, lines);
+  let editor: SourceEditor | undefined;
   const place = (node: { range?: [number, number, number] | null } | null | undefined): Place | undefined => {
     const r = node?.range;
     if (!r) return undefined;
@@ -145,6 +158,19 @@ export function factsOf(file: string, text: string, kustomizeNamespace?: string)
         out.secret = { type: getString(resource.node, 'type', doc2), keys };
       } else if (resource.kind === 'Certificate' && resource.group === 'cert-manager.io') {
         out.certificateSecretName = getString(spec, 'secretName', doc2);
+      } else if (resource.kind === 'Pod' && resource.group === '' && CA_FLAGS.test(text)) {
+        editor ??= new SourceEditor(text);
+        for (const component of componentsOf(resource, parsed, editor)) {
+          const flag = component.binary === 'etcd' ? 'trusted-ca-file' : component.binary === 'kube-apiserver' ? 'client-ca-file' : undefined;
+          const occurrence = flag && component.origin === 'container' ? component.flags.last(flag) : undefined;
+          if (!occurrence || occurrence.unknown || !occurrence.value?.trim()) continue;
+          const word = occurrence.valueWord ?? occurrence.nameWord;
+          const at = place({ range: [word.range.start, word.range.end, word.range.end] });
+          if (!at) continue;
+          const value = { value: occurrence.value.trim(), place: at, silenced: silencedAt(at) };
+          if (component.binary === 'etcd') out.etcdTrustedCa = value;
+          else out.apiserverClientCa = value;
+        }
       }
       facts.resources.push(out);
     }

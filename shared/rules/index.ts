@@ -46,6 +46,7 @@ import istioMtlsDisabled from './istio-mtls-disabled';
 import tlsFileNotMounted from './tls-file-not-mounted';
 import eckRefPlainHttp from './eck-ref-plain-http';
 import tlsSecretInvalid from './tls-secret-invalid';
+import etcdCaSharedWithApiserver from './etcd-ca-shared-with-apiserver';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -96,6 +97,7 @@ export const RULES: readonly Rule[] = [
   tlsFileNotMounted,
   eckRefPlainHttp,
   tlsSecretInvalid,
+  etcdCaSharedWithApiserver,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
