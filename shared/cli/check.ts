@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LintConfig } from '../config';
-import { lint } from '../engine';
+import { lint, ParseCache } from '../engine';
 import { describeError, readTextFileSync } from '../workspace/files';
 import { FileFinding, placeFinding } from './report';
-import { factsOf, FileFacts } from '../crossfile/facts';
+import { factsOf, FileFacts, mayHoldFacts } from '../crossfile/facts';
 
 /** One file to read and lint: plain data, so it can go to a worker thread. */
 export interface CheckJob {
@@ -38,9 +38,11 @@ export function checkFile(job: CheckJob): CheckResult {
     return { kind: 'unreadable', reason: describeError(err) };
   }
   if (read.text === undefined) return { kind: 'skipped', reason: read.skipped ?? 'skipped' };
-  const result = lint(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch, prefilter: true });
+  // A text the rules across files read keeps its parse for them.
+  const keepsParse = mayHoldFacts(read.text);
+  const result = lint(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch, prefilter: true, cache: keepsParse ? new ParseCache() : undefined });
   const skippedText = result.notices.some((n) => n.startsWith('skipped:'));
-  const facts = skippedText ? { file: job.shown, resources: [] } : factsOf(job.shown, read.text, job.kustomizeNamespace);
+  const facts = skippedText || !keepsParse ? { file: job.shown, resources: [] } : factsOf(job.shown, read.text, job.kustomizeNamespace, result.parsed);
   return { kind: 'linted', findings: result.findings.map((f) => placeFinding(job.shown, f, result.lines)), notices: result.notices, facts };
 }
 

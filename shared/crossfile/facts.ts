@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
 import { componentsOf } from '../model/components';
 import { SourceEditor } from '../model/edit';
-import { parseYaml } from '../model/parse';
+import { ParsedFile, parseYaml } from '../model/parse';
 import { deref, getMap, getPair, getSeq, getString, Resource, resourcesOf } from '../model/resources';
 import { LineIndex } from '../model/text';
 import { isEckGroup, isYamlTrue } from '../rules/eck-http-tls-disabled';
@@ -100,11 +100,19 @@ export function refTargetKind(field: string): string | undefined {
   return REF_FIELDS.find(([name]) => field.endsWith('.' + name))?.[1];
 }
 
-/** The facts of one text; `namespaceOf` gives the namespace a kustomization sets for the file. */
-export function factsOf(file: string, text: string, kustomizeNamespace?: string): FileFacts {
+/** Whether the text may hold anything the rules across files look at (else it need not be parsed for them). */
+export function mayHoldFacts(text: string): boolean {
+  return HINT.test(text);
+}
+
+/**
+ * The facts of one text. `kustomizeNamespace`: the namespace a kustomization listing the file
+ * sets; `parsed`: the text's parse when the caller has it (a lint's), so it is not parsed twice.
+ */
+export function factsOf(file: string, text: string, kustomizeNamespace?: string, parsed: ParsedFile | undefined = undefined): FileFacts {
   const facts: FileFacts = { file, resources: [] };
   if (!HINT.test(text) || text.includes('\u0000')) return facts;
-  const parsed = parseYaml(text);
+  parsed ??= parseYaml(text);
   const lines = new LineIndex(text);
   const suppressions = readSuppressions(text, lines);
   let editor: SourceEditor | undefined;
