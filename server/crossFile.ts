@@ -1,7 +1,8 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { LintConfig } from '../shared/config';
-import type { FileFacts, Place } from '../shared/crossfile/facts';
-import { crossFileFindings } from '../shared/crossfile/index';
+import { FileFacts, Place, refTargetKind } from '../shared/crossfile/facts';
+import { crossFileFindings, IndexedResource, ResourceIndex } from '../shared/crossfile/index';
+import { isEckGroup } from '../shared/rules/eck-http-tls-disabled';
 import { docsUrl } from '../shared/rules/types';
 import { SOURCE } from './analysis';
 import type { Publisher } from './publisher';
@@ -25,6 +26,8 @@ export class CrossFileTracker {
   private shown = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private readonly idle: Array<() => void> = [];
+  /** The index of what is known now, built when a hover or a definition asks. */
+  private index: ResourceIndex | undefined;
 
   constructor(private readonly publisher: Publisher) {}
 
@@ -39,6 +42,40 @@ export class CrossFileTracker {
 
   remove(uri: string): void {
     if (this.files.delete(uriKey(uri))) this.schedule();
+  }
+
+  /**
+   * What the reference at a position of a file resolves to (an ECK association's `name`, a
+   * certificate `secretName`), as last known: the target and a one-line description.
+   */
+  resolve(uri: string, position: { line: number; character: number }): { target: IndexedResource; description: string; place: Place } | undefined {
+    const file = this.files.get(uriKey(uri));
+    if (!file) return undefined;
+    const at = (p: Place) => (p.line < position.line || (p.line === position.line && p.character <= position.character)) && (position.line < p.endLine || (position.line === p.endLine && position.character <= p.endCharacter));
+    this.index ??= new ResourceIndex([...this.files.values()].map((e) => e.facts));
+    for (const resource of file.facts.resources) {
+      const namespace = resource.namespace;
+      for (const ref of resource.refs) {
+        const kind = refTargetKind(ref.field);
+        if (!kind || !at(ref.place)) continue;
+        const [target] = this.index.find(kind, ref.name, ref.namespace ?? namespace, isEckGroup);
+        if (target) return { target, place: ref.place, description: `${kind} ${ref.name} — ${this.where(target)} — HTTP TLS ${target.facts.httpTlsOff ? 'off' : 'on'}` };
+      }
+      for (const ref of resource.secretRefs) {
+        if (!at(ref.place)) continue;
+        const [target] = this.index.find('Secret', ref.name, namespace, (g) => g === '');
+        if (target) return { target, place: ref.place, description: `Secret ${ref.name} — ${this.where(target)} — keys: ${target.facts.secret?.keys.join(', ') || 'none'}` };
+        const issuer = this.index.all.find((r) => r.facts.group === 'cert-manager.io' && r.facts.certificateSecretName === ref.name);
+        if (issuer) return { target: issuer, place: ref.place, description: `Secret ${ref.name}, written by cert-manager Certificate ${issuer.facts.name ?? ''} — ${this.where(issuer)}` };
+      }
+    }
+    return undefined;
+  }
+
+  /** A file as a hover names it: its path relative to the workspace is not known here, so its last two segments. */
+  private where(target: IndexedResource): string {
+    const parts = decodeURIComponent(target.file).split('/');
+    return `${parts.slice(-2).join('/')}:${target.facts.namePlace.line + 1}`;
   }
 
   /** A file or folder was deleted. */
@@ -56,6 +93,7 @@ export class CrossFileTracker {
   }
 
   private schedule(): void {
+    this.index = undefined;
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -3,6 +3,9 @@
 import * as path from 'node:path';
 import {
   CodeAction,
+  Hover,
+  Location,
+  MarkupKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -137,6 +140,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       executeCommandProvider: { commands: [SCAN_COMMAND] },
+      hoverProvider: true,
+      definitionProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kube-tls-lint', version: VERSION },
@@ -226,6 +231,25 @@ connection.onCodeActionResolve(async (action) => {
     return action;
   }
 });
+
+// A reference to another resource: what it resolves to, and where.
+connection.onHover(
+  guard('hover', null as Hover | null, (params) => {
+    const resolved = services?.crossFile.resolve(params.textDocument.uri, params.position);
+    if (!resolved) return null;
+    const p = resolved.place;
+    return { contents: { kind: MarkupKind.PlainText, value: resolved.description }, range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } } };
+  }),
+);
+
+connection.onDefinition(
+  guard('definition', null as Location | null, (params) => {
+    const resolved = services?.crossFile.resolve(params.textDocument.uri, params.position);
+    if (!resolved) return null;
+    const p = resolved.target.facts.namePlace;
+    return { uri: resolved.target.file, range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } } };
+  }),
+);
 
 // For tests and benchmarks: how many lints and parses the server ran so far.
 connection.onRequest('kubeTlsLint/engineCalls', () => ({ ...engineCalls }));

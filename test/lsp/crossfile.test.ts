@@ -2,7 +2,7 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import type { PublishDiagnosticsParams, Range } from 'vscode-languageserver/node';
 import { copyFixture, fileUri, fmt, LspClient, onlyRules } from './client';
 
 const ES_URI = 'file:///tmp/kube-tls-lint-lsp-xf/es.yaml';
@@ -39,6 +39,20 @@ describe('language server: references across files', function () {
     await client.change(ES_URI, 3, ES_TLS_ON);
     await client.nextDiagnostics(KB_URI, mark, (p) => crossOf(p).length === 0, 'without it');
     assert.deepStrictEqual(client.current().get(KB_URI) ?? [], []);
+  });
+
+  it('hover on a reference shows what it resolves to; go to definition lands on its metadata.name', async () => {
+    ({ client } = await LspClient.start({ settings: SETTINGS }));
+    await client.open(ES_URI, ES_TLS_OFF);
+    await client.open(KB_URI, KIBANA);
+    await client.nextDiagnostics(KB_URI, 0, (p) => crossOf(p).length > 0, 'with the reference flagged');
+    const position = { line: 6, character: 14 };
+    const hover = await client.connection.sendRequest<{ contents: { value: string }; range: Range } | null>('textDocument/hover', { textDocument: { uri: KB_URI }, position });
+    assert.deepStrictEqual([hover?.contents.value, hover && fmt(hover.range)], ['Elasticsearch quickstart — kube-tls-lint-lsp-xf/es.yaml:4 — HTTP TLS off', '6:10-6:20']);
+    const definition = await client.connection.sendRequest<{ uri: string; range: Range } | null>('textDocument/definition', { textDocument: { uri: KB_URI }, position });
+    assert.deepStrictEqual([definition?.uri, definition && fmt(definition.range)], [ES_URI, '3:8-3:18']);
+    const elsewhere = await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: KB_URI }, position: { line: 1, character: 2 } });
+    assert.strictEqual(elsewhere, null);
   });
 
   it('the workspace scan resolves references between files on disk, and a changed file re-judges them', async () => {
