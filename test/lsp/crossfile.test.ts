@@ -1,6 +1,6 @@
 // Rules across files in the language server: two open documents, and the workspace scan.
 import * as assert from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PublishDiagnosticsParams, Range } from 'vscode-languageserver/node';
 import { copyFixture, fileUri, fmt, LspClient, onlyRules } from './client';
@@ -73,6 +73,13 @@ describe('language server: references across files', function () {
       await client.open(fileUri(esFile), esText.replace('        disabled: true\n', '        disabled: false\n'));
       const after = await client.nextDiagnostics(kibana, mark, (p) => p.diagnostics.length === 1, 'with one finding left');
       assert.deepStrictEqual(after.diagnostics.map((d) => d.code), ['tls-secret-invalid']);
+
+      // The Secret deleted on disk: the Kibana and the Ingress (neither open) lose their findings about it.
+      const deleted = client.mark();
+      unlinkSync(path.join(stack, 'certificates.yaml'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(stack, 'certificates.yaml')), type: 3 }] });
+      await client.nextDiagnostics(kibana, deleted, (p) => p.diagnostics.length === 0, 'with nothing left');
+      await client.nextDiagnostics(ingress, deleted, (p) => !p.diagnostics.some((d) => d.code === 'tls-secret-invalid'), 'without the secret finding');
     } finally {
       copy.remove();
     }
