@@ -162,7 +162,11 @@ export class WorkspaceScanner {
     const context = await this.scanContextOf(uri);
     const file = uriToPath(uri);
     if (!context || !file || this.isOpen(file)) {
-      if (!this.isOpen(file ?? uri)) this.deps.publisher.clear(uri, 'document');
+      if (!this.isOpen(file ?? uri)) {
+        this.deps.publisher.clear(uri, 'document');
+        // Outside the scanned folders a closed document is no longer known.
+        this.deps.crossFile?.remove(uri);
+      }
       return;
     }
     await this.refreshPath(file, context);

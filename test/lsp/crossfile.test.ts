@@ -39,6 +39,14 @@ describe('language server: references across files', function () {
     await client.change(ES_URI, 3, ES_TLS_ON);
     await client.nextDiagnostics(KB_URI, mark, (p) => crossOf(p).length === 0, 'without it');
     assert.deepStrictEqual(client.current().get(KB_URI) ?? [], []);
+
+    // Closed (outside every workspace folder), the Elasticsearch no longer counts.
+    mark = client.mark();
+    await client.change(ES_URI, 4, ES_TLS_OFF);
+    await client.nextDiagnostics(KB_URI, mark, (p) => crossOf(p).length > 0, 'flagged again');
+    mark = client.mark();
+    await client.close(ES_URI);
+    await client.nextDiagnostics(KB_URI, mark, (p) => crossOf(p).length === 0, 'without it once the target is closed');
   });
 
   it('hover on a reference shows what it resolves to; go to definition lands on its metadata.name', async () => {
