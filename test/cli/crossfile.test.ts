@@ -62,7 +62,7 @@ describe('CLI: references across files', () => {
     const sarif = JSON.parse(run(['--format', 'sarif', 'kibana.yaml', 'elasticsearch.yaml'], STACK).stdout);
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'eck-ref-plain-http');
     assert.deepEqual(result.relatedLocations, [
-      { id: 0, message: { text: 'HTTP TLS disabled on Elasticsearch "payments-logs"' }, physicalLocation: { artifactLocation: { uri: 'elasticsearch.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 11, startColumn: 9 } } },
+      { id: 1, message: { text: 'HTTP TLS disabled on Elasticsearch "payments-logs"' }, physicalLocation: { artifactLocation: { uri: 'elasticsearch.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 11, startColumn: 9, endLine: 11, endColumn: 23 } } },
     ]);
   });
 
