@@ -42,6 +42,8 @@ export interface FileFacts {
   helm: boolean;
   /** A Kustomize patch named by a kustomization nearby. */
   kustomizePatch: boolean;
+  /** The namespace a kustomization listing the file sets for its resources. */
+  kustomizeNamespace?: string;
 }
 
 /** File facts by path, cached as they need a few file system calls. */
@@ -57,7 +59,8 @@ export class FileFactsCache {
       helm = isHelmTemplatePath(file, existsSync);
       this.helm.set(file, helm);
     }
-    return { helm: helm || languageId === 'helm', kustomizePatch: this.kustomize.isPatch(file) };
+    const kustomizeNamespace = this.kustomize.namespaceOf(file);
+    return { helm: helm || languageId === 'helm', kustomizePatch: this.kustomize.isPatch(file), ...(kustomizeNamespace ? { kustomizeNamespace } : {}) };
   }
 
   /** A Chart.yaml or a kustomization came, went or changed. */

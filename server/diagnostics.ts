@@ -4,6 +4,8 @@ import { ParseCache } from '../shared/engine';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
 import { analyze, Analysis, FileFactsCache, isLintedLanguage, toDiagnostics } from './analysis';
 import type { Publisher } from './publisher';
+import type { CrossFileTracker } from './crossFile';
+import { factsOf } from '../shared/crossfile/facts';
 import type { FolderContext, SettingsManager } from './settings';
 
 export interface DiagnosticsDeps {
@@ -12,6 +14,8 @@ export interface DiagnosticsDeps {
   publisher: Publisher;
   facts: FileFactsCache;
   log: (message: string) => void;
+  /** Resources of open documents, for rules across files. */
+  crossFile?: CrossFileTracker;
   /** A document was closed: the workspace scan may own the file on disk. */
   closed: (uri: string) => void;
 }
@@ -137,6 +141,10 @@ export class DiagnosticsController {
       if (hasSyntaxError) this.syntaxShown.add(uri);
       else this.syntaxShown.delete(uri);
       this.deps.publisher.publish(uri, toDiagnostics(state.analysis, { maxProblems: state.context.settings.maxProblemsPerFile, version: state.version, uri }), 'document', state.version);
+      if (this.deps.crossFile) {
+        const skipped = state.analysis.skipped !== undefined;
+        this.deps.crossFile.update(skipped ? { file: uri, resources: [] } : factsOf(uri, state.text, this.deps.facts.of(uri).kustomizeNamespace, state.analysis.result.parsed), state.context.config);
+      }
     } catch (err) {
       this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`);
     } finally {

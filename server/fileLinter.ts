@@ -4,6 +4,8 @@ import type { LintConfig } from '../shared/config';
 import { describeError, readTextFileSync } from '../shared/workspace/files';
 import { analyze, FileFacts, toDiagnostics } from './analysis';
 import { pathToUri } from './uri';
+import { factsOf, FileFacts as ResourceFileFacts, mayHoldFacts } from '../shared/crossfile/facts';
+import { ParseCache } from '../shared/engine';
 
 /** One file on disk to read and lint: plain data, so it can cross to the worker thread. */
 export interface FileJob {
@@ -16,7 +18,7 @@ export interface FileJob {
 }
 
 export type FileOutcome =
-  | { kind: 'diagnostics'; diagnostics: Diagnostic[] }
+  | { kind: 'diagnostics'; diagnostics: Diagnostic[]; resources?: ResourceFileFacts }
   | { kind: 'skipped'; reason: string }
   | { kind: 'unreadable'; reason: string };
 
@@ -37,9 +39,12 @@ function readJob(job: FileJob): { text: string } | { outcome: FileOutcome } {
  * parsed (the prefilter), so the scan shows no `yaml-syntax` finding for them.
  */
 function lintJobText(job: FileJob, text: string): FileOutcome {
-  const analysis = analyze(text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, undefined, true);
+  // A text the rules across files read keeps its parse for them.
+  const keepsParse = mayHoldFacts(text);
+  const analysis = analyze(text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, keepsParse ? new ParseCache() : undefined, true);
   if (analysis.skipped) return { kind: 'skipped', reason: analysis.skipped };
-  return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis, { maxProblems: job.maxProblemsPerFile, uri: pathToUri(job.file) }) };
+  const uri = pathToUri(job.file);
+  return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis, { maxProblems: job.maxProblemsPerFile, uri }), resources: keepsParse ? factsOf(uri, text, job.facts.kustomizeNamespace, analysis.result.parsed) : { file: uri, resources: [] } };
 }
 
 interface WorkerJob {

@@ -19,6 +19,9 @@ interface Entry {
  */
 export class Publisher {
   private readonly entries = new Map<string, Entry>();
+  /** What the document or the scan last published, and what rules across files add to it. */
+  private readonly own = new Map<string, { diagnostics: Diagnostic[]; version?: number }>();
+  private readonly crossFile = new Map<string, Diagnostic[]>();
   private scan: StatusParams['scan'];
   private statusTimer: NodeJS.Timeout | undefined;
 
@@ -27,9 +30,13 @@ export class Publisher {
     private readonly sendStatus: boolean,
   ) {}
 
-  publish(uri: string, diagnostics: Diagnostic[], owner: Owner, version?: number): void {
+  publish(uri: string, ownDiagnostics: Diagnostic[], owner: Owner, version?: number): void {
     const key = uriKey(uri);
     const previous = this.entries.get(key);
+    if (ownDiagnostics.length) this.own.set(key, { diagnostics: ownDiagnostics, version });
+    else this.own.delete(key);
+    const added = this.crossFile.get(key);
+    const diagnostics = added ? [...ownDiagnostics, ...added] : ownDiagnostics;
     if (diagnostics.length === 0) {
       this.entries.delete(key);
       // A file that never showed anything needs no empty notification (keeps scans quiet).
@@ -43,6 +50,16 @@ export class Publisher {
     if (previous && previous.uri !== uri) void this.connection.sendDiagnostics({ uri: previous.uri, diagnostics: [] });
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
     this.statusChanged();
+  }
+
+  /** The findings of rules across files in this file: shown with its own. */
+  publishCrossFile(uri: string, diagnostics: Diagnostic[]): void {
+    const key = uriKey(uri);
+    if (diagnostics.length) this.crossFile.set(key, diagnostics);
+    else if (!this.crossFile.delete(key)) return;
+    const entry = this.entries.get(key);
+    const own = this.own.get(key);
+    this.publish(entry?.uri ?? uri, own?.diagnostics ?? [], entry?.owner ?? 'scan', own?.version);
   }
 
   clear(uri: string, owner: Owner): void {

@@ -3,6 +3,9 @@
 import * as path from 'node:path';
 import {
   CodeAction,
+  Hover,
+  Location,
+  MarkupKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -22,6 +25,7 @@ import { CODE_ACTION_KINDS, CodeActionDeps, provideCodeActions, resolveCodeActio
 import { DiagnosticsController } from './diagnostics';
 import { LifecycleStrategy, REJECTED_REQUEST_METHOD, rejectedRequestHandler } from './lifecycle';
 import { Publisher } from './publisher';
+import { CrossFileTracker } from './crossFile';
 import { SECTION, SettingsManager } from './settings';
 import { uriToPath } from './uri';
 import { SCAN_COMMAND, ScanSummary, WorkspaceScanner } from './workspaceScan';
@@ -65,6 +69,7 @@ process.on('uncaughtException', (err) => logError('kube-tls-lint server', err));
 process.on('unhandledRejection', (err) => logError('kube-tls-lint server (async)', err));
 
 interface Services {
+  crossFile: CrossFileTracker;
   settings: SettingsManager;
   publisher: Publisher;
   facts: FileFactsCache;
@@ -87,6 +92,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(uriToPath(params.rootUri) ?? params.rootUri) }] : []);
   settings.setFolders(folders);
   const publisher = new Publisher(connection, options.status === true);
+  const crossFile = new CrossFileTracker(publisher);
   const facts = new FileFactsCache();
   // Set by main.ts in the bundled server; without it (e.g. unbundled) files are linted in-process.
   // KUBE_TLS_LINT_SCAN_WORKER=0 lints on the main thread (for hosts where worker threads misbehave).
@@ -100,6 +106,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings,
     publisher,
     facts,
+    crossFile,
     linter,
     log,
     progress: caps.window?.workDoneProgress === true,
@@ -111,10 +118,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings,
     publisher,
     facts,
+    crossFile,
     log,
     closed: (uri) => void scanner.fileClosed(uri).catch((err) => logError(`Refreshing ${uri}`, err)),
   });
   services = {
+    crossFile,
     settings,
     publisher,
     facts,
@@ -131,6 +140,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       executeCommandProvider: { commands: [SCAN_COMMAND] },
+      hoverProvider: true,
+      definitionProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kube-tls-lint', version: VERSION },
@@ -221,6 +232,25 @@ connection.onCodeActionResolve(async (action) => {
   }
 });
 
+// A reference to another resource: what it resolves to, and where.
+connection.onHover(
+  guard('hover', null as Hover | null, (params) => {
+    const resolved = services?.crossFile.resolve(params.textDocument.uri, params.position);
+    if (!resolved) return null;
+    const p = resolved.place;
+    return { contents: { kind: MarkupKind.PlainText, value: resolved.description }, range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } } };
+  }),
+);
+
+connection.onDefinition(
+  guard('definition', null as Location | null, (params) => {
+    const resolved = services?.crossFile.resolve(params.textDocument.uri, params.position);
+    if (!resolved) return null;
+    const p = resolved.target.facts.namePlace;
+    return { uri: resolved.target.file, range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } } };
+  }),
+);
+
 // For tests and benchmarks: how many lints and parses the server ran so far.
 connection.onRequest('kubeTlsLint/engineCalls', () => ({ ...engineCalls }));
 
@@ -233,6 +263,7 @@ connection.onExecuteCommand(
 
 connection.onShutdown(() => {
   services?.publisher.dispose();
+  services?.crossFile.dispose();
   services?.scanner.dispose();
 });
 

@@ -17,6 +17,7 @@ import type { FileLinter, FileOutcome } from './fileLinter';
 import type { Publisher } from './publisher';
 import type { FolderContext, SettingsManager } from './settings';
 import { pathToUri, uriKey, uriToPath } from './uri';
+import type { CrossFileTracker } from './crossFile';
 
 /** Server command (workspace/executeCommand) that rescans every folder; returns a ScanSummary. */
 export const SCAN_COMMAND = 'kube-tls-lint.server.scanWorkspace';
@@ -37,6 +38,8 @@ export interface ScanDeps {
   settings: SettingsManager;
   publisher: Publisher;
   facts: FileFactsCache;
+  /** Resources of the files scanned, for rules across files. */
+  crossFile?: CrossFileTracker;
   /** Reads and lints files on disk (big ones on a worker thread when it can). */
   linter: FileLinter;
   log: (message: string) => void;
@@ -115,7 +118,7 @@ export class WorkspaceScanner {
           await new Promise<void>((resolve) => setImmediate(resolve));
           while (inFlight.length > 0 && (!inFlight[0].outcome || inFlight[0].result) && !cancelled()) {
             const { file, result } = inFlight.shift()!;
-            const fileResult = result ? this.publishOutcome(file, result) : 'open';
+            const fileResult = result ? this.publishOutcome(file, result, job.context) : 'open';
             summary.files++;
             if (fileResult === 'findings') summary.filesWithFindings++;
             if (fileResult === 'skipped') summary.skipped++;
@@ -159,7 +162,11 @@ export class WorkspaceScanner {
     const context = await this.scanContextOf(uri);
     const file = uriToPath(uri);
     if (!context || !file || this.isOpen(file)) {
-      if (!this.isOpen(file ?? uri)) this.deps.publisher.clear(uri, 'document');
+      if (!this.isOpen(file ?? uri)) {
+        this.deps.publisher.clear(uri, 'document');
+        // Outside the scanned folders a closed document is no longer known.
+        this.deps.crossFile?.remove(uri);
+      }
       return;
     }
     await this.refreshPath(file, context);
@@ -196,6 +203,7 @@ export class WorkspaceScanner {
         continue;
       }
       if (change.type === FileChangeType.Deleted) {
+        this.deps.crossFile?.removeUnder(file);
         // A deleted folder only reports itself: clear everything the scan showed below it.
         for (const uri of this.deps.publisher.scanned((u) => isUnder(uriToPath(u), file))) {
           if (!this.isOpen(uriKey(uri))) this.deps.publisher.clear(uri, 'scan');
@@ -253,17 +261,19 @@ export class WorkspaceScanner {
   private async refreshPath(file: string, context: FolderContext): Promise<FileResult> {
     await this.deps.documentsFirst();
     if (this.isOpen(file)) return 'open';
-    return this.publishOutcome(file, await this.deps.linter.lint(this.fileJob(file, context)));
+    return this.publishOutcome(file, await this.deps.linter.lint(this.fileJob(file, context)), context);
   }
 
   private fileJob(file: string, context: FolderContext) {
     return { file, maxFileSizeKb: context.settings.maxFileSizeKb, maxProblemsPerFile: context.settings.maxProblemsPerFile, config: context.config, facts: this.deps.facts.of(pathToUri(file)) };
   }
 
-  private publishOutcome(file: string, outcome: FileOutcome): FileResult {
+  private publishOutcome(file: string, outcome: FileOutcome, context?: FolderContext): FileResult {
     // Opened while it was being linted: the editor's text wins.
     if (this.isOpen(file)) return 'open';
     const uri = pathToUri(file);
+    if (outcome.kind === 'diagnostics' && outcome.resources && context) this.deps.crossFile?.update(outcome.resources, context.config);
+    else this.deps.crossFile?.remove(uri);
     if (outcome.kind !== 'diagnostics') {
       // Skipped files are only logged: the Problems panel lists problems, not files we passed over.
       this.deps.log(outcome.kind === 'unreadable' ? `Workspace scan: cannot read ${file}: ${outcome.reason}` : `Workspace scan: ${file}: ${outcome.reason}`);

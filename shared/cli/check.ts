@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LintConfig } from '../config';
-import { lint } from '../engine';
+import { lint, ParseCache } from '../engine';
 import { describeError, readTextFileSync } from '../workspace/files';
 import { FileFinding, placeFinding } from './report';
+import { factsOf, FileFacts, mayHoldFacts } from '../crossfile/facts';
 
 /** One file to read and lint: plain data, so it can go to a worker thread. */
 export interface CheckJob {
@@ -16,10 +17,12 @@ export interface CheckJob {
   config: LintConfig;
   helm: boolean;
   kustomizePatch: boolean;
+  /** The namespace a kustomization listing the file sets for its resources. */
+  kustomizeNamespace?: string;
 }
 
 export type CheckResult =
-  | { kind: 'linted'; findings: FileFinding[]; notices: string[] }
+  | { kind: 'linted'; findings: FileFinding[]; notices: string[]; facts: FileFacts }
   | { kind: 'skipped'; reason: string }
   | { kind: 'unreadable'; reason: string };
 
@@ -35,8 +38,12 @@ export function checkFile(job: CheckJob): CheckResult {
     return { kind: 'unreadable', reason: describeError(err) };
   }
   if (read.text === undefined) return { kind: 'skipped', reason: read.skipped ?? 'skipped' };
-  const result = lint(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch, prefilter: true });
-  return { kind: 'linted', findings: result.findings.map((f) => placeFinding(job.shown, f, result.lines)), notices: result.notices };
+  // A text the rules across files read keeps its parse for them.
+  const keepsParse = mayHoldFacts(read.text);
+  const result = lint(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch, prefilter: true, cache: keepsParse ? new ParseCache() : undefined });
+  const skippedText = result.notices.some((n) => n.startsWith('skipped:'));
+  const facts = skippedText || !keepsParse ? { file: job.shown, resources: [] } : factsOf(job.shown, read.text, job.kustomizeNamespace, result.parsed);
+  return { kind: 'linted', findings: result.findings.map((f) => placeFinding(job.shown, f, result.lines)), notices: result.notices, facts };
 }
 
 /** Below this many files a worker's start-up costs more than it saves. */

@@ -15,6 +15,9 @@ import { realFolders, writeFileAtomic, WriteFs } from '../workspace/write';
 import { FileFinding, formatCheckstyle, formatGithub, formatGitlab, formatJson, formatJunit, formatSarif, formatText, placeFinding } from './report';
 import { CliOptions, failsAt, parseArgs, UsageError, USAGE } from './options';
 import { CheckJob, CheckResult, checkFiles, runCheckWorker } from './check';
+import { factsOf, FileFacts } from '../crossfile/facts';
+import { crossFileFindings } from '../crossfile/index';
+import type { LintConfig } from '../config';
 
 /** This script, when it runs as the command: it also runs the lint workers (see ./check). */
 let workerScript: string | undefined;
@@ -41,6 +44,9 @@ interface RunState {
   findings: FileFinding[];
   /** Files read and linted, as shown in the report. */
   scanned: string[];
+  /** What the rules across files need of each file read, and its settings. */
+  facts: FileFacts[];
+  configs: Map<string, LintConfig>;
   ioError: boolean;
   /** Findings `--fix` left with only unsafe fixes. */
   unsafeLeft: number;
@@ -70,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
 
-  const state: RunState = { findings: [], scanned: [], ioError: false, unsafeLeft: 0 };
+  const state: RunState = { findings: [], scanned: [], facts: [], configs: new Map(), ioError: false, unsafeLeft: 0 };
   const settingsOf = projectSettingsSource(options, io);
   const files = await listFiles(options, io, settingsOf, state);
   const readsStdin = options.paths.includes('-');
@@ -85,8 +91,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const project = settingsOf(file);
     const helm = isHelmTemplatePath(file, existsSync) || isExtraPattern(file, options, project);
     const config = mergeConfig(project.config, { rules: options.rules });
-    return { file, raw, shown: displayPath(file, io.cwd), maxBytes: options.maxBytes, config, helm, kustomizePatch: kustomize.isPatch(file) };
+    return { file, raw, shown: displayPath(file, io.cwd), maxBytes: options.maxBytes, config, helm, kustomizePatch: kustomize.isPatch(file), kustomizeNamespace: kustomize.namespaceOf(file) };
   });
+  for (const job of jobs) state.configs.set(job.shown, job.config);
   if (options.fix) {
     // `--fix` writes only inside these (never through a symbolic link to a file elsewhere).
     const writable = realFolders(options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p)));
@@ -96,6 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const results = await checkFiles(jobs, workerScript);
   results.forEach((result, i) => report(jobs[i].shown, result, io, state));
   if (readsStdin) await lintStdin(options, io, settingsOf(path.resolve(io.cwd, options.stdinFilename)), state);
+  addCrossFileFindings(state);
   io.stdout(formatReport(options, state, io.cwd));
   return exitCode(options, state);
 }
@@ -214,6 +222,28 @@ function report(shown: string, result: CheckResult, io: CliIo, state: RunState):
   state.scanned.push(shown);
   for (const notice of result.notices) io.stderr(`kube-tls-lint: ${shown}: ${notice}\n`);
   state.findings.push(...result.findings);
+  state.facts.push(result.facts);
+}
+
+/** Rules across files, over every file read (standard input too), placed among each file's findings. */
+function addCrossFileFindings(state: RunState): void {
+  const found = crossFileFindings(state.facts, (file) => state.configs.get(file));
+  if (found.length === 0) return;
+  for (const f of found) {
+    state.findings.push({
+      file: f.file,
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      line: f.place.line + 1,
+      column: f.place.character + 1,
+      endLine: f.place.endLine + 1,
+      endColumn: f.place.endCharacter + 1,
+      related: f.related.map((r) => ({ file: r.file, line: r.place.line + 1, column: r.place.character + 1, endLine: r.place.endLine + 1, endColumn: r.place.endCharacter + 1, message: r.message })),
+    });
+  }
+  const order = new Map(state.scanned.map((file, i) => [file, i]));
+  state.findings.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.column - b.column);
 }
 
 /** A file matched only by an `include`/`--ext` pattern (`*.yaml.j2`): a template. */
@@ -237,8 +267,11 @@ async function lintStdin(options: CliOptions, io: CliIo, project: ProjectSetting
   }
   state.scanned.push(shown);
   const named = path.resolve(io.cwd, shown);
-  const result = lint(text, { config: mergeConfig(project.config, { rules: options.rules }), helm: isHelmTemplatePath(named, existsSync) });
+  const config = mergeConfig(project.config, { rules: options.rules });
+  const result = lint(text, { config, helm: isHelmTemplatePath(named, existsSync) });
   for (const notice of result.notices) io.stderr(`kube-tls-lint: ${shown}: ${notice}\n`);
+  state.configs.set(shown, config);
+  if (!result.notices.some((n) => n.startsWith('skipped:'))) state.facts.push(factsOf(shown, text));
   for (const finding of result.findings) state.findings.push(placeFinding(shown, finding, result.lines));
 }
 

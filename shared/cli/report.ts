@@ -17,8 +17,8 @@ export interface FileFinding {
   column: number;
   endLine: number;
   endColumn: number;
-  /** Other places in the same file that explain the finding. */
-  related?: Array<{ message: string; line: number; column: number; endLine: number; endColumn: number }>;
+  /** Other places that explain the finding: in the same file unless `file` names another. */
+  related?: Array<{ file?: string; message: string; line: number; column: number; endLine: number; endColumn: number }>;
 }
 
 export function placeFinding(file: string, finding: Finding, lines: LineIndex): FileFinding {
@@ -55,6 +55,7 @@ export function formatText(findings: readonly FileFinding[], filesScanned: numbe
     const severity = color ? `${COLORS[f.severity]}${f.severity}${RESET}` : f.severity;
     const rule = color ? `${DIM}[${f.ruleId}]${RESET}` : `[${f.ruleId}]`;
     out.push(`${f.file}:${f.line}:${f.column} ${severity} ${f.message} ${rule}`);
+    for (const r of f.related ?? []) out.push(`  ${r.file ?? f.file}:${r.line}:${r.column} ${r.message}`);
   }
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const f of findings) counts[f.severity]++;
@@ -124,7 +125,10 @@ export function formatSarif(findings: readonly FileFinding[], version: string, r
             result.relatedLocations = f.related.map((r, i) => ({
               id: i + 1,
               message: { text: r.message },
-              physicalLocation: { artifactLocation, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
+              physicalLocation: {
+                artifactLocation: r.file === undefined ? artifactLocation : path.isAbsolute(r.file) ? { uri: toFileUri(r.file) } : { uri: toRelativeUri(r.file), uriBaseId: '%SRCROOT%' },
+                region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+              },
             }));
           }
           return result;

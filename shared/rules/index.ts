@@ -43,6 +43,10 @@ import apiserviceInsecureSkipTlsVerify from './apiservice-insecure-skip-tls-veri
 import kubeconfigInsecureSkipTlsVerify from './kubeconfig-insecure-skip-tls-verify';
 import prometheusInsecureSkipVerify from './prometheus-insecure-skip-verify';
 import istioMtlsDisabled from './istio-mtls-disabled';
+import tlsFileNotMounted from './tls-file-not-mounted';
+import eckRefPlainHttp from './eck-ref-plain-http';
+import tlsSecretInvalid from './tls-secret-invalid';
+import etcdCaSharedWithApiserver from './etcd-ca-shared-with-apiserver';
 
 /** The rule registry: adding a rule means adding its module here. */
 export const RULES: readonly Rule[] = [
@@ -90,6 +94,10 @@ export const RULES: readonly Rule[] = [
   kubeconfigInsecureSkipTlsVerify,
   prometheusInsecureSkipVerify,
   istioMtlsDisabled,
+  tlsFileNotMounted,
+  eckRefPlainHttp,
+  tlsSecretInvalid,
+  etcdCaSharedWithApiserver,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -1,5 +1,6 @@
 import type { CommandLine } from '../model/command-line';
 import type { Component } from '../model/component';
+import type { CrossFileReport, ResourceIndex } from '../crossfile/index';
 import type { SourceEditor } from '../model/edit';
 import type { ElasticStackLookup } from '../model/elastic-stack';
 import type { ConfigFile } from '../model/embedded-config';
@@ -116,6 +117,8 @@ export interface RuleVisitors {
 export interface Rule {
   meta: RuleMeta;
   create(context: RuleContext): RuleVisitors;
+  /** Rules across files: judges references between the resources of every file read together. */
+  crossFile?(index: ResourceIndex, report: (report: CrossFileReport) => void): void;
 }
 
 export const DOCS_BASE_URL = 'https://github.com/kube-tls-lint/kube-tls-lint/blob/main/docs/rules/';

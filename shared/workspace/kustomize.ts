@@ -41,6 +41,24 @@ export function patchFilesOf(kustomizationText: string, dir: string): string[] {
   return out;
 }
 
+/** A kustomization's `namespace` and the files its `resources` list, as absolute paths. */
+export function resourcesAndNamespaceOf(kustomizationText: string, dir: string): { namespace?: string; resources: string[] } {
+  let doc;
+  try {
+    doc = parseDocument(kustomizationText, { uniqueKeys: false });
+  } catch {
+    return { resources: [] };
+  }
+  const root = doc.contents;
+  if (!isMap(root)) return { resources: [] };
+  const ns = root.get('namespace', true);
+  const value: unknown = isScalar(ns) ? ns.value : undefined;
+  const namespace = typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  const list = root.get('resources', true);
+  const resources = isSeq(list) ? list.items.flatMap((item) => (isScalar(item) && typeof item.value === 'string' && !item.value.includes('://') ? [path.resolve(dir, item.value.trim())] : [])) : [];
+  return { namespace, resources };
+}
+
 /**
  * Tells whether a file is a Kustomize patch: a partial resource, merged into one defined
  * elsewhere, so a field it lacks (an Ingress's `tls`) is not missing. Kustomizations are read
@@ -48,6 +66,7 @@ export function patchFilesOf(kustomizationText: string, dir: string): string[] {
  */
 export class KustomizeIndex {
   private readonly patchesByDir = new Map<string, ReadonlySet<string>>();
+  private readonly namespaceByDir = new Map<string, { namespace?: string; resources: ReadonlySet<string> }>();
 
   constructor(private readonly read: (file: string) => string | undefined = (file) => readSettingsFile(file)) {}
 
@@ -63,8 +82,40 @@ export class KustomizeIndex {
     return false;
   }
 
+  /** The namespace a kustomization above the file (up to a few folders) sets for it when it lists it in `resources`. */
+  namespaceOf(file: string): string | undefined {
+    const absolute = path.resolve(file);
+    let dir = path.dirname(absolute);
+    for (let level = 0; level <= LEVELS_UP; level++) {
+      const found = this.namespacesIn(dir);
+      if (found.resources.has(absolute)) return found.namespace;
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return undefined;
+  }
+
+  private namespacesIn(dir: string): { namespace?: string; resources: ReadonlySet<string> } {
+    let found = this.namespaceByDir.get(dir);
+    if (!found) {
+      const entry: { namespace?: string; resources: Set<string> } = { resources: new Set() };
+      for (const name of KUSTOMIZATION_FILES) {
+        const text = this.read(path.join(dir, name));
+        if (text === undefined) continue;
+        const read = resourcesAndNamespaceOf(text, dir);
+        entry.namespace ??= read.namespace;
+        for (const r of read.resources) entry.resources.add(r);
+      }
+      found = entry;
+      this.namespaceByDir.set(dir, found);
+    }
+    return found;
+  }
+
   clear(): void {
     this.patchesByDir.clear();
+    this.namespaceByDir.clear();
   }
 
   private patchesIn(dir: string): ReadonlySet<string> {

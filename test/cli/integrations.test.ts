@@ -318,8 +318,9 @@ describe('cli: speed without loss', () => {
       const text = i % 3 === 0 ? PORT_ONLY_POD : i % 11 === 0 ? `${PORT_ONLY_POD}  broken: [\n` : `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata: {k: v}\n`;
       writeFileSync(path.join(dir, `f${i}.yaml`), i % 50 === 0 ? Array.from({ length: 200 }, () => text).join('---\n') : text);
     }
-    const one = spawnSync(process.execPath, [CLI, '-f', 'json', '.'], { cwd: tmp, encoding: 'utf8', env: { ...process.env, KUBE_TLS_LINT_CLI_WORKERS: '0' } });
-    const pool = spawnSync(process.execPath, [CLI, '-f', 'json', '.'], { cwd: tmp, encoding: 'utf8', env: { ...process.env, KUBE_TLS_LINT_CLI_WORKERS: '4' } });
+    const maxBuffer = 256 * 1024 * 1024;
+    const one = spawnSync(process.execPath, [CLI, '-f', 'json', '.'], { cwd: tmp, encoding: 'utf8', maxBuffer, env: { ...process.env, KUBE_TLS_LINT_CLI_WORKERS: '0' } });
+    const pool = spawnSync(process.execPath, [CLI, '-f', 'json', '.'], { cwd: tmp, encoding: 'utf8', maxBuffer, env: { ...process.env, KUBE_TLS_LINT_CLI_WORKERS: '4' } });
     assert.equal(pool.status, 1, pool.stderr);
     assert.equal(pool.stdout, one.stdout);
     assert.equal(pool.stderr, one.stderr);

@@ -44,6 +44,15 @@ const EXPECTED: Record<string, string[]> = {
     'eck-weak-tls-protocols 20: TLSv1.1',
   ],
   'eck/elasticsearch-custom-cert.yaml': [],
+  // A multi-file deployment: references between its files are judged by the CLI tests.
+  'eck-observability/certificates.yaml': [],
+  'eck-observability/elasticsearch.yaml': [
+    'eck-http-tls-disabled 11: disabled: true',
+  ],
+  'eck-observability/fleet.yaml': [],
+  'eck-observability/ingress.yaml': [],
+  'eck-observability/kibana.yaml': [],
+  'eck-observability/kustomization.yaml': [],
   'eck/elasticsearch-http-plain.yaml': [
     'eck-http-tls-disabled 16: disabled: true',
   ],

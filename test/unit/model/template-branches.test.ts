@@ -25,7 +25,8 @@ function rendered(source: string, from = 0): string[] {
 
 /** `ruleId source-text` of each finding of a Helm template. */
 function findings(text: string): string[] {
-  return lint(text, { helm: true }).findings.map((f) => `${f.ruleId} ${text.slice(f.range.start, f.range.end)}`);
+  // The pods here mount no volumes: which files they could read is another matter.
+  return lint(text, { helm: true }).findings.filter((f) => f.ruleId !== 'tls-file-not-mounted').map((f) => `${f.ruleId} ${text.slice(f.range.start, f.range.end)}`);
 }
 
 const pod = (lines: string) =>
@@ -121,7 +122,7 @@ describe('flags in conditional template branches (rules)', () => {
 
   it('the fix removes the flag from its branch and leaves valid YAML', () => {
     const text = branches('--secure-port=6443', '--secure-port=0');
-    const [finding] = lint(text, { helm: true }).findings;
+    const [finding] = lint(text, { helm: true }).findings.filter((f) => f.ruleId !== 'tls-file-not-mounted');
     const fix = finding.fixes.find((f) => f.isPreferred)!;
     let out = text;
     for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);

@@ -1,0 +1,233 @@
+/**
+ * What rules across files need to know of one file's resources: plain data (it crosses from a
+ * worker thread), with places as offsets and 0-based positions so both the editor (offsets)
+ * and the CLI (lines) can show them.
+ */
+import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
+import { componentsOf } from '../model/components';
+import { SourceEditor } from '../model/edit';
+import { ParsedFile, parseYaml } from '../model/parse';
+import { deref, getMap, getPair, getSeq, getString, Resource, resourcesOf } from '../model/resources';
+import { LineIndex } from '../model/text';
+import { isEckGroup, isYamlTrue } from '../rules/eck-http-tls-disabled';
+import { isSuppressed, readSuppressions } from '../suppress';
+
+export interface Place {
+  start: number;
+  end: number;
+  /** 0-based line and UTF-16 column of `start`, and of `end`. */
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+/** Where a place is, for messages: `file:line`. */
+export function describePlace(file: string, place: Place): string {
+  return `${file}:${place.line + 1}`;
+}
+
+/** A reference from one resource to another, where its name is written. */
+export interface Reference {
+  /** The field as the message shows it (`spec.elasticsearchRef`). */
+  field: string;
+  name: string;
+  namespace?: string;
+  place: Place;
+  /** Rule ids switched off where the reference is (comments, the resource's annotation). */
+  silenced: string[];
+}
+
+/** What a secret reference expects the Secret to hold. */
+export type SecretUse = 'tls' | 'eck-http' | 'eck-transport';
+
+export interface SecretReference extends Reference {
+  use: SecretUse;
+}
+
+export interface ResourceFacts {
+  kind: string;
+  group: string;
+  name?: string;
+  /** `metadata.namespace`, else the namespace a kustomization listing the file sets. */
+  namespace?: string;
+  /** The `metadata.name` value (or the resource's `kind` when it has none). */
+  namePlace: Place;
+  /** ECK: where HTTP TLS is turned off (`disabled: true`), as `eck-http-tls-disabled` defines it. */
+  httpTlsOff?: Place;
+  /** ECK associations by name (`elasticsearchRef`…), without `secretName`. */
+  refs: Reference[];
+  secretRefs: SecretReference[];
+  /** Secret: its type and the keys of `data` and `stringData`. */
+  secret?: { type?: string; keys: string[] };
+  /** cert-manager Certificate: the Secret it writes. */
+  certificateSecretName?: string;
+  /** Static pod: etcd's `--trusted-ca-file` and kube-apiserver's `--client-ca-file`, where their values are. */
+  etcdTrustedCa?: FlagValue;
+  apiserverClientCa?: FlagValue;
+}
+
+export interface FlagValue {
+  value: string;
+  place: Place;
+  silenced: string[];
+}
+
+export interface FileFacts {
+  /** The file as findings name it (a shown path, a URI). */
+  file: string;
+  resources: ResourceFacts[];
+}
+
+/** Texts without these cannot hold anything the rules across files look at: they are not parsed. */
+const HINT = /k8s\.elastic\.co|\bSecret\b|\bIngress\b|cert-manager\.io|trusted-ca-file|client-ca-file/;
+const CA_FLAGS = /trusted-ca-file|client-ca-file/;
+
+/** ECK association fields naming another ECK resource, and the kind they name. */
+const REF_FIELDS: ReadonlyArray<[string, string]> = [
+  ['elasticsearchRef', 'Elasticsearch'],
+  ['kibanaRef', 'Kibana'],
+  ['enterpriseSearchRef', 'EnterpriseSearch'],
+  ['fleetServerRef', 'Agent'],
+];
+
+/** Rules whose findings sit on references, for suppressions read at extraction. */
+export const CROSS_FILE_RULE_IDS = ['eck-ref-plain-http', 'tls-secret-invalid', 'etcd-ca-shared-with-apiserver'];
+
+/** The target kind of an ECK reference field (`elasticsearchRefs[]` names Elasticsearch). */
+export function refTargetKind(field: string): string | undefined {
+  if (/elasticsearchRefs\[\d+\]$/.test(field)) return 'Elasticsearch';
+  return REF_FIELDS.find(([name]) => field.endsWith('.' + name))?.[1];
+}
+
+/** Whether the text may hold anything the rules across files look at (else it need not be parsed for them). */
+export function mayHoldFacts(text: string): boolean {
+  return HINT.test(text);
+}
+
+/**
+ * The facts of one text. `kustomizeNamespace`: the namespace a kustomization listing the file
+ * sets; `parsed`: the text's parse when the caller has it (a lint's), so it is not parsed twice.
+ */
+export function factsOf(file: string, text: string, kustomizeNamespace?: string, parsed: ParsedFile | undefined = undefined): FileFacts {
+  const facts: FileFacts = { file, resources: [] };
+  if (!HINT.test(text) || text.includes('\u0000')) return facts;
+  parsed ??= parseYaml(text);
+  const lines = new LineIndex(text);
+  const suppressions = readSuppressions(text, lines);
+  let editor: SourceEditor | undefined;
+  const place = (node: { range?: [number, number, number] | null } | null | undefined): Place | undefined => {
+    const r = node?.range;
+    if (!r) return undefined;
+    const a = lines.positionAt(r[0]);
+    const b = lines.positionAt(r[1]);
+    return { start: r[0], end: r[1], line: a.line, character: a.character, endLine: b.line, endCharacter: b.character };
+  };
+  for (const doc of parsed.documents) {
+    if (doc.syntaxError) continue;
+    for (const resource of resourcesOf(doc)) {
+      const metadata = getMap(resource.node, 'metadata', resource.doc);
+      const namePair = getPair(metadata, 'name');
+      const kindPair = getPair(resource.node, 'kind');
+      const namePlace = place((namePair?.value as Node | undefined) ?? kindPair?.value as Node | undefined);
+      if (!namePlace) continue;
+      const silencedAt = (p: Place) => CROSS_FILE_RULE_IDS.filter((id) => resource.disabledRules.has(id) || isSuppressed(suppressions, id, p.line));
+      const out: ResourceFacts = {
+        kind: resource.kind,
+        group: resource.group,
+        name: resource.name,
+        namespace: getString(metadata, 'namespace', resource.doc) || kustomizeNamespace,
+        namePlace,
+        refs: [],
+        secretRefs: [],
+      };
+      const reference = (field: string, map: YAMLMap | undefined): Reference | undefined => {
+        const nameNode = deref(getPair(map, 'name')?.value, resource.doc);
+        if (!isScalar(nameNode) || typeof nameNode.value !== 'string' || !nameNode.value || /[{}]/.test(nameNode.value)) return undefined;
+        const at = place(nameNode);
+        if (!at) return undefined;
+        const namespace = getString(map, 'namespace', resource.doc);
+        return { field, name: nameNode.value, ...(namespace ? { namespace } : {}), place: at, silenced: silencedAt(at) };
+      };
+      const secretReference = (field: string, map: unknown, key: string, use: SecretUse) => {
+        const node = deref(getPair(map, key)?.value, resource.doc);
+        if (!isScalar(node) || typeof node.value !== 'string' || !node.value || /[{}]/.test(node.value)) return;
+        const at = place(node);
+        if (at) out.secretRefs.push({ field, name: node.value, use, place: at, silenced: silencedAt(at) });
+      };
+      const doc2 = resource.doc;
+      const spec = getMap(resource.node, 'spec', doc2);
+      if (isEckGroup(resource.group)) {
+        readEck(resource, spec, out, place, reference, secretReference);
+      } else if (resource.kind === 'Ingress' && resource.group.startsWith('networking.k8s.io') || resource.kind === 'Ingress' && resource.group === 'extensions') {
+        getSeq(spec, 'tls', doc2)?.items.forEach((item, i) => secretReference(`spec.tls[${i}].secretName`, deref(item, doc2), 'secretName', 'tls'));
+      } else if (resource.kind === 'Secret' && resource.group === '') {
+        const keys = ['data', 'stringData'].flatMap((k) => (getMap(resource.node, k, doc2)?.items ?? []).map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
+        out.secret = { type: getString(resource.node, 'type', doc2), keys };
+      } else if (resource.kind === 'Certificate' && resource.group === 'cert-manager.io') {
+        out.certificateSecretName = getString(spec, 'secretName', doc2);
+      } else if (resource.kind === 'Pod' && resource.group === '' && CA_FLAGS.test(text)) {
+        editor ??= new SourceEditor(text);
+        for (const component of componentsOf(resource, parsed, editor)) {
+          const flag = component.binary === 'etcd' ? 'trusted-ca-file' : component.binary === 'kube-apiserver' ? 'client-ca-file' : undefined;
+          const occurrence = flag && component.origin === 'container' ? component.flags.last(flag) : undefined;
+          if (!occurrence || occurrence.unknown || !occurrence.value?.trim()) continue;
+          const word = occurrence.valueWord ?? occurrence.nameWord;
+          const at = place({ range: [word.range.start, word.range.end, word.range.end] });
+          if (!at) continue;
+          const value = { value: occurrence.value.trim(), place: at, silenced: silencedAt(at) };
+          if (component.binary === 'etcd') out.etcdTrustedCa = value;
+          else out.apiserverClientCa = value;
+        }
+      }
+      facts.resources.push(out);
+    }
+  }
+  return facts;
+}
+
+function readEck(
+  resource: Resource,
+  spec: YAMLMap | undefined,
+  out: ResourceFacts,
+  place: (node: Node | null | undefined) => Place | undefined,
+  reference: (field: string, map: YAMLMap | undefined) => Reference | undefined,
+  secretReference: (field: string, map: unknown, key: string, use: SecretUse) => void,
+): void {
+  const doc = resource.doc;
+  const tls = getMap(getMap(spec, 'http', doc), 'tls', doc);
+  const disabled = getPair(getMap(tls, 'selfSignedCertificate', doc), 'disabled');
+  const ownCertificate = getString(getMap(tls, 'certificate', doc), 'secretName', doc);
+  if (disabled && isYamlTrue(disabled.value) && !(ownCertificate && ownCertificate.trim())) {
+    const key = place(disabled.key as Node);
+    const value = place(disabled.value as Node);
+    if (key && value) out.httpTlsOff = { ...key, end: value.end, endLine: value.endLine, endCharacter: value.endCharacter };
+  }
+  secretReference('spec.http.tls.certificate.secretName', getMap(tls, 'certificate', doc), 'secretName', 'eck-http');
+  if (resource.kind === 'Elasticsearch') {
+    secretReference('spec.transport.tls.certificate.secretName', getMap(getMap(getMap(spec, 'transport', doc), 'tls', doc), 'certificate', doc), 'secretName', 'eck-transport');
+  }
+  if (resource.kind === 'Logstash') {
+    getSeq(spec, 'services', doc)?.items.forEach((item, i) => {
+      secretReference(`spec.services[${i}].tls.certificate.secretName`, getMap(getMap(deref(item, doc), 'tls', doc), 'certificate', doc), 'secretName', 'tls');
+    });
+  }
+  const withoutSecret = (map: YAMLMap | undefined) => !getString(map, 'secretName', doc);
+  for (const [field] of REF_FIELDS) {
+    const map = getMap(spec, field, doc);
+    if (!map || !withoutSecret(map)) continue;
+    const ref = reference(`spec.${field}`, map);
+    if (ref) out.refs.push(ref);
+  }
+  if (resource.kind === 'Logstash' || resource.kind === 'Agent') {
+    const list = getSeq(spec, 'elasticsearchRefs', doc);
+    if (isSeq(list)) {
+      list.items.forEach((item, i) => {
+        const map = deref(item, doc);
+        if (!isMap(map) || !withoutSecret(map)) return;
+        const ref = reference(`spec.elasticsearchRefs[${i}]`, map);
+        if (ref) out.refs.push(ref);
+      });
+    }
+  }
+}

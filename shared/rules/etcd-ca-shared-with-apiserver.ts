@@ -1,0 +1,89 @@
+import type { Component } from '../model/component';
+import { isClusterConfiguration } from '../model/kubeadm';
+import { getPair, getString, Resource } from '../model/resources';
+import type { RelatedLocation } from './types';
+import type { Rule } from './types';
+
+/** The folder of a file as findings name it (a path or a URI). */
+function folderOf(file: string): string {
+  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}
+
+/**
+ * ## What it does
+ * Flags etcd trusting the same CA file as the one the API server accepts client certificates
+ * from (static pods of one folder, or one kubeadm ClusterConfiguration).
+ */
+const rule: Rule = {
+  meta: {
+    id: 'etcd-ca-shared-with-apiserver',
+    title: 'etcd trusts the same CA as the API server\'s clients',
+    description:
+      'etcd\'s `--trusted-ca-file` is the same file as kube-apiserver\'s `--client-ca-file`: every client certificate the cluster CA signs (each kubelet\'s, each user\'s) is then also accepted by etcd, which holds every Secret of the cluster. The CIS benchmark asks for a CA of etcd\'s own. Judged between the etcd and kube-apiserver static pods of one folder (plain string equality of the paths), and within one kubeadm ClusterConfiguration, where the API server\'s client CA is `<certificatesDir>/ca.crt` unless `apiServer.extraArgs` sets another.',
+    remediation:
+      'Give etcd a CA of its own (kubeadm: `/etc/kubernetes/pki/etcd/ca.crt`), sign etcd\'s server, peer and the API server\'s etcd client certificates with it, and point `--trusted-ca-file` (and the API server\'s `--etcd-cafile`) at it.',
+    defaultSeverity: 'info',
+    category: 'etcd',
+    sources: [
+      { kind: 'CIS', id: '2.7', note: 'CIS Kubernetes Benchmark 1.12: a unique Certificate Authority is used for etcd' },
+      { kind: 'kube-bench', id: '2.7', note: 'cfg/cis-1.12' },
+    ],
+    fixable: false,
+    examples: {
+      bad: '# etcd.yaml\ncommand:\n  - etcd\n  - --trusted-ca-file=/etc/kubernetes/pki/ca.crt\n---\n# kube-apiserver.yaml\ncommand:\n  - kube-apiserver\n  - --client-ca-file=/etc/kubernetes/pki/ca.crt',
+      good: '# etcd.yaml\ncommand:\n  - etcd\n  - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n---\n# kube-apiserver.yaml\ncommand:\n  - kube-apiserver\n  - --client-ca-file=/etc/kubernetes/pki/ca.crt',
+    },
+  },
+  create(context) {
+    // kubeadm lists apiServer before etcd: the API server of each configuration is seen first.
+    const apiservers = new Map<Resource, Component>();
+    return {
+      component(component) {
+        if (component.origin !== 'kubeadm' || !isClusterConfiguration(component.resource)) return;
+        if (component.binary === 'kube-apiserver') {
+          apiservers.set(component.resource, component);
+          return;
+        }
+        if (component.binary !== 'etcd') return;
+        const trusted = component.flags.last('trusted-ca-file');
+        if (!trusted || trusted.unknown || !trusted.value?.trim()) return;
+        const apiserverFlag = apiservers.get(component.resource)?.flags.last('client-ca-file');
+        if (apiserverFlag?.unknown) return;
+        const resource = component.resource;
+        const certificatesDir = getPair(resource.node, 'certificatesDir');
+        const dir = (getString(resource.node, 'certificatesDir', resource.doc) ?? '/etc/kubernetes/pki').replace(/\/+$/, '');
+        const clientCa = apiserverFlag?.value?.trim() || `${dir}/ca.crt`;
+        if (trusted.value.trim() !== clientCa) return;
+        const word = trusted.valueWord ?? trusted.nameWord;
+        const related: RelatedLocation[] = [];
+        if (apiserverFlag) {
+          const at = apiserverFlag.valueWord ?? apiserverFlag.nameWord;
+          related.push({ range: at.range, message: `kube-apiserver --client-ca-file=${clientCa}` });
+        } else if (certificatesDir?.value && (certificatesDir.value as { range?: number[] }).range) {
+          const r = (certificatesDir.value as { range: number[] }).range;
+          related.push({ range: { start: r[0], end: r[1] }, message: `kube-apiserver's client CA is ${clientCa}` });
+        }
+        context.report({ range: word.range, message: `etcd trusts ${clientCa}, the CA the API server accepts client certificates from: any client certificate of the cluster can reach etcd.`, related });
+      },
+    };
+  },
+  crossFile(index, report) {
+    const apiservers = index.all.filter((r) => r.facts.apiserverClientCa);
+    if (apiservers.length === 0) return;
+    for (const etcd of index.all) {
+      const trusted = etcd.facts.etcdTrustedCa;
+      if (!trusted) continue;
+      const apiserver = apiservers.find((a) => folderOf(a.file) === folderOf(etcd.file) && a.facts.apiserverClientCa!.value === trusted.value);
+      if (!apiserver) continue;
+      report({
+        file: etcd.file,
+        place: trusted.place,
+        message: `etcd trusts ${trusted.value}, the CA the API server accepts client certificates from: any client certificate of the cluster can reach etcd.`,
+        related: [{ file: apiserver.file, place: apiserver.facts.apiserverClientCa!.place, message: `kube-apiserver --client-ca-file=${trusted.value}` }],
+        silenced: trusted.silenced,
+      });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { factsOf } from '../../../shared/crossfile/facts';
+import { crossFileFindings } from '../../../shared/crossfile/index';
+
+/** `file → text`: the findings as `rule file:line:col text` and their related places. */
+function findings(files: Record<string, string>): string[] {
+  const facts = Object.entries(files).map(([file, text]) => factsOf(file, text));
+  return crossFileFindings(facts, () => undefined).map((f) => {
+    const text = files[f.file].slice(f.place.start, f.place.end);
+    return `${f.ruleId} ${f.file}:${f.place.line + 1}:${f.place.character + 1} ${text}${f.related.map((r) => ` -> ${r.file}:${r.place.line + 1}`).join('')}`;
+  });
+}
+
+const secret = (name: string, body: string, ns = '') => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}${body}`;
+const es = (spec: string) => `apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: es\nspec:\n${spec}`;
+const httpCert = '  http:\n    tls:\n      certificate:\n        secretName: es-cert\n';
+const transportCert = '  transport:\n    tls:\n      certificate:\n        secretName: es-ca\n';
+const certificate = (secretName: string) => `apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: c\nspec:\n  secretName: ${secretName}\n`;
+
+describe('tls-secret-invalid', () => {
+  it('nothing when the Secret is not among the files', () => {
+    assert.deepEqual(findings({ 'es.yaml': es(httpCert) }), []);
+  });
+  it('tls.crt and tls.key from data and stringData together', () => {
+    assert.deepEqual(findings({ 'es.yaml': es(httpCert), 's.yaml': secret('es-cert', 'data:\n  tls.crt: eA==\nstringData:\n  tls.key: x\n') }), []);
+  });
+  it('ECK http: a CA (ca.crt, ca.key) also does; Ingress: it does not', () => {
+    const ca = 'data:\n  ca.crt: eA==\n  ca.key: eA==\n';
+    assert.deepEqual(findings({ 'es.yaml': es(httpCert), 's.yaml': secret('es-cert', ca) }), []);
+    const ingress = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  tls:\n  - secretName: es-cert\n';
+    assert.deepEqual(findings({ 'i.yaml': ingress, 's.yaml': secret('es-cert', ca) }), ['tls-secret-invalid i.yaml:7:17 es-cert -> s.yaml:4']);
+  });
+  it('a type other than kubernetes.io/tls, Opaque or none', () => {
+    assert.deepEqual(findings({ 'es.yaml': es(httpCert), 's.yaml': secret('es-cert', 'type: kubernetes.io/basic-auth\ndata:\n  tls.crt: eA==\n  tls.key: eA==\n') }), ['tls-secret-invalid es.yaml:9:21 es-cert -> s.yaml:4']);
+  });
+  it('transport needs ca.crt and ca.key; a cert-manager Certificate does not provide them', () => {
+    assert.deepEqual(findings({ 'es.yaml': es(transportCert), 's.yaml': secret('es-ca', 'data:\n  tls.crt: eA==\n  tls.key: eA==\n') }), ['tls-secret-invalid es.yaml:9:21 es-ca -> s.yaml:4']);
+    assert.deepEqual(findings({ 'es.yaml': es(transportCert), 'c.yaml': certificate('es-ca') }), ['tls-secret-invalid es.yaml:9:21 es-ca']);
+  });
+  it('a cert-manager Certificate writing the Secret makes an http reference valid', () => {
+    assert.deepEqual(findings({ 'es.yaml': es(httpCert), 'c.yaml': certificate('es-cert'), 's.yaml': secret('es-cert', 'data: {}\n') }), []);
+  });
+  it('the Secret is looked up in the referrer\'s namespace', () => {
+    const namespaced = es(httpCert).replace('  name: es\n', '  name: es\n  namespace: a\n');
+    assert.deepEqual(findings({ 'es.yaml': namespaced, 's.yaml': secret('es-cert', 'data: {}\n', 'b') }), []);
+    assert.deepEqual(findings({ 'es.yaml': namespaced, 's.yaml': secret('es-cert', 'data: {}\n', 'a') }).length, 1);
+  });
+  it('Logstash services, one finding per referring entry', () => {
+    const ls = 'apiVersion: logstash.k8s.elastic.co/v1alpha1\nkind: Logstash\nmetadata:\n  name: ls\nspec:\n  services:\n  - name: beats\n    tls:\n      certificate:\n        secretName: bad\n  - name: api\n    tls:\n      certificate:\n        secretName: bad\n';
+    assert.deepEqual(findings({ 'ls.yaml': ls, 's.yaml': secret('bad', 'data:\n  tls.crt: eA==\n') }), ['tls-secret-invalid ls.yaml:10:21 bad -> s.yaml:4', 'tls-secret-invalid ls.yaml:14:21 bad -> s.yaml:4']);
+  });
+});
+
+describe('eck-ref-plain-http', () => {
+  const plain = es('  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true\n');
+  it('the reference\'s name, related to the target\'s disabled: true', () => {
+    const kb = 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kb\nspec:\n  elasticsearchRef:\n    name: es\n';
+    assert.deepEqual(findings({ 'kb.yaml': kb, 'es.yaml': plain }), ['eck-ref-plain-http kb.yaml:7:11 es -> es.yaml:9']);
+  });
+  it('a target with its own certificate, a reference with secretName, another kind: nothing', () => {
+    const withCert = plain.replace('        disabled: true\n', '        disabled: true\n      certificate:\n        secretName: own\n');
+    const kb = (ref: string) => `apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kb\nspec:\n  elasticsearchRef:\n${ref}`;
+    assert.deepEqual(findings({ 'kb.yaml': kb('    name: es\n'), 'es.yaml': withCert }), []);
+    assert.deepEqual(findings({ 'kb.yaml': kb('    name: es\n    secretName: remote\n'), 'es.yaml': plain }), []);
+    assert.deepEqual(findings({ 'kb.yaml': kb('    name: es\n').replace('elasticsearchRef', 'kibanaRef'), 'es.yaml': plain }), []);
+  });
+  it('fleetServerRef names an Agent; elasticsearchRefs[] each', () => {
+    const agent = (name: string, extra = '') => `apiVersion: agent.k8s.elastic.co/v1alpha1\nkind: Agent\nmetadata:\n  name: ${name}\nspec:\n${extra}`;
+    const fleet = agent('fleet', '  http:\n    tls:\n      selfSignedCertificate:\n        disabled: yes\n');
+    const elastic = agent('elastic', '  fleetServerRef:\n    name: fleet\n  elasticsearchRefs:\n  - name: other\n  - name: es\n');
+    assert.deepEqual(findings({ 'a.yaml': elastic, 'f.yaml': fleet, 'es.yaml': plain }), ['eck-ref-plain-http a.yaml:7:11 fleet -> f.yaml:9', 'eck-ref-plain-http a.yaml:10:11 es -> es.yaml:9']);
+  });
+});
