@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND } from '../shared/editorCommands';
 import { STATUS_NOTIFICATION, StatusParams as Status } from '../shared/status';
 
 const SCAN_COMMAND = 'kube-tls-lint.scanWorkspace';
@@ -50,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
       { scheme: 'untitled', language: 'helm' },
     ],
     synchronize: { configurationSection: 'kubeTlsLint', fileEvents: watchers },
-    initializationOptions: { status: true, clientWatchesFiles: true },
+    initializationOptions: { status: true, clientWatchesFiles: true, clientCommands: [SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND] },
     outputChannel: output,
   };
   client = new LanguageClient('kubeTlsLint', 'kube-tls-lint', serverOptions, clientOptions);
@@ -93,6 +94,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
       await client?.restart();
     }),
     vscode.commands.registerCommand(OUTPUT_COMMAND, () => output.show(true)),
+    vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId: unknown) => showRuleDocs(context, ruleId)),
+    vscode.commands.registerCommand(TURN_OFF_IN_SETTINGS_COMMAND, (ruleId: unknown, uri: unknown) => turnOffInSettings(ruleId, uri)),
   );
   render(State.Starting);
   try {
@@ -111,6 +114,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** The rule's page shipped in the extension, in the Markdown preview (offline). */
+async function showRuleDocs(context: vscode.ExtensionContext, ruleId: unknown): Promise<void> {
+  if (typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return;
+  const page = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${ruleId}.md`)));
+  await vscode.commands.executeCommand('markdown.showPreview', page);
+}
+
+/**
+ * `kubeTlsLint.rules.<rule>: off` in the settings of the workspace (of the document's folder in
+ * a multi-root workspace), keeping the other rules set there.
+ */
+async function turnOffInSettings(ruleId: unknown, uri: unknown): Promise<void> {
+  if (typeof ruleId !== 'string' || typeof uri !== 'string') return;
+  const resource = vscode.Uri.parse(uri);
+  const multiRoot = vscode.workspace.workspaceFile !== undefined && vscode.workspace.getWorkspaceFolder(resource) !== undefined;
+  const config = vscode.workspace.getConfiguration('kubeTlsLint', resource);
+  const set = config.inspect<Record<string, string>>('rules');
+  const current = (multiRoot ? set?.workspaceFolderValue : set?.workspaceValue) ?? {};
+  const target = multiRoot ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace;
+  await config.update('rules', { ...current, [ruleId]: 'off' }, target);
 }
 
 function show(item: vscode.StatusBarItem, text: string, tip: string, background?: vscode.ThemeColor): void {

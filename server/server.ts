@@ -20,6 +20,7 @@ import { FileFactsCache } from './analysis';
 import { FileLinter } from './fileLinter';
 import { CODE_ACTION_KINDS, CodeActionDeps, provideCodeActions, resolveCodeAction } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
+import { provideHover } from './hover';
 import { LifecycleStrategy, REJECTED_REQUEST_METHOD, rejectedRequestHandler } from './lifecycle';
 import { Publisher } from './publisher';
 import { SECTION, SettingsManager } from './settings';
@@ -35,6 +36,8 @@ interface InitializationOptions {
   status?: boolean;
   /** The client already watches YAML and ignore files; no dynamic registration needed. */
   clientWatchesFiles?: boolean;
+  /** The commands the client carries out for code actions (see shared/editorCommands.ts). */
+  clientCommands?: string[];
 }
 
 const connection = createConnection(ProposedFeatures.all, { messageStrategy: new LifecycleStrategy() });
@@ -72,6 +75,9 @@ interface Services {
   scanner: WorkspaceScanner;
   versionedEdits: boolean;
   resolvesEdits: boolean;
+  clientCommands: ReadonlySet<string>;
+  createsFiles: boolean;
+  markdownHover: boolean;
   watchFilesDynamically: boolean;
   configurationDynamic: boolean;
   folderChanges: boolean;
@@ -122,6 +128,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     scanner,
     versionedEdits: caps.workspace?.workspaceEdit?.documentChanges === true,
     resolvesEdits: caps.textDocument?.codeAction?.dataSupport === true && caps.textDocument.codeAction.resolveSupport?.properties.includes('edit') === true,
+    clientCommands: new Set(Array.isArray(options.clientCommands) ? options.clientCommands.filter((c) => typeof c === 'string') : []),
+    createsFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
+    markdownHover: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? true,
     watchFilesDynamically: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && !options.clientWatchesFiles,
     configurationDynamic: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     folderChanges: caps.workspace?.workspaceFolders === true,
@@ -130,6 +139,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
+      hoverProvider: true,
       executeCommandProvider: { commands: [SCAN_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -204,6 +214,12 @@ function codeActionDeps(s: Services): CodeActionDeps {
     versionedEdits: s.versionedEdits,
     resolvesEdits: s.resolvesEdits,
     documentVersion: (uri) => documents.get(uri)?.version,
+    clientCommands: s.clientCommands,
+    createsFiles: s.createsFiles,
+    openDocument: (uri) => {
+      const doc = documents.get(uri);
+      return doc ? { text: doc.getText(), version: doc.version } : undefined;
+    },
     facts: (uri) => s.facts.of(uri, documents.get(uri)?.languageId),
   };
 }
@@ -211,6 +227,8 @@ function codeActionDeps(s: Services): CodeActionDeps {
 connection.onCodeAction(
   guard('codeAction', [] as CodeAction[], async (params) => (services ? provideCodeActions(params, codeActionDeps(services)) : [])),
 );
+
+connection.onHover(guard('hover', null, async (params) => (services ? provideHover(params, { diagnostics: services.diagnostics, markdown: services.markdownHover }) : null)));
 
 connection.onCodeActionResolve(async (action) => {
   try {
