@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND } from '../shared/editorCommands';
-import { STATUS_NOTIFICATION, StatusParams as Status } from '../shared/status';
+import { readyStatus, STATUS_NOTIFICATION, StatusParams as Status } from '../shared/status';
 
 const SCAN_COMMAND = 'kube-tls-lint.scanWorkspace';
 const RESTART_COMMAND = 'kube-tls-lint.restartServer';
@@ -70,9 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
       const progress = last.scan && last.scan.total ? ` ${last.scan.done}/${last.scan.total}` : '';
       show(status, `$(sync~spin) kube-tls-lint${progress}`, `kube-tls-lint: scanning the workspace${progress ? ` (${progress.trim()} files)` : ''}`);
     } else {
-      const findings = (last?.errors ?? 0) + (last?.warnings ?? 0) + (last?.infos ?? 0) + (last?.hints ?? 0);
-      const icon = last?.errors ? '$(error)' : findings ? '$(warning)' : '$(shield)';
-      show(status, `${icon} kube-tls-lint ${findings}`, tooltip(last));
+      const ready = readyStatus(last);
+      show(status, `$(${ready.icon}) kube-tls-lint ${ready.count}`, ready.tooltip);
     }
   };
   context.subscriptions.push(
@@ -143,15 +142,4 @@ function show(item: vscode.StatusBarItem, text: string, tip: string, background?
   item.tooltip = tip;
   item.backgroundColor = background;
   item.show();
-}
-
-function tooltip(status: Status | undefined): string {
-  if (!status) return 'kube-tls-lint: running';
-  const parts = [plural(status.errors, 'error'), plural(status.warnings, 'warning'), plural(status.infos, 'info'), plural(status.hints, 'hint')].filter(Boolean);
-  const where = status.files ? ` in ${plural(status.files, 'file')}` : '';
-  return `kube-tls-lint: ${parts.length ? parts.join(', ') + where : 'no problems found'}. Click to show the output.`;
-}
-
-function plural(n: number, word: string): string {
-  return n ? `${n} ${word}${n === 1 ? '' : 's'}` : '';
 }
