@@ -51,7 +51,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
       { scheme: 'untitled', language: 'helm' },
     ],
     synchronize: { configurationSection: 'kubeTlsLint', fileEvents: watchers },
-    initializationOptions: { status: true, clientWatchesFiles: true, clientCommands: [SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND] },
+    initializationOptions: {
+      status: true,
+      clientWatchesFiles: true,
+      clientCommands: [SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND],
+      workspaceTrusted: vscode.workspace.isTrusted,
+    },
     outputChannel: output,
   };
   client = new LanguageClient('kubeTlsLint', 'kube-tls-lint', serverOptions, clientOptions);
@@ -93,6 +98,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
       await client?.restart();
     }),
     vscode.commands.registerCommand(OUTPUT_COMMAND, () => output.show(true)),
+    // Trusted now: the project file's fix paths apply (the server reads trust once, at start).
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (!client) return;
+      (client.clientOptions.initializationOptions as { workspaceTrusted: boolean }).workspaceTrusted = true;
+      output.info('The workspace is trusted now: restarting the language server.');
+      await client.restart();
+    }),
     vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId: unknown) => showRuleDocs(context, ruleId)),
     vscode.commands.registerCommand(TURN_OFF_IN_SETTINGS_COMMAND, (ruleId: unknown, uri: unknown) => turnOffInSettings(ruleId, uri)),
   );

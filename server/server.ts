@@ -38,6 +38,8 @@ interface InitializationOptions {
   clientWatchesFiles?: boolean;
   /** The commands the client carries out for code actions (see shared/editorCommands.ts). */
   clientCommands?: string[];
+  /** False in an untrusted workspace (the project file's fix paths are then not used); other clients omit it. */
+  workspaceTrusted?: boolean;
 }
 
 const connection = createConnection(ProposedFeatures.all, { messageStrategy: new LifecycleStrategy() });
@@ -88,7 +90,7 @@ let services: Services | undefined;
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
-  const settings = new SettingsManager(connection, { pull: !!caps.workspace?.configuration, log });
+  const settings = new SettingsManager(connection, { pull: !!caps.workspace?.configuration, log, trusted: options.workspaceTrusted !== false });
   const folders: WorkspaceFolder[] =
     params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(uriToPath(params.rootUri) ?? params.rootUri) }] : []);
   settings.setFolders(folders);

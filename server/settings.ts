@@ -125,6 +125,11 @@ export interface FolderContext {
 export interface SettingsOptions {
   /** The client answers `workspace/configuration` (pull); otherwise settings come with didChangeConfiguration (push). */
   pull: boolean;
+  /**
+   * The editor trusts the workspace. When it does not (VS Code's Restricted Mode), the project
+   * file's fix paths are not used: what a fix inserts comes only from the user's own settings.
+   */
+  trusted?: boolean;
   /** Logs one line to the client's output. */
   log: (message: string) => void;
 }
@@ -247,7 +252,7 @@ export class SettingsManager {
       root,
       settings,
       project,
-      config: mergeConfig(project?.config, { rules: settings.rules, fix: settings.fix }),
+      config: mergeConfig(this.options.trusted === false && project ? { rules: project.config.rules } : project?.config, { rules: settings.rules, fix: settings.fix }),
       exclude: [...(project?.exclude ?? []), ...settings.workspaceScan.exclude],
     };
   }
