@@ -55,7 +55,21 @@ export class DiagnosticsController {
     void this.deps.settings.forUri(uri).then((context) => {
       // A newer change (or close) came while the settings were read: it schedules its own run.
       if (this.deps.documents.get(uri)?.version !== version) return;
+      // Checked when saved instead; the last diagnostics stay until then.
+      if (context.settings.run === 'onSave') return;
       this.schedule(uri, context.settings.debounceMs, true);
+    }, (err) => this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`));
+  }
+
+  /** Saved: checked now when `run` is `onSave` (with `onType` the edits were checked already). */
+  saved(uri: string): void {
+    const doc = this.deps.documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    void this.deps.settings.forUri(uri).then((context) => {
+      if (context.settings.run !== 'onSave' || this.deps.documents.get(uri)?.version !== version) return;
+      this.cancel(uri);
+      void this.validate(uri, false);
     }, (err) => this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`));
   }
 

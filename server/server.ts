@@ -139,7 +139,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       hoverProvider: true,
       executeCommandProvider: { commands: [SCAN_COMMAND] },
@@ -185,6 +185,7 @@ documents.onDidChangeContent(
     services?.diagnostics.changed(e.document.uri);
   }),
 );
+documents.onDidSave(guard('didSave', undefined, (e) => services?.diagnostics.saved(e.document.uri)));
 documents.onDidClose(
   guard('didClose', undefined, (e) => {
     justOpened.delete(e.document.uri);

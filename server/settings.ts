@@ -12,6 +12,8 @@ export const SECTION = 'kubeTlsLint';
 export interface ServerSettings {
   enable: boolean;
   rules: Record<string, SeveritySetting>;
+  /** When an open document is checked again: while typing (after the debounce) or when saved. */
+  run: 'onType' | 'onSave';
   debounceMs: number;
   workspaceScan: { enable: boolean; exclude: string[] };
   maxFileSizeKb: number;
@@ -24,6 +26,7 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   enable: true,
   rules: {},
+  run: 'onType',
   debounceMs: 200,
   workspaceScan: { enable: true, exclude: [] },
   maxFileSizeKb: DEFAULT_MAX_BYTES / 1024,
@@ -57,6 +60,11 @@ export function validateSettings(input: unknown): { settings: ServerSettings; wa
   }
 
   settings.rules = readRuleMap(raw.rules, `${SECTION}.rules`, warnings);
+
+  if (raw.run !== undefined && raw.run !== null) {
+    if (raw.run === 'onType' || raw.run === 'onSave') settings.run = raw.run;
+    else warnings.push(`${SECTION}.run must be "onType" or "onSave", not ${JSON.stringify(raw.run)}; using "onType".`);
+  }
 
   const debounce = raw.debounceMs;
   if (debounce !== undefined && debounce !== null) {

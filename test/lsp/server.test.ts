@@ -32,7 +32,7 @@ describe('language server (stdio)', function () {
     const started = await LspClient.start();
     client = started.client;
     const caps = started.init.capabilities;
-    assert.deepStrictEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepStrictEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.deepStrictEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.kube-tls-lint'], resolveProvider: true });
     assert.strictEqual(caps.hoverProvider, true);
     assert.deepStrictEqual(caps.executeCommandProvider, { commands: ['kube-tls-lint.server.scanWorkspace'] });
