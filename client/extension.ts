@@ -38,9 +38,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
+  // Other files to check (`kubeTlsLint.files`, e.g. `*.yaml.j2`), whatever their language; read at start.
+  const templateGlobs = templateFileGlobs();
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
     vscode.workspace.createFileSystemWatcher('**/{.gitignore,.kube-tls-lint-ignore}'),
+    ...templateGlobs.map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
   ];
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
@@ -49,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'file', language: 'helm' },
       { scheme: 'untitled', language: 'helm' },
+      ...templateGlobs.map((pattern) => ({ scheme: 'file', pattern })),
     ],
     synchronize: { configurationSection: 'kubeTlsLint', fileEvents: watchers },
     initializationOptions: {
@@ -98,6 +102,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
       await client?.restart();
     }),
     vscode.commands.registerCommand(OUTPUT_COMMAND, () => output.show(true)),
+    // The document selector and watchers are made at start.
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration('kubeTlsLint.files')) return;
+      const choice = await vscode.window.showInformationMessage('kube-tls-lint: reload the window to check the files kubeTlsLint.files names.', 'Reload Window');
+      if (choice) await vscode.commands.executeCommand('workbench.action.reloadWindow');
+    }),
     // Trusted now: the project file's fix paths apply (the server reads trust once, at start).
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       if (!client) return;
@@ -125,6 +135,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** `kubeTlsLint.files` (file name globs) as globs over every folder: `*.yaml.j2` is `**` + `/*.yaml.j2`. */
+function templateFileGlobs(): string[] {
+  const globs = vscode.workspace.getConfiguration('kubeTlsLint').get<unknown>('files');
+  if (!Array.isArray(globs)) return [];
+  const names = globs.filter((g): g is string => typeof g === 'string').map((g) => g.trim().replace(/^(\*\*\/)+/, ''));
+  return names.filter((name) => name !== '' && !name.includes('/')).map((name) => `**/${name}`);
 }
 
 /** The rule's page shipped in the extension, in the Markdown preview (offline). */

@@ -19,7 +19,7 @@ import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
 import { DIRECTIVE_PREFIX } from '../shared/suppress';
 import { DiagnosticData, FileFacts, SOURCE, toDiagnostic } from './analysis';
 import { CommentPlaces, commentPlacesOf } from './commentPlaces';
-import type { DiagnosticsController } from './diagnostics';
+import { DiagnosticsController, nameOf } from './diagnostics';
 import { turnOffRuleEdit } from './projectConfigEdit';
 import { bundledRuleDocUri } from './ruleDocs';
 
@@ -148,7 +148,9 @@ function editMaker(state: DocumentState, uri: string, versioned: boolean): (edit
 /** The whole "Fix all" as one minimal edit; its first pass takes the findings already known. */
 function fixAllEdit(uri: string, state: DocumentState, deps: CodeActionDeps): WorkspaceEdit | undefined {
   const { text, context } = state;
-  const fixed = fixAll(text, { config: context.config, ...deps.facts(uri), findings: state.analysis.result.findings });
+  const facts = deps.facts(uri);
+  const template = context.templateName?.(nameOf(uri)) === true;
+  const fixed = fixAll(text, { config: context.config, ...facts, helm: facts.helm || template, findings: state.analysis.result.findings });
   return fixed.text === text ? undefined : editMaker(state, uri, deps.versionedEdits)([minimalEdit(text, fixed.text)]);
 }
 

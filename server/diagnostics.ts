@@ -107,7 +107,7 @@ export class DiagnosticsController {
     const context = await this.deps.settings.forUri(uri);
     const now = this.deps.documents.get(uri);
     if (!now || now.version !== at) return undefined;
-    if (!context.settings.enable || !isLintedLanguage(now.languageId, uri)) return undefined;
+    if (!context.settings.enable || !(isLintedLanguage(now.languageId, uri) || context.templateName(nameOf(uri)))) return undefined;
     return { analysis: this.analysisOf(now, context), version: at, text: now.getText(), context };
   }
 
@@ -138,7 +138,7 @@ export class DiagnosticsController {
         // Disabled, not YAML, or stale: a stale run is followed by a newer one.
         const context = await this.deps.settings.forUri(uri);
         const now = this.deps.documents.get(uri);
-        if (now && now.version === doc.version && (!context.settings.enable || !isLintedLanguage(now.languageId, uri))) {
+        if (now && now.version === doc.version && (!context.settings.enable || !(isLintedLanguage(now.languageId, uri) || context.templateName(nameOf(uri))))) {
           if (this.deps.publisher.ownerOf(uri)) this.deps.publisher.clear(uri, 'document');
         }
         return;
@@ -163,8 +163,19 @@ export class DiagnosticsController {
     if (cached && cached.version === doc.version && cached.context === context) return cached.analysis;
     let parses = this.parses.get(doc.uri);
     if (!parses) this.parses.set(doc.uri, (parses = new ParseCache()));
-    const analysis = analyze(doc.getText(), context, this.deps.facts.of(doc.uri, doc.languageId), parses);
+    const facts = this.deps.facts.of(doc.uri, doc.languageId);
+    const analysis = analyze(doc.getText(), context, context.templateName(nameOf(doc.uri)) ? { ...facts, helm: true } : facts, parses);
     this.cache.set(doc.uri, { version: doc.version, context, analysis });
     return analysis;
+  }
+}
+
+/** The file name at the end of a URI (decoded). */
+export function nameOf(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
   }
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import { LintConfig, mergeConfig, readFixValues, readRuleMap } from '../shared/config';
 import type { SeveritySetting } from '../shared/rules/types';
@@ -16,6 +17,8 @@ export interface ServerSettings {
   run: 'onType' | 'onSave';
   debounceMs: number;
   workspaceScan: { enable: boolean; exclude: string[] };
+  /** File name globs (`*.yaml.j2`) of other files to check, read as templates. */
+  files: string[];
   maxFileSizeKb: number;
   /** Diagnostics published per file at most; one more says how many were left out. */
   maxProblemsPerFile: number;
@@ -29,6 +32,7 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   run: 'onType',
   debounceMs: 200,
   workspaceScan: { enable: true, exclude: [] },
+  files: [],
   maxFileSizeKb: DEFAULT_MAX_BYTES / 1024,
   maxProblemsPerFile: 1000,
   fix: {},
@@ -45,6 +49,7 @@ export function validateSettings(input: unknown): { settings: ServerSettings; wa
     ...DEFAULT_SETTINGS,
     rules: {},
     workspaceScan: { enable: true, exclude: [] },
+    files: [],
     fix: {},
   };
   if (input === undefined || input === null) return { settings, warnings };
@@ -97,6 +102,11 @@ export function validateSettings(input: unknown): { settings: ServerSettings; wa
     else warnings.push(`${SECTION}.workspaceScan.exclude must be a list of glob strings; ignored.`);
   }
 
+  if (raw.files !== undefined && raw.files !== null) {
+    if (Array.isArray(raw.files) && raw.files.every((g) => typeof g === 'string')) settings.files = raw.files.filter((g) => g.trim() !== '');
+    else warnings.push(`${SECTION}.files must be a list of file name globs; ignored.`);
+  }
+
   const fixInput = objectOrUndefined(raw.fix, `${SECTION}.fix`, warnings) ?? {};
   const flat: Record<string, unknown> = { ...fixInput };
   for (const key of Object.keys(raw)) if (key.startsWith('fix.')) flat[key.slice(4)] = raw[key];
@@ -128,6 +138,18 @@ export interface FolderContext {
   config: LintConfig;
   /** Project file and editor exclude globs. */
   exclude: string[];
+  /** A file name matched by the project file's `include` or `kubeTlsLint.files`, not a YAML name: a template to check. */
+  templateName: (name: string) => boolean;
+}
+
+const YAML_NAME = /\.ya?ml$/i;
+
+/** Matches file names (`*.yaml.j2`); a leading "all folders" part of a glob is dropped, as only the name is matched. */
+export function templateNameMatcher(globs: readonly string[]): (name: string) => boolean {
+  const patterns = globs.map((g) => g.trim().replace(/^(\*\*\/)+/, '')).filter((g) => g !== '' && !g.includes('/'));
+  if (patterns.length === 0) return () => false;
+  const matches = picomatch(patterns, { dot: true });
+  return (name) => !YAML_NAME.test(name) && matches(name);
 }
 
 export interface SettingsOptions {
@@ -262,6 +284,7 @@ export class SettingsManager {
       project,
       config: mergeConfig(this.options.trusted === false && project ? { rules: project.config.rules } : project?.config, { rules: settings.rules, fix: settings.fix }),
       exclude: [...(project?.exclude ?? []), ...settings.workspaceScan.exclude],
+      templateName: templateNameMatcher([...(project?.include ?? []), ...settings.files]),
     };
   }
 
