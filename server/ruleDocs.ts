@@ -18,12 +18,21 @@ function docsDir(): string | undefined {
   return bundledDir ?? undefined;
 }
 
+/** Looked up once per rule: every diagnostic carries the link. */
+const pageUris = new Map<string, string | undefined>();
+
 /** The `file:` URI of a rule's bundled page, when the rule and its page exist. */
 export function bundledRuleDocUri(ruleId: string): string | undefined {
+  if (pageUris.has(ruleId)) return pageUris.get(ruleId);
   const dir = docsDir();
-  if (!dir || !RULES_BY_ID.has(ruleId)) return undefined;
-  const file = path.join(dir, `${ruleId}.md`);
-  return existsSync(file) ? pathToFileURL(file).href : undefined;
+  let uri: string | undefined;
+  if (dir && RULES_BY_ID.has(ruleId)) {
+    const file = path.join(dir, `${ruleId}.md`);
+    if (existsSync(file)) uri = pathToFileURL(file).href;
+  }
+  // Unknown ids (never a rule's) are not remembered, so bad input cannot grow the map.
+  if (RULES_BY_ID.has(ruleId)) pageUris.set(ruleId, uri);
+  return uri;
 }
 
 /** How a source reads in a hover: "CIS 1.2.24", a link where the metadata has one. */

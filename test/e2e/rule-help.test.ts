@@ -32,7 +32,7 @@ describe('rule help', () => {
     return codeActions(doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
   }
 
-  it('hovers a finding with the rule\'s why, how to fix, sources and page', async () => {
+  it('hovers a finding with the rule\'s why, how to fix, sources and page @smoke', async () => {
     const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === SECURE_PORT)!;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, diagnostic.range.start.translate(0, 2));
     const ours = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).filter((v) => v.includes(SECURE_PORT));
@@ -45,7 +45,7 @@ describe('rule help', () => {
     assert.strictEqual(parts[4], '**Sources:** KICS 3d24b204-b73d-42cb-b0bf-1a5438c5f71e (Secure Port Set To Zero \\(High\\)) · Checkov CKV\\_K8S\\_89');
   });
 
-  it('"Show documentation" opens the bundled page in the Markdown preview', async () => {
+  it('"Show documentation" opens the bundled page in the Markdown preview @smoke', async () => {
     const action = byTitle(await actionsFor(SECURE_PORT), `Show documentation for ${SECURE_PORT}`);
     assert.ok(fs.existsSync(vscode.Uri.parse(docsPage(SECURE_PORT)).fsPath), 'the page is shipped');
     await apply(action);
