@@ -182,7 +182,7 @@ describe('cli: text output and exit codes', () => {
   it('--help prints the usage and exits 0', () => {
     const r = run(['--help'], BASIC, false);
     assert.match(r.stdout, /^Usage: kube-tls-lint \[options\] \[paths\.\.\.\]/);
-    assert.match(r.stdout, /--format <format> +text, json, sarif, github, junit, gitlab or checkstyle/);
+    assert.match(r.stdout, /--format <format> +text, json, sarif, github, junit, gitlab, checkstyle or html/);
     assert.equal(r.status, 0);
   });
 
@@ -196,7 +196,7 @@ describe('cli: text output and exit codes', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--bogus'], /^kube-tls-lint: unknown option --bogus \(see --help\)\n$/],
       [['-x'], /^kube-tls-lint: unknown option -x \(see --help\)\n$/],
-      [['--format', 'xml'], /^kube-tls-lint: unknown format "xml" \(text, json, sarif, github, junit, gitlab, checkstyle\) \(see --help\)\n$/],
+      [['--format', 'xml'], /^kube-tls-lint: unknown format "xml" \(text, json, sarif, github, junit, gitlab, checkstyle, html\) \(see --help\)\n$/],
       [['--rule', 'no-such-rule=off'], /^kube-tls-lint: unknown rule "no-such-rule"/],
       [['--rule', 'apiserver-tls-files-missing=loud'], /must be off\|hint\|info\|warning\|error/],
       [['--exclude'], /^kube-tls-lint: --exclude needs a value \(see --help\)\n$/],
