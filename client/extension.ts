@@ -3,11 +3,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND } from '../shared/editorCommands';
-import { readyStatus, STATUS_NOTIFICATION, StatusParams as Status } from '../shared/status';
+import { readyStatus, REPORT_REQUEST, ReportFinding, ReportParams, STATUS_NOTIFICATION, StatusParams as Status } from '../shared/status';
 
 const SCAN_COMMAND = 'kube-tls-lint.scanWorkspace';
 const RESTART_COMMAND = 'kube-tls-lint.restartServer';
 const OUTPUT_COMMAND = 'kube-tls-lint.showOutput';
+const REPORT_COMMAND = 'kube-tls-lint.showReport';
 /** The server's own command (it is registered with VS Code by the client under this id). */
 const SERVER_SCAN_COMMAND = 'kube-tls-lint.server.scanWorkspace';
 
@@ -102,6 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
       await client?.restart();
     }),
     vscode.commands.registerCommand(OUTPUT_COMMAND, () => output.show(true)),
+    vscode.commands.registerCommand(REPORT_COMMAND, () => showReport()),
     // The document selector and watchers are made at start.
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('kubeTlsLint.files')) return;
@@ -135,6 +137,45 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+const SEVERITY_NAMES: ReportFinding['severity'][] = ['error', 'warning', 'info', 'hint'];
+
+/**
+ * The findings the editor shows (open files and the workspace scan) in a webview, grouped by
+ * rule, CIS control, severity and folder; each links to its place. Returns the page (for tests).
+ */
+async function showReport(): Promise<string | undefined> {
+  if (client?.state !== State.Running) {
+    void vscode.window.showWarningMessage('kube-tls-lint: the language server is not running.');
+    return undefined;
+  }
+  const findings: ReportFinding[] = [];
+  let files = 0;
+  for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
+    const ours = diagnostics.filter((d) => d.source === 'kube-tls-lint' && d.code !== undefined);
+    if (ours.length) files++;
+    for (const d of ours) {
+      const code = typeof d.code === 'object' ? d.code.value : d.code;
+      const open = [uri, { selection: d.range }];
+      findings.push({
+        file: vscode.workspace.asRelativePath(uri),
+        link: `command:vscode.open?${encodeURIComponent(JSON.stringify(open))}`,
+        ruleId: String(code),
+        severity: SEVERITY_NAMES[d.severity] ?? 'error',
+        message: d.message,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+      });
+    }
+  }
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const html = await client.sendRequest<string>(REPORT_REQUEST, { findings, files } satisfies ReportParams);
+  const panel = vscode.window.createWebviewPanel('kubeTlsLint.report', 'kube-tls-lint Report', vscode.ViewColumn.Active, { enableCommandUris: ['vscode.open'], enableScripts: false });
+  panel.webview.html = html;
+  return html;
 }
 
 /** `kubeTlsLint.files` (file name globs) as globs over every folder: `*.yaml.j2` is `**` + `/*.yaml.j2`. */

@@ -15,7 +15,9 @@ import {
   WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatHtml } from '../shared/cli/html';
 import { engineCalls } from '../shared/engine';
+import { REPORT_REQUEST, ReportFinding, ReportParams } from '../shared/status';
 import { FileFactsCache } from './analysis';
 import { FileLinter } from './fileLinter';
 import { CODE_ACTION_KINDS, CodeActionDeps, provideCodeActions, resolveCodeAction } from './codeActions';
@@ -240,6 +242,14 @@ connection.onCodeActionResolve(async (action) => {
     logError('codeAction/resolve', err);
     return action;
   }
+});
+
+connection.onRequest(REPORT_REQUEST, (params: ReportParams) => {
+  const valid = (f: ReportFinding | null) =>
+    !!f && typeof f.file === 'string' && typeof f.ruleId === 'string' && typeof f.message === 'string' && typeof f.link === 'string' &&
+    ['error', 'warning', 'info', 'hint'].includes(f.severity) && [f.line, f.column, f.endLine, f.endColumn].every(Number.isInteger);
+  const findings = Array.isArray(params?.findings) ? params.findings.filter(valid) : [];
+  return formatHtml(findings, typeof params?.files === 'number' ? params.files : 0, VERSION, (f) => (f as ReportFinding).link ?? '');
 });
 
 // For tests and benchmarks: how many lints and parses the server ran so far.

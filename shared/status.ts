@@ -17,6 +17,28 @@ export interface StatusParams {
 
 export const STATUS_NOTIFICATION = 'kubeTlsLint/status';
 
+/** `kubeTlsLint/report`: the client sends the findings it shows, the server renders the report page. */
+export const REPORT_REQUEST = 'kubeTlsLint/report';
+
+export interface ReportFinding {
+  /** Relative to the workspace folder. */
+  file: string;
+  /** Where a link opens the finding (a `command:` URI in the editor's webview). */
+  link: string;
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ReportParams {
+  findings: ReportFinding[];
+  files: number;
+}
+
 /**
  * The status bar item once checked: the count is what the Problems panel lists (errors, warnings
  * and infos; it never lists hints), the hints are told apart in the tooltip.

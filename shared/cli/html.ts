@@ -33,7 +33,7 @@ const SEVERITY_COLOR: Record<Severity, string> = { error: '#d1242f', warning: '#
  * control, severity and folder, each with a bar chart, then every finding with a link to its
  * file (relative to the folder the report was made in). Counts are in `data-count` attributes.
  */
-export function formatHtml(findings: readonly FileFinding[], filesScanned: number, version: string): string {
+export function formatHtml(findings: readonly FileFinding[], filesScanned: number, version: string, linkOf: (finding: FileFinding) => string = relativeLink): string {
   const sections = GROUPINGS.map((grouping) => {
     const counts = new Map<string, number>();
     for (const finding of findings) for (const key of new Set(grouping.keysOf(finding))) counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -52,8 +52,7 @@ export function formatHtml(findings: readonly FileFinding[], filesScanned: numbe
   });
   const list = findings
     .map((f) => {
-      const href = f.file.split(path.sep).map(encodeURIComponent).join('/');
-      return `<tr class="finding" data-rule="${escapeHtml(f.ruleId)}"><td><a href="${escapeHtml(href)}">${escapeHtml(`${f.file}:${f.line}:${f.column}`)}</a></td><td class="sev ${f.severity}">${f.severity}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(f.ruleId)}</td></tr>`;
+      return `<tr class="finding" data-rule="${escapeHtml(f.ruleId)}"><td><a href="${escapeHtml(linkOf(f))}">${escapeHtml(`${f.file}:${f.line}:${f.column}`)}</a></td><td class="sev ${f.severity}">${f.severity}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(f.ruleId)}</td></tr>`;
     })
     .join('\n');
   const summary = findings.length === 0 ? `No problems found in ${filesScanned} file${filesScanned === 1 ? '' : 's'}.` : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${filesScanned} file${filesScanned === 1 ? '' : 's'} scanned.`;
@@ -86,6 +85,11 @@ ${list}
 </body>
 </html>
 `;
+}
+
+/** The file relative to the folder the report is saved in. */
+function relativeLink(finding: FileFinding): string {
+  return finding.file.split(path.sep).map(encodeURIComponent).join('/');
 }
 
 function escapeHtml(text: string): string {

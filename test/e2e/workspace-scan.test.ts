@@ -91,6 +91,17 @@ describe('workspace scan', () => {
     assert.match(status.tooltip, /^kube-tls-lint: \d+ errors?(, \d+ warnings?)?(, \d+ infos?)? in \d+ files?(; \d+ hints? \(shown in the editor, not in the Problems panel\))?\. Click to show the output\.$/);
   });
 
+  it('"Show Report" opens a page counting the findings the editor shows, each linked @smoke', async () => {
+    const html = await vscode.commands.executeCommand<string>(commandByTitle(ext, /Show Report/));
+    const shown = [...problems().values()].reduce((n, list) => n + list.length, 0);
+    assert.match(html, new RegExp(`<p id="summary" data-total="${shown}" data-files="${problems().size}">`));
+    const links = [...html.matchAll(/<a href="([^"]*)">/g)].map((m) => m[1]);
+    assert.strictEqual(links.length, shown);
+    for (const link of links) assert.ok(link.startsWith('command:vscode.open?'), link);
+    await waitUntil([vscode.window.tabGroups.onDidChangeTabs], () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'kube-tls-lint Report'),
+      'the report tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label));
+  });
+
   // Runs after a completed scan (the command above), so every file of the folder was checked.
   it('flags nothing else in the folder (Helm chart, CI workflow, clean Deployment)', () => {
     const unexpected = [...problems().keys()].filter((f) => !FLAGGED_ON_DISK.includes(f));

@@ -175,3 +175,22 @@ describe('rule help: hover, documentation and turning a rule off (stdio)', () =>
     assert.deepStrictEqual(titles, ['Remove --secure-port (use the default 6443)', 'Set --secure-port to 6443', `Disable ${PORT} for this line`, `Disable ${PORT} for this file`]);
   });
 });
+
+describe('kubeTlsLint/report (stdio)', () => {
+  it('renders the findings a client sends, with the links it gives', async () => {
+    const { client } = await LspClient.start();
+    try {
+      const finding = { file: 'a/pod.yaml', link: 'command:vscode.open?x', ruleId: PORT, severity: 'error', message: 'm <b>', line: 2, column: 3, endLine: 2, endColumn: 9 };
+      const html = await client.connection.sendRequest<string>('kubeTlsLint/report', { findings: [finding], files: 1 });
+      assert.match(html, /<p id="summary" data-total="1" data-files="1">/);
+      assert.ok(html.includes('<a href="command:vscode.open?x">a/pod.yaml:2:3</a>'), html);
+      assert.ok(html.includes('m &lt;b&gt;'));
+      assert.match(html, /<section data-group="folder">[\s\S]*<tr data-key="a" data-count="1">/);
+      // Bad input gets an empty report, never a crash.
+      assert.match(await client.connection.sendRequest<string>('kubeTlsLint/report', { findings: 'x' }), /data-total="0" data-files="0"/);
+      assert.match(await client.connection.sendRequest<string>('kubeTlsLint/report', { findings: [null, 3, { ...finding, severity: 'bad' }, finding], files: 1 }), /data-total="1" data-files="1"/);
+    } finally {
+      await client.stop();
+    }
+  });
+});
