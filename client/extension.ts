@@ -186,11 +186,11 @@ function templateFileGlobs(): string[] {
   return names.filter((name) => name !== '' && !name.includes('/')).map((name) => `**/${name}`);
 }
 
-/** The rule's page shipped in the extension, in the Markdown preview (offline). */
+/** The rule's page shipped in the extension, in the Markdown preview beside the manifest (offline). */
 async function showRuleDocs(context: vscode.ExtensionContext, ruleId: unknown): Promise<void> {
   if (typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return;
   const page = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${ruleId}.md`)));
-  await vscode.commands.executeCommand('markdown.showPreview', page);
+  await vscode.commands.executeCommand('markdown.showPreviewToSide', page);
 }
 
 /**

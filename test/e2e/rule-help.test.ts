@@ -45,14 +45,6 @@ describe('rule help', () => {
     assert.strictEqual(parts[4], '**Sources:** KICS 3d24b204-b73d-42cb-b0bf-1a5438c5f71e (Secure Port Set To Zero \\(High\\)) · Checkov CKV\\_K8S\\_89');
   });
 
-  it('"Show documentation" opens the bundled page in the Markdown preview @smoke', async () => {
-    const action = byTitle(await actionsFor(SECURE_PORT), `Show documentation for ${SECURE_PORT}`);
-    assert.ok(fs.existsSync(vscode.Uri.parse(docsPage(SECURE_PORT)).fsPath), 'the page is shipped');
-    await apply(action);
-    await waitUntil([vscode.window.tabGroups.onDidChangeTabs], () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes(`${SECURE_PORT}.md`)),
-      'a tab with the rule\'s page', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label));
-  });
-
   it('"Turn off … in workspace settings" sets the rule off there', async () => {
     const rules = () => vscode.workspace.getConfiguration('kubeTlsLint');
     try {
@@ -77,5 +69,14 @@ describe('rule help', () => {
       await vscode.workspace.fs.delete(config);
     }
     await waitForDiagnostics(doc.uri, podBaseline(text), 'with the project file gone');
+  });
+
+  // Last: the preview opens beside the manifest.
+  it('"Show documentation" opens the bundled page in the Markdown preview @smoke', async () => {
+    const action = byTitle(await actionsFor(SECURE_PORT), `Show documentation for ${SECURE_PORT}`);
+    assert.ok(fs.existsSync(vscode.Uri.parse(docsPage(SECURE_PORT)).fsPath), 'the page is shipped');
+    await apply(action);
+    await waitUntil([vscode.window.tabGroups.onDidChangeTabs], () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes(`${SECURE_PORT}.md`)),
+      'a tab with the rule\'s page', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label));
   });
 });
