@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_FIX_VALUES, PROJECT_CONFIG_FILE } from '../shared/config';
 import { RULES } from '../shared/rules';
 import type { Rule, RuleSource } from '../shared/rules/types';
 
@@ -69,11 +70,52 @@ export function replaceTable(readme: string): string {
   return readme.slice(0, start) + renderRulesTable() + readme.slice(end + TABLE_END.length);
 }
 
+export const FIX_SETTING = 'kubeTlsLint.fix';
+
+/** The `kubeTlsLint.fix` setting: one path per key fixes read (the keys of the project file's `fix`). */
+export function renderFixSettingSchema(): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(DEFAULT_FIX_VALUES)) {
+    properties[key] = {
+      type: 'string',
+      // What readFixValues accepts: a path without spaces or quotes (empty: not set).
+      pattern: '^[^\\s"\'\\\\]*$',
+      markdownDescription: `Empty or unset: the \`fix.${key}\` of \`${PROJECT_CONFIG_FILE}\`, else \`${value}\`.`,
+    };
+  }
+  return {
+    type: 'object',
+    default: {},
+    scope: 'resource',
+    additionalProperties: false,
+    properties,
+    markdownDescription: `Paths the quick fixes insert, by key (the keys of \`fix\` in \`${PROJECT_CONFIG_FILE}\`), e.g. \`{"clientCaFile": "/etc/pki/ca.crt"}\`. Overrides the project file.`,
+  };
+}
+
+/** package.json with the generated settings schema in place. */
+export function replaceSettingsSchema(manifestText: string): string {
+  const manifest = JSON.parse(manifestText);
+  const before = manifest.contributes.configuration.properties as Record<string, unknown>;
+  // In the settings UI the object comes before the two single-path settings it includes.
+  const properties: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(before)) {
+    if (key === FIX_SETTING) continue;
+    if (key.startsWith(`${FIX_SETTING}.`) && !(FIX_SETTING in properties)) properties[FIX_SETTING] = renderFixSettingSchema();
+    properties[key] = value;
+  }
+  properties[FIX_SETTING] ??= renderFixSettingSchema();
+  manifest.contributes.configuration.properties = properties;
+  return JSON.stringify(manifest, null, 2) + '\n';
+}
+
 export function main(root: string): void {
   mkdirSync(path.join(root, 'docs/rules'), { recursive: true });
   for (const rule of RULES) writeFileSync(path.join(root, 'docs/rules', `${rule.meta.id}.md`), renderRuleDoc(rule));
   const readmePath = path.join(root, 'README.md');
   writeFileSync(readmePath, replaceTable(readFileSync(readmePath, 'utf8')));
+  const manifestPath = path.join(root, 'package.json');
+  writeFileSync(manifestPath, replaceSettingsSchema(readFileSync(manifestPath, 'utf8')));
 }
 
 if (require.main === module) main(path.resolve(__dirname, '../..'));

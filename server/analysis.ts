@@ -8,6 +8,7 @@ import type { FolderContext } from './settings';
 
 /** What analysis needs of a folder's settings (all of it can be sent to a worker thread). */
 export type AnalysisContext = Pick<FolderContext, 'config'> & { settings: Pick<FolderContext['settings'], 'maxFileSizeKb'> };
+import { bundledRuleDocUri } from './ruleDocs';
 import { uriToPath } from './uri';
 
 export const SOURCE = 'kube-tls-lint';
@@ -99,7 +100,9 @@ export function toDiagnostic(finding: Finding, result: LintResult, version?: num
     code: finding.ruleId,
     message: finding.message,
   };
-  if (finding.docsUrl) diagnostic.codeDescription = { href: finding.docsUrl };
+  // The page shipped with the server opens offline.
+  const docs = bundledRuleDocUri(finding.ruleId) ?? finding.docsUrl;
+  if (docs) diagnostic.codeDescription = { href: docs };
   if (finding.related && uri !== undefined) {
     diagnostic.relatedInformation = finding.related.map((r) => ({
       location: { uri, range: { start: result.lines.positionAt(r.range.start), end: result.lines.positionAt(r.range.end) } },

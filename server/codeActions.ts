@@ -1,19 +1,27 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
   CodeActionParams,
+  CreateFile,
   Diagnostic,
   TextDocumentEdit,
   TextEdit as LspTextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { PROJECT_CONFIG_FILE } from '../shared/config';
+import { SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND } from '../shared/editorCommands';
 import { Finding, fixAll } from '../shared/engine';
 import { LineIndex, Range, TextEdit } from '../shared/model/text';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
 import { DIRECTIVE_PREFIX } from '../shared/suppress';
 import { DiagnosticData, FileFacts, SOURCE, toDiagnostic } from './analysis';
 import { CommentPlaces, commentPlacesOf } from './commentPlaces';
-import type { DiagnosticsController } from './diagnostics';
+import { DiagnosticsController, nameOf } from './diagnostics';
+import { turnOffRuleEdit } from './projectConfigEdit';
+import { bundledRuleDocUri } from './ruleDocs';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-tls-lint`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
@@ -29,12 +37,27 @@ export interface CodeActionDeps {
   documentVersion: (uri: string) => number | undefined;
   /** The client resolves an action's edit later (`codeAction/resolve`): "Fix all" in the light bulb is computed only when chosen. */
   resolvesEdits: boolean;
+  /** The commands the client can carry out (see shared/editorCommands.ts). */
+  clientCommands?: ReadonlySet<string>;
+  /** The client creates files from a workspace edit (a first `.kube-tls-lint.yaml`). */
+  createsFiles?: boolean;
+  /** The text and version of a document open in the editor (its unsaved text wins over the disk). */
+  openDocument?: (uri: string) => { text: string; version: number } | undefined;
 }
 
 /** What a "Fix all" offered without its edit carries until it is resolved. */
 interface FixAllData {
   fixAll: { uri: string; version: number };
 }
+
+/** What a "Turn off <rule> in .kube-tls-lint.yaml" offered without its edit carries. */
+interface TurnOffData {
+  turnOff: { configFile: string; ruleId: string };
+}
+
+export const showDocsTitle = (ruleId: string) => `Show documentation for ${ruleId}`;
+export const turnOffInConfigTitle = (ruleId: string) => `Turn off ${ruleId} in ${PROJECT_CONFIG_FILE}`;
+export const turnOffInSettingsTitle = (ruleId: string) => `Turn off ${ruleId} in workspace settings`;
 
 type DocumentState = NonNullable<Awaited<ReturnType<DiagnosticsController['current']>>>;
 
@@ -86,6 +109,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
     }
     // Real fixes first, then the ways to silence the findings.
     actions.push(...suppressions(here, state, edit, diagnosticOf));
+    actions.push(...ruleActions(here, uri, state, deps, diagnosticOf));
   }
 
   const fixable = result.findings.some((f) => f.fixes.some((fix) => fix.safe));
@@ -100,6 +124,11 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
 
 /** Fills in the edit of a "Fix all" offered without one; anything else (or a stale one) comes back as it was. */
 export async function resolveCodeAction(action: CodeAction, deps: CodeActionDeps): Promise<CodeAction> {
+  const turnOff = (action?.data as Partial<TurnOffData> | undefined)?.turnOff;
+  if (turnOff && typeof turnOff.configFile === 'string' && typeof turnOff.ruleId === 'string' && !action.edit) {
+    const configEdit = turnOffInConfigEdit(turnOff.configFile, turnOff.ruleId, deps);
+    return configEdit ? { ...action, edit: configEdit } : action;
+  }
   const data = (action?.data as Partial<FixAllData> | undefined)?.fixAll;
   if (!data || typeof data.uri !== 'string' || typeof data.version !== 'number' || action.edit) return action;
   const state = await deps.diagnostics.current(data.uri);
@@ -119,7 +148,9 @@ function editMaker(state: DocumentState, uri: string, versioned: boolean): (edit
 /** The whole "Fix all" as one minimal edit; its first pass takes the findings already known. */
 function fixAllEdit(uri: string, state: DocumentState, deps: CodeActionDeps): WorkspaceEdit | undefined {
   const { text, context } = state;
-  const fixed = fixAll(text, { config: context.config, ...deps.facts(uri), findings: state.analysis.result.findings });
+  const facts = deps.facts(uri);
+  const template = context.templateName?.(nameOf(uri)) === true;
+  const fixed = fixAll(text, { config: context.config, ...facts, helm: facts.helm || template, findings: state.analysis.result.findings });
   return fixed.text === text ? undefined : editMaker(state, uri, deps.versionedEdits)([minimalEdit(text, fixed.text)]);
 }
 
@@ -259,4 +290,69 @@ function addRulesToDirective(offset: number, match: RegExpExecArray, ruleIds: re
   if (added.length === 0) return undefined;
   const at = offset + restStart + ids.trimEnd().length;
   return { start: at, end: at, newText: added.map((id) => `, ${id}`).join('') };
+}
+
+/**
+ * For each rule of the findings in the request: its documentation, and turning it off for the
+ * project (in `.kube-tls-lint.yaml` at the folder's root) or in the workspace settings. The
+ * project file's edit is computed when chosen where the client resolves actions.
+ */
+function ruleActions(
+  here: readonly Finding[],
+  uri: string,
+  state: DocumentState,
+  deps: CodeActionDeps,
+  diagnosticOf: (finding: Finding) => Diagnostic,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const root = state.context.root;
+  const configFile = root ? path.join(root, PROJECT_CONFIG_FILE) : undefined;
+  for (const ruleId of ruleIdsOf(here.filter((f) => f.ruleId !== YAML_SYNTAX_RULE_ID))) {
+    const diagnostics = here.filter((f) => f.ruleId === ruleId).map(diagnosticOf);
+    if (deps.clientCommands?.has(SHOW_RULE_DOCS_COMMAND) && bundledRuleDocUri(ruleId)) {
+      const title = showDocsTitle(ruleId);
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics, command: { title, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] } });
+    }
+    // Already off in the project file (the editor settings turned it back on): nothing to add there.
+    if (configFile && state.context.project?.config.rules[ruleId] !== 'off') {
+      const title = turnOffInConfigTitle(ruleId);
+      if (deps.resolvesEdits) {
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics, data: { turnOff: { configFile, ruleId } } satisfies TurnOffData });
+      } else {
+        const configEdit = turnOffInConfigEdit(configFile, ruleId, deps);
+        if (configEdit) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics, edit: configEdit });
+      }
+    }
+    if (root && deps.clientCommands?.has(TURN_OFF_IN_SETTINGS_COMMAND)) {
+      const title = turnOffInSettingsTitle(ruleId);
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics, command: { title, command: TURN_OFF_IN_SETTINGS_COMMAND, arguments: [ruleId, uri] } });
+    }
+  }
+  return actions;
+}
+
+/** The edit of the project file (its open text, else the disk's) turning the rule off, creating the file if need be. */
+function turnOffInConfigEdit(configFile: string, ruleId: string, deps: CodeActionDeps): WorkspaceEdit | undefined {
+  const configUri = pathToFileURL(configFile).href;
+  const open = deps.openDocument?.(configUri);
+  let text = open?.text;
+  if (text === undefined && existsSync(configFile)) {
+    try {
+      text = readFileSync(configFile, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+  const edit = turnOffRuleEdit(text, ruleId);
+  if (!edit) return undefined;
+  const lines = new LineIndex(text ?? '');
+  const lspEdit: LspTextEdit = { range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText: edit.newText };
+  if (text === undefined) {
+    if (!deps.createsFiles || !deps.versionedEdits) return undefined;
+    // Fails rather than overwrite a file made meanwhile.
+    return { documentChanges: [CreateFile.create(configUri), TextDocumentEdit.create({ uri: configUri, version: null }, [lspEdit])] };
+  }
+  return deps.versionedEdits
+    ? { documentChanges: [TextDocumentEdit.create({ uri: configUri, version: open?.version ?? null }, [lspEdit])] }
+    : { changes: { [configUri]: [lspEdit] } };
 }

@@ -59,7 +59,21 @@ export class DiagnosticsController {
     void this.deps.settings.forUri(uri).then((context) => {
       // A newer change (or close) came while the settings were read: it schedules its own run.
       if (this.deps.documents.get(uri)?.version !== version) return;
+      // Checked when saved instead; the last diagnostics stay until then.
+      if (context.settings.run === 'onSave') return;
       this.schedule(uri, context.settings.debounceMs, true);
+    }, (err) => this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`));
+  }
+
+  /** Saved: checked now when `run` is `onSave` (with `onType` the edits were checked already). */
+  saved(uri: string): void {
+    const doc = this.deps.documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    void this.deps.settings.forUri(uri).then((context) => {
+      if (context.settings.run !== 'onSave' || this.deps.documents.get(uri)?.version !== version) return;
+      this.cancel(uri);
+      void this.validate(uri, false);
     }, (err) => this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`));
   }
 
@@ -97,7 +111,7 @@ export class DiagnosticsController {
     const context = await this.deps.settings.forUri(uri);
     const now = this.deps.documents.get(uri);
     if (!now || now.version !== at) return undefined;
-    if (!context.settings.enable || !isLintedLanguage(now.languageId, uri)) return undefined;
+    if (!context.settings.enable || !(isLintedLanguage(now.languageId, uri) || context.templateName(nameOf(uri)))) return undefined;
     return { analysis: this.analysisOf(now, context), version: at, text: now.getText(), context };
   }
 
@@ -128,7 +142,7 @@ export class DiagnosticsController {
         // Disabled, not YAML, or stale: a stale run is followed by a newer one.
         const context = await this.deps.settings.forUri(uri);
         const now = this.deps.documents.get(uri);
-        if (now && now.version === doc.version && (!context.settings.enable || !isLintedLanguage(now.languageId, uri))) {
+        if (now && now.version === doc.version && (!context.settings.enable || !(isLintedLanguage(now.languageId, uri) || context.templateName(nameOf(uri))))) {
           if (this.deps.publisher.ownerOf(uri)) this.deps.publisher.clear(uri, 'document');
         }
         return;
@@ -157,8 +171,19 @@ export class DiagnosticsController {
     if (cached && cached.version === doc.version && cached.context === context) return cached.analysis;
     let parses = this.parses.get(doc.uri);
     if (!parses) this.parses.set(doc.uri, (parses = new ParseCache()));
-    const analysis = analyze(doc.getText(), context, this.deps.facts.of(doc.uri, doc.languageId), parses);
+    const facts = this.deps.facts.of(doc.uri, doc.languageId);
+    const analysis = analyze(doc.getText(), context, context.templateName(nameOf(doc.uri)) ? { ...facts, helm: true } : facts, parses);
     this.cache.set(doc.uri, { version: doc.version, context, analysis });
     return analysis;
+  }
+}
+
+/** The file name at the end of a URI (decoded). */
+export function nameOf(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
   }
 }

@@ -83,13 +83,14 @@ export class Publisher {
   }
 
   status(): StatusParams {
-    const status: StatusParams = { state: this.scan ? 'scanning' : 'ready', errors: 0, warnings: 0, infos: 0, hints: 0, files: 0 };
+    const status: StatusParams = { state: this.scan ? 'scanning' : 'ready', errors: 0, warnings: 0, infos: 0, hints: 0, files: 0, listedFiles: 0 };
     for (const entry of this.entries.values()) {
       status.errors += entry.counts[0];
       status.warnings += entry.counts[1];
       status.infos += entry.counts[2];
       status.hints += entry.counts[3];
       status.files++;
+      if (entry.counts[0] + entry.counts[1] + entry.counts[2] > 0) status.listedFiles++;
     }
     if (this.scan) status.scan = this.scan;
     return status;

@@ -18,11 +18,14 @@ import {
   WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatHtml } from '../shared/cli/html';
 import { engineCalls } from '../shared/engine';
+import { REPORT_REQUEST, ReportFinding, ReportParams } from '../shared/status';
 import { FileFactsCache } from './analysis';
 import { FileLinter } from './fileLinter';
 import { CODE_ACTION_KINDS, CodeActionDeps, provideCodeActions, resolveCodeAction } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
+import { provideHover } from './hover';
 import { LifecycleStrategy, REJECTED_REQUEST_METHOD, rejectedRequestHandler } from './lifecycle';
 import { Publisher } from './publisher';
 import { CrossFileTracker } from './crossFile';
@@ -39,6 +42,10 @@ interface InitializationOptions {
   status?: boolean;
   /** The client already watches YAML and ignore files; no dynamic registration needed. */
   clientWatchesFiles?: boolean;
+  /** The commands the client carries out for code actions (see shared/editorCommands.ts). */
+  clientCommands?: string[];
+  /** False in an untrusted workspace (the project file's fix paths are then not used); other clients omit it. */
+  workspaceTrusted?: boolean;
 }
 
 const connection = createConnection(ProposedFeatures.all, { messageStrategy: new LifecycleStrategy() });
@@ -77,6 +84,9 @@ interface Services {
   scanner: WorkspaceScanner;
   versionedEdits: boolean;
   resolvesEdits: boolean;
+  clientCommands: ReadonlySet<string>;
+  createsFiles: boolean;
+  markdownHover: boolean;
   watchFilesDynamically: boolean;
   configurationDynamic: boolean;
   folderChanges: boolean;
@@ -87,7 +97,7 @@ let services: Services | undefined;
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
-  const settings = new SettingsManager(connection, { pull: !!caps.workspace?.configuration, log });
+  const settings = new SettingsManager(connection, { pull: !!caps.workspace?.configuration, log, trusted: options.workspaceTrusted !== false });
   const folders: WorkspaceFolder[] =
     params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(uriToPath(params.rootUri) ?? params.rootUri) }] : []);
   settings.setFolders(folders);
@@ -131,16 +141,19 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     scanner,
     versionedEdits: caps.workspace?.workspaceEdit?.documentChanges === true,
     resolvesEdits: caps.textDocument?.codeAction?.dataSupport === true && caps.textDocument.codeAction.resolveSupport?.properties.includes('edit') === true,
+    clientCommands: new Set(Array.isArray(options.clientCommands) ? options.clientCommands.filter((c) => typeof c === 'string') : []),
+    createsFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
+    markdownHover: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? true,
     watchFilesDynamically: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && !options.clientWatchesFiles,
     configurationDynamic: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     folderChanges: caps.workspace?.workspaceFolders === true,
   };
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
-      executeCommandProvider: { commands: [SCAN_COMMAND] },
       hoverProvider: true,
+      executeCommandProvider: { commands: [SCAN_COMMAND] },
       definitionProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -184,6 +197,7 @@ documents.onDidChangeContent(
     services?.diagnostics.changed(e.document.uri);
   }),
 );
+documents.onDidSave(guard('didSave', undefined, (e) => services?.diagnostics.saved(e.document.uri)));
 documents.onDidClose(
   guard('didClose', undefined, (e) => {
     justOpened.delete(e.document.uri);
@@ -215,12 +229,31 @@ function codeActionDeps(s: Services): CodeActionDeps {
     versionedEdits: s.versionedEdits,
     resolvesEdits: s.resolvesEdits,
     documentVersion: (uri) => documents.get(uri)?.version,
+    clientCommands: s.clientCommands,
+    createsFiles: s.createsFiles,
+    openDocument: (uri) => {
+      const doc = documents.get(uri);
+      return doc ? { text: doc.getText(), version: doc.version } : undefined;
+    },
     facts: (uri) => s.facts.of(uri, documents.get(uri)?.languageId),
   };
 }
 
 connection.onCodeAction(
   guard('codeAction', [] as CodeAction[], async (params) => (services ? provideCodeActions(params, codeActionDeps(services)) : [])),
+);
+
+// A finding's help first; elsewhere, what a reference to another resource resolves to.
+connection.onHover(
+  guard('hover', null as Hover | null, async (params) => {
+    if (!services) return null;
+    const help = await provideHover(params, { diagnostics: services.diagnostics, markdown: services.markdownHover });
+    if (help) return help;
+    const resolved = services.crossFile.resolve(params.textDocument.uri, params.position);
+    if (!resolved) return null;
+    const p = resolved.place;
+    return { contents: { kind: MarkupKind.PlainText, value: resolved.description }, range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } } };
+  }),
 );
 
 connection.onCodeActionResolve(async (action) => {
@@ -233,15 +266,6 @@ connection.onCodeActionResolve(async (action) => {
 });
 
 // A reference to another resource: what it resolves to, and where.
-connection.onHover(
-  guard('hover', null as Hover | null, (params) => {
-    const resolved = services?.crossFile.resolve(params.textDocument.uri, params.position);
-    if (!resolved) return null;
-    const p = resolved.place;
-    return { contents: { kind: MarkupKind.PlainText, value: resolved.description }, range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } } };
-  }),
-);
-
 connection.onDefinition(
   guard('definition', null as Location | null, (params) => {
     const resolved = services?.crossFile.resolve(params.textDocument.uri, params.position);
@@ -250,6 +274,14 @@ connection.onDefinition(
     return { uri: resolved.target.file, range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } } };
   }),
 );
+
+connection.onRequest(REPORT_REQUEST, (params: ReportParams) => {
+  const valid = (f: ReportFinding | null) =>
+    !!f && typeof f.file === 'string' && typeof f.ruleId === 'string' && typeof f.message === 'string' && typeof f.link === 'string' &&
+    ['error', 'warning', 'info', 'hint'].includes(f.severity) && [f.line, f.column, f.endLine, f.endColumn].every(Number.isInteger);
+  const findings = Array.isArray(params?.findings) ? params.findings.filter(valid) : [];
+  return formatHtml(findings, typeof params?.files === 'number' ? params.files : 0, VERSION, (f) => (f as ReportFinding).link ?? '');
+});
 
 // For tests and benchmarks: how many lints and parses the server ran so far.
 connection.onRequest('kubeTlsLint/engineCalls', () => ({ ...engineCalls }));

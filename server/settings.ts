@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import { LintConfig, mergeConfig, readFixValues, readRuleMap } from '../shared/config';
 import type { SeveritySetting } from '../shared/rules/types';
@@ -12,8 +13,12 @@ export const SECTION = 'kubeTlsLint';
 export interface ServerSettings {
   enable: boolean;
   rules: Record<string, SeveritySetting>;
+  /** When an open document is checked again: while typing (after the debounce) or when saved. */
+  run: 'onType' | 'onSave';
   debounceMs: number;
   workspaceScan: { enable: boolean; exclude: string[] };
+  /** File name globs (`*.yaml.j2`) of other files to check, read as templates. */
+  files: string[];
   maxFileSizeKb: number;
   /** Diagnostics published per file at most; one more says how many were left out. */
   maxProblemsPerFile: number;
@@ -24,8 +29,10 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   enable: true,
   rules: {},
+  run: 'onType',
   debounceMs: 200,
   workspaceScan: { enable: true, exclude: [] },
+  files: [],
   maxFileSizeKb: DEFAULT_MAX_BYTES / 1024,
   maxProblemsPerFile: 1000,
   fix: {},
@@ -42,6 +49,7 @@ export function validateSettings(input: unknown): { settings: ServerSettings; wa
     ...DEFAULT_SETTINGS,
     rules: {},
     workspaceScan: { enable: true, exclude: [] },
+    files: [],
     fix: {},
   };
   if (input === undefined || input === null) return { settings, warnings };
@@ -57,6 +65,11 @@ export function validateSettings(input: unknown): { settings: ServerSettings; wa
   }
 
   settings.rules = readRuleMap(raw.rules, `${SECTION}.rules`, warnings);
+
+  if (raw.run !== undefined && raw.run !== null) {
+    if (raw.run === 'onType' || raw.run === 'onSave') settings.run = raw.run;
+    else warnings.push(`${SECTION}.run must be "onType" or "onSave", not ${JSON.stringify(raw.run)}; using "onType".`);
+  }
 
   const debounce = raw.debounceMs;
   if (debounce !== undefined && debounce !== null) {
@@ -87,6 +100,11 @@ export function validateSettings(input: unknown): { settings: ServerSettings; wa
   if (exclude !== undefined && exclude !== null) {
     if (Array.isArray(exclude) && exclude.every((g) => typeof g === 'string')) settings.workspaceScan.exclude = exclude.filter((g) => g.trim() !== '');
     else warnings.push(`${SECTION}.workspaceScan.exclude must be a list of glob strings; ignored.`);
+  }
+
+  if (raw.files !== undefined && raw.files !== null) {
+    if (Array.isArray(raw.files) && raw.files.every((g) => typeof g === 'string')) settings.files = raw.files.filter((g) => g.trim() !== '');
+    else warnings.push(`${SECTION}.files must be a list of file name globs; ignored.`);
   }
 
   const fixInput = objectOrUndefined(raw.fix, `${SECTION}.fix`, warnings) ?? {};
@@ -120,11 +138,28 @@ export interface FolderContext {
   config: LintConfig;
   /** Project file and editor exclude globs. */
   exclude: string[];
+  /** A file name matched by the project file's `include` or `kubeTlsLint.files`, not a YAML name: a template to check. */
+  templateName: (name: string) => boolean;
+}
+
+const YAML_NAME = /\.ya?ml$/i;
+
+/** Matches file names (`*.yaml.j2`); a leading "all folders" part of a glob is dropped, as only the name is matched. */
+export function templateNameMatcher(globs: readonly string[]): (name: string) => boolean {
+  const patterns = globs.map((g) => g.trim().replace(/^(\*\*\/)+/, '')).filter((g) => g !== '' && !g.includes('/'));
+  if (patterns.length === 0) return () => false;
+  const matches = picomatch(patterns, { dot: true });
+  return (name) => !YAML_NAME.test(name) && matches(name);
 }
 
 export interface SettingsOptions {
   /** The client answers `workspace/configuration` (pull); otherwise settings come with didChangeConfiguration (push). */
   pull: boolean;
+  /**
+   * The editor trusts the workspace. When it does not (VS Code's Restricted Mode), the project
+   * file's fix paths are not used: what a fix inserts comes only from the user's own settings.
+   */
+  trusted?: boolean;
   /** Logs one line to the client's output. */
   log: (message: string) => void;
 }
@@ -247,8 +282,9 @@ export class SettingsManager {
       root,
       settings,
       project,
-      config: mergeConfig(project?.config, { rules: settings.rules, fix: settings.fix }),
+      config: mergeConfig(this.options.trusted === false && project ? { rules: project.config.rules } : project?.config, { rules: settings.rules, fix: settings.fix }),
       exclude: [...(project?.exclude ?? []), ...settings.workspaceScan.exclude],
+      templateName: templateNameMatcher([...(project?.include ?? []), ...settings.files]),
     };
   }
 

@@ -102,7 +102,11 @@ export class WorkspaceScanner {
           for (const uri of publisher.scanned(inFolder)) publisher.clear(uri, 'scan');
           continue;
         }
-        const { files, errors } = await listYamlFiles([context.root], { exclude: context.exclude, isCancelled: cancelled });
+        const { files, errors } = await listYamlFiles([context.root], {
+          exclude: context.exclude,
+          isCancelled: cancelled,
+          fileName: (name) => YAML_FILE.test(name) || context.templateName(name),
+        });
         for (const error of errors) this.deps.log(`Workspace scan: cannot read ${error}`);
         jobs.push({ context, files: files.map((f) => f.path) });
       }
@@ -210,7 +214,7 @@ export class WorkspaceScanner {
         }
         continue;
       }
-      if (!YAML_FILE.test(file) || this.isOpen(file)) continue;
+      if (this.isOpen(file)) continue;
       const context = await this.scanContextOf(change.uri);
       if (context) await this.refreshPath(file, context);
       else if (this.deps.publisher.ownerOf(change.uri) === 'scan') this.deps.publisher.clear(change.uri, 'scan');
@@ -241,8 +245,9 @@ export class WorkspaceScanner {
   private async scanContextOf(uri: string): Promise<FolderContext | undefined> {
     const file = uriToPath(uri);
     const folder = this.deps.settings.folderOf(uri);
-    if (!file || !folder || !YAML_FILE.test(file)) return undefined;
+    if (!file || !folder) return undefined;
     const context = await this.deps.settings.forFolder(folder);
+    if (!YAML_FILE.test(file) && !context.templateName(path.basename(file))) return undefined;
     if (!context.root || !context.settings.enable || !context.settings.workspaceScan.enable) return undefined;
     if (await isPathIgnored(context.root, file, { exclude: context.exclude })) return undefined;
     return context;
@@ -265,7 +270,13 @@ export class WorkspaceScanner {
   }
 
   private fileJob(file: string, context: FolderContext) {
-    return { file, maxFileSizeKb: context.settings.maxFileSizeKb, maxProblemsPerFile: context.settings.maxProblemsPerFile, config: context.config, facts: this.deps.facts.of(pathToUri(file)) };
+    return { file, maxFileSizeKb: context.settings.maxFileSizeKb, maxProblemsPerFile: context.settings.maxProblemsPerFile, config: context.config, facts: this.fileFacts(file, context) };
+  }
+
+  /** A file matched by a template glob is read as a template. */
+  private fileFacts(file: string, context: FolderContext) {
+    const facts = this.deps.facts.of(pathToUri(file));
+    return context.templateName(path.basename(file)) ? { ...facts, helm: true } : facts;
   }
 
   private publishOutcome(file: string, outcome: FileOutcome, context?: FolderContext): FileResult {

@@ -12,6 +12,7 @@ import { describeError, FileForFix, formatSize, isHelmTemplatePath, listYamlFile
 import { KustomizeIndex } from '../workspace/kustomize';
 import { loadProjectFile, ProjectConfigFinder, ProjectSettings } from '../workspace/project';
 import { realFolders, writeFileAtomic, WriteFs } from '../workspace/write';
+import { formatHtml } from './html';
 import { FileFinding, formatCheckstyle, formatGithub, formatGitlab, formatJson, formatJunit, formatSarif, formatText, placeFinding } from './report';
 import { CliOptions, failsAt, parseArgs, UsageError, USAGE } from './options';
 import { CheckJob, CheckResult, checkFiles, runCheckWorker } from './check';
@@ -290,6 +291,8 @@ function formatReport(options: CliOptions, state: RunState, cwd: string): string
       return formatGitlab(findings);
     case 'checkstyle':
       return formatCheckstyle(findings, scanned);
+    case 'html':
+      return formatHtml(findings, scanned.length, VERSION);
     default:
       return formatText(findings, scanned.length, options.color);
   }

@@ -2,7 +2,7 @@ import { parseArgs as parseNodeArgs } from 'node:util';
 import { SEVERITIES, Severity, SeveritySetting } from '../rules/types';
 import { RULES_BY_ID, YAML_SYNTAX_RULE_ID } from '../rules';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Severities that can make the run fail (hints never do). */
@@ -44,7 +44,7 @@ Paths default to the current folder; folders are searched for *.yaml, *.yml and 
 A path of - reads standard input, e.g. \`helm template ./chart | kube-tls-lint -\`.
 
 Options:
-  -f, --format <format>           text, json, sarif, github, junit, gitlab or checkstyle (default: text)
+  -f, --format <format>           text, json, sarif, github, junit, gitlab, checkstyle or html (default: text)
       --fix                       apply every safe fix in place and report what changed
       --unsafe-fixes              with --fix, apply unsafe fixes too (implies --fix)
   -r, --rule <id=severity>        set a rule's severity: off|hint|info|warning|error (repeatable)

@@ -182,7 +182,7 @@ describe('cli: text output and exit codes', () => {
   it('--help prints the usage and exits 0', () => {
     const r = run(['--help'], BASIC, false);
     assert.match(r.stdout, /^Usage: kube-tls-lint \[options\] \[paths\.\.\.\]/);
-    assert.match(r.stdout, /--format <format> +text, json, sarif, github, junit, gitlab or checkstyle/);
+    assert.match(r.stdout, /--format <format> +text, json, sarif, github, junit, gitlab, checkstyle or html/);
     assert.equal(r.status, 0);
   });
 
@@ -196,7 +196,7 @@ describe('cli: text output and exit codes', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--bogus'], /^kube-tls-lint: unknown option --bogus \(see --help\)\n$/],
       [['-x'], /^kube-tls-lint: unknown option -x \(see --help\)\n$/],
-      [['--format', 'xml'], /^kube-tls-lint: unknown format "xml" \(text, json, sarif, github, junit, gitlab, checkstyle\) \(see --help\)\n$/],
+      [['--format', 'xml'], /^kube-tls-lint: unknown format "xml" \(text, json, sarif, github, junit, gitlab, checkstyle, html\) \(see --help\)\n$/],
       [['--rule', 'no-such-rule=off'], /^kube-tls-lint: unknown rule "no-such-rule"/],
       [['--rule', 'apiserver-tls-files-missing=loud'], /must be off\|hint\|info\|warning\|error/],
       [['--exclude'], /^kube-tls-lint: --exclude needs a value \(see --help\)\n$/],
@@ -244,8 +244,14 @@ describe('cli: JSON and SARIF', () => {
 
   it('--format json: paths outside the current folder stay absolute', () => {
     const file = path.join(BASIC, 'eck', 'elasticsearch.yml');
-    const r = run(['--format=json', file], os.tmpdir());
-    assert.equal(JSON.parse(r.stdout).findings[0].file, file);
+    // A folder of its own: the checkout itself may live under the temporary folder.
+    const elsewhere = tempDir();
+    try {
+      const r = run(['--format=json', file], elsewhere);
+      assert.equal(JSON.parse(r.stdout).findings[0].file, file);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('--format sarif is SARIF 2.1.0 with rules, help URIs and located results', () => {

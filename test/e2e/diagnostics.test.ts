@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
-  activate, codeOf, DOCS_BASE, expected, insert, MODE, open, original, ours, POD, podBaseline, remove, setText, SOURCE,
+  activate, codeOf, docsPage, expected, insert, MODE, open, original, ours, POD, podBaseline, remove, setText, SOURCE,
   summary, targetOf, waitForDiagnostics,
 } from './helpers';
 
@@ -41,7 +41,7 @@ describe('diagnostics', () => {
     assert.deepStrictEqual([tls.range.start.line, tls.range.start.character, tls.range.end.line, tls.range.end.character], [15, 6, 15, 20]);
     assert.strictEqual(tls.message,
       'kube-apiserver is missing --tls-cert-file and --tls-private-key-file: it will serve a self-signed certificate clients cannot verify.');
-    assert.strictEqual(targetOf(tls), `${DOCS_BASE}apiserver-tls-files-missing.md`);
+    assert.strictEqual(targetOf(tls), docsPage('apiserver-tls-files-missing'));
 
     const port = byCode.get('apiserver-secure-port-disabled')!;
     assert.strictEqual(port.source, SOURCE);
@@ -49,7 +49,7 @@ describe('diagnostics', () => {
     assert.strictEqual(doc.getText(port.range), '--secure-port=0');
     assert.deepStrictEqual([port.range.start.line, port.range.start.character, port.range.end.line, port.range.end.character], [28, 6, 28, 21]);
     assert.strictEqual(port.message, '--secure-port=0 turns off the API server\'s HTTPS listener.');
-    assert.strictEqual(targetOf(port), `${DOCS_BASE}apiserver-secure-port-disabled.md`);
+    assert.strictEqual(targetOf(port), docsPage('apiserver-secure-port-disabled'));
   });
 
   it('updates while typing --secure-port=0 in and out, with no stale result', async () => {

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import {
-  activate, apply, byTitle, codeActions, DOCS_BASE, expected, open, original, setText, targetOf,
+  activate, apply, byTitle, codeActions, docsPage, expected, open, original, setText, targetOf,
   waitForDiagnostics,
 } from './helpers';
 
@@ -32,7 +32,7 @@ describe('ECK', () => {
     assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assert.strictEqual(diagnostic.message,
       'Elasticsearch serves HTTP without TLS: selfSignedCertificate is disabled and no certificate secret is set.');
-    assert.strictEqual(targetOf(diagnostic), `${DOCS_BASE}${RULE}.md`);
+    assert.strictEqual(targetOf(diagnostic), docsPage(RULE));
   });
 
   it('quick fix removes the setting and the maps it leaves empty, keeping transport @smoke', async () => {

@@ -8,7 +8,6 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'kube-tls-lint.kube-tls-lint';
 export const SOURCE = 'kube-tls-lint';
-export const DOCS_BASE = 'https://github.com/kube-tls-lint/kube-tls-lint/blob/main/docs/rules/';
 /** Guard for one wait; generous because the first lint includes server start-up. */
 export const GUARD_MS = Number(process.env.E2E_WAIT_MS || 30000);
 /** `vsix` when the extension under test was installed from the packaged .vsix (set by run-offline.sh). */
@@ -46,6 +45,13 @@ export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 export function codeOf(d: vscode.Diagnostic): string {
   const code = d.code;
   return String(typeof code === 'object' && code !== null ? code.value : code);
+}
+
+/** The rule's page shipped in the extension: a diagnostic's link opens it offline. */
+export function docsPage(ruleId: string): string {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
+  return vscode.Uri.joinPath(ext.extensionUri, 'docs', 'rules', `${ruleId}.md`).toString(true);
 }
 
 export function targetOf(d: vscode.Diagnostic): string | undefined {

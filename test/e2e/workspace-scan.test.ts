@@ -71,12 +71,14 @@ describe('workspace scan', () => {
       'the unwatched deleted file to leave the Problems list after a scan', () => [...problems().keys()]);
   });
 
-  it('the status bar counts what the Problems list shows @smoke', async () => {
+  it('the status bar counts what the Problems panel lists (no hints) @smoke', async () => {
     const api = ext.exports as { status: { text: string; tooltip: string }; onDidChangeStatus: vscode.Event<void> };
     assert.ok(api && typeof api.onDidChangeStatus === 'function', 'activate() returns the status API');
     await vscode.commands.executeCommand(commandByTitle(ext, /Scan Workspace/));
-    const total = () => [...problems().values()].reduce((n, list) => n + list.length, 0);
-    const files = () => problems().size;
+    // The Problems panel lists errors, warnings and infos, never hints.
+    const listed = () => [...problems().values()].map((list) => list.filter((d) => d.split(' ')[1] !== 'hint')).filter((list) => list.length > 0);
+    const total = () => listed().reduce((n, list) => n + list.length, 0);
+    const files = () => listed().length;
     // Counts are sent coalesced after the diagnostics: wait for the status to catch up.
     const status = await waitUntil(
       [api.onDidChangeStatus, vscode.languages.onDidChangeDiagnostics],
@@ -86,7 +88,18 @@ describe('workspace scan', () => {
     );
     assert.ok(total() > 0, 'the fixture workspace has findings');
     assert.match(status.text, /^\$\(error\) kube-tls-lint \d+$/, 'errors among them: the error icon');
-    assert.match(status.tooltip, /^kube-tls-lint: \d+ errors?(, \d+ warnings?)?(, \d+ infos?)?(, \d+ hints?)? in \d+ files?\. Click to show the output\.$/);
+    assert.match(status.tooltip, /^kube-tls-lint: \d+ errors?(, \d+ warnings?)?(, \d+ infos?)? in \d+ files?(; \d+ hints? \(shown in the editor, not in the Problems panel\))?\. Click to show the output\.$/);
+  });
+
+  it('"Show Report" opens a page counting the findings the editor shows, each linked @smoke', async () => {
+    const html = await vscode.commands.executeCommand<string>(commandByTitle(ext, /Show Report/));
+    const shown = [...problems().values()].reduce((n, list) => n + list.length, 0);
+    assert.match(html, new RegExp(`<p id="summary" data-total="${shown}" data-files="${problems().size}">`));
+    const links = [...html.matchAll(/<a href="([^"]*)">/g)].map((m) => m[1]);
+    assert.strictEqual(links.length, shown);
+    for (const link of links) assert.ok(link.startsWith('command:vscode.open?'), link);
+    await waitUntil([vscode.window.tabGroups.onDidChangeTabs], () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'kube-tls-lint Report'),
+      'the report tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label));
   });
 
   // Runs after a completed scan (the command above), so every file of the folder was checked.

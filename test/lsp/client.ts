@@ -42,6 +42,8 @@ export interface ProgressEvent {
 export interface StartOptions {
   folders?: string[];
   settings?: Record<string, unknown>;
+  /** Settings by scope (a workspace folder's URI, or undefined for files outside every folder); wins over `settings`. */
+  settingsFor?: (scopeUri: string | undefined) => Record<string, unknown>;
   capabilities?: ClientCapabilities;
   initializationOptions?: Record<string, unknown>;
   /** Sees every `$/progress` event as it arrives (e.g. to cancel the progress). */
@@ -66,6 +68,7 @@ export class LspClient {
   readonly configurationRequests: unknown[] = [];
   settings: Record<string, unknown>;
   private readonly onProgress?: StartOptions['onProgress'];
+  private readonly settingsFor?: StartOptions['settingsFor'];
   private readonly listeners = new Set<() => void>();
   private stderr = '';
   private exited = false;
@@ -73,6 +76,7 @@ export class LspClient {
   constructor(options: StartOptions = {}) {
     this.settings = options.settings ?? {};
     this.onProgress = options.onProgress;
+    this.settingsFor = options.settingsFor;
     this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.process.on('exit', () => {
@@ -103,7 +107,7 @@ export class LspClient {
     });
     this.connection.onRequest('workspace/configuration', (p: { items: Array<{ scopeUri?: string; section?: string }> }) => {
       this.configurationRequests.push(p);
-      return p.items.map((item) => (item.section === 'kubeTlsLint' ? this.settings : null));
+      return p.items.map((item) => (item.section === 'kubeTlsLint' ? (this.settingsFor ? this.settingsFor(item.scopeUri) : this.settings) : null));
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);

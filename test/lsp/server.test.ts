@@ -2,15 +2,16 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { expected, FIXTURES, LspClient, onlyRules, SEED_RULES, summary } from './client';
+import { expected, FIXTURES, LspClient, onlyRules, REPO, SEED_RULES, summary } from './client';
 
 const WORKSPACE = path.join(FIXTURES, 'workspace');
 const POD_TEXT = readFileSync(path.join(WORKSPACE, 'control-plane', 'kube-apiserver.yaml'), 'utf8');
 const ECK_TEXT = readFileSync(path.join(WORKSPACE, 'eck', 'elasticsearch.yaml'), 'utf8');
 // Documents outside every workspace folder: only their text counts.
 const POD_URI = 'file:///tmp/kube-tls-lint-lsp-test/pod.yaml';
-const DOCS = 'https://github.com/kube-tls-lint/kube-tls-lint/blob/main/docs/rules/';
+const DOCS = pathToFileURL(path.join(REPO, 'docs', 'rules')).href + '/';
 const SEED_SETTINGS = { rules: onlyRules(SEED_RULES) };
 
 function podFindings(text: string, tlsSeverity = 'warning', portSeverity = 'error'): string[] {
@@ -31,8 +32,9 @@ describe('language server (stdio)', function () {
     const started = await LspClient.start();
     client = started.client;
     const caps = started.init.capabilities;
-    assert.deepStrictEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepStrictEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.deepStrictEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.kube-tls-lint'], resolveProvider: true });
+    assert.strictEqual(caps.hoverProvider, true);
     assert.deepStrictEqual(caps.executeCommandProvider, { commands: ['kube-tls-lint.server.scanWorkspace'] });
     assert.strictEqual(started.init.serverInfo?.name, 'kube-tls-lint');
   });
@@ -49,6 +51,7 @@ describe('language server (stdio)', function () {
       severity: 1,
       source: 'kube-tls-lint',
       code: 'apiserver-secure-port-disabled',
+      // The page shipped next to the server: it opens offline.
       codeDescription: { href: `${DOCS}apiserver-secure-port-disabled.md` },
       message: port.message,
       data: { version: 1 },

@@ -93,6 +93,19 @@ describe('workspace scan (stdio)', () => {
     assert.strictEqual(ready.files, 2);
   });
 
+  it('counts apart the files the Problems panel lists (a file with hints only is not one)', async () => {
+    ({ client } = await LspClient.start({ folders: [dir], settings: { rules: onlyRules(SEED_RULES, { 'eck-http-tls-disabled': 'hint' }) } }));
+    await scanEnded();
+    const found = problems();
+    assert.deepStrictEqual(Object.keys(found).sort(), [POD, ECK]);
+    assert.ok(found[ECK].length > 0 && found[ECK].every((d) => d.includes(' hint ')), found[ECK].join(', '));
+    const ready = await client.waitFor(
+      () => (client.statuses as Array<{ state: string; files: number }>).find((s) => s.state === 'ready' && s.files === 2),
+      'a ready status counting the two files',
+    );
+    assert.deepStrictEqual(ready, { state: 'ready', errors: 1, warnings: 1, infos: 0, hints: found[ECK].length, files: 2, listedFiles: 1 });
+  });
+
   it('lets the open document win over the file on disk, and hands the file back on close', async () => {
     ({ client } = await LspClient.start({ folders: [dir], settings: SEED_SETTINGS }));
     await scanEnded();

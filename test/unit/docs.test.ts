@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../shared/rules';
-import { renderRuleDoc, replaceTable } from '../../scripts/gen-docs';
+import { DEFAULT_FIX_VALUES } from '../../shared/config';
+import { validateSettings } from '../../server/settings';
+import { FIX_SETTING, renderRuleDoc, replaceSettingsSchema, replaceTable } from '../../scripts/gen-docs';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -10,6 +12,19 @@ describe('generated documentation', () => {
   it('README rules table matches the rule metadata (run `npm run docs`)', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     assert.equal(readme, replaceTable(readme));
+  });
+
+  it('package.json\'s kubeTlsLint.fix schema has every fix key (run `npm run docs`)', () => {
+    const manifestText = readFileSync(path.join(root, 'package.json'), 'utf8');
+    assert.equal(manifestText, replaceSettingsSchema(manifestText));
+    const schema = JSON.parse(manifestText).contributes.configuration.properties[FIX_SETTING];
+    assert.deepEqual(Object.keys(schema.properties), Object.keys(DEFAULT_FIX_VALUES));
+    // The schema's pattern accepts exactly what the server keeps.
+    const pattern = new RegExp(schema.properties.clientCaFile.pattern);
+    for (const value of ['/etc/pki/ca.crt', 'C:/pki/ca.crt', '/a b', '/a"b', "/a'b", '/a\\b', '/a\tb']) {
+      const kept = validateSettings({ fix: { clientCaFile: value } }).settings.fix.clientCaFile === value;
+      assert.equal(pattern.test(value), kept, value);
+    }
   });
 
   for (const rule of RULES) {

@@ -28,7 +28,7 @@ function publisherInto(published: string[]): Publisher {
 }
 
 function contextOf(root: string): FolderContext {
-  return { uri: pathToFileURL(root).href, root, settings: { ...DEFAULT_SETTINGS, workspaceScan: { enable: true, exclude: [] } }, config: mergeConfig(undefined, {}), exclude: [] };
+  return { uri: pathToFileURL(root).href, root, settings: { ...DEFAULT_SETTINGS, workspaceScan: { enable: true, exclude: [] } }, config: mergeConfig(undefined, {}), exclude: [], templateName: () => false };
 }
 
 function documentsOf(docs: TextDocument[]): TextDocuments<TextDocument> {
