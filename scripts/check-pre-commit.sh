@@ -21,5 +21,5 @@ out=$(pre-commit try-repo "$root" kube-tls-lint --files insecure.yaml clean.yaml
 echo "$out" | tail -5
 [ "$status" -eq 1 ] || { echo "FAILED: expected the hook to fail on insecure.yaml (exit $status)"; exit 1; }
 grep -q '^insecure.yaml:16:7 error --secure-port=0 ' <<<"$out" || { echo "FAILED: the finding is missing"; exit 1; }
-grep -q '^2 problems (1 error, 1 warning) in 2 files scanned.$' <<<"$out" || { echo "FAILED: both files were not checked"; exit 1; }
+grep -qE ' in 2 files scanned\.$' <<<"$out" || { echo "FAILED: both files were not checked"; exit 1; }
 echo "pre-commit hook OK"
