@@ -153,8 +153,7 @@ async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: stri
   const excludedByCli = excludedBy(options.exclude, io.cwd);
   const excluded = (file: string) => {
     if (excludedByCli(file)) return true;
-    const project = settingsOf(file);
-    return excludedBy(project.exclude, project.dir)(file);
+    return matchersOf(settingsOf(file), options).excluded(file);
   };
   // A file named twice (`a.yaml` and its folder) is checked once. Names that are not UTF-8 are
   // shown readable (`path`) and opened by their own bytes (`raw`).
@@ -249,8 +248,23 @@ function addCrossFileFindings(state: RunState): void {
 
 /** A file matched only by an `include`/`--ext` pattern (`*.yaml.j2`): a template. */
 function isExtraPattern(file: string, options: CliOptions, project: ProjectSettings): boolean {
-  const patterns = [...options.extraPatterns, ...project.include];
-  return patterns.length > 0 && !MANIFEST_NAME.test(file) && picomatch(patterns, { dot: true, basename: true })(path.basename(file));
+  return !MANIFEST_NAME.test(file) && matchersOf(project, options).extra(path.basename(file));
+}
+
+/** A project file's globs, compiled once for all the files it governs (not once per file). */
+const compiledMatchers = new WeakMap<ProjectSettings, { excluded: (file: string) => boolean; extra: (name: string) => boolean }>();
+
+function matchersOf(project: ProjectSettings, options: CliOptions): { excluded: (file: string) => boolean; extra: (name: string) => boolean } {
+  let matchers = compiledMatchers.get(project);
+  if (!matchers) {
+    const patterns = [...options.extraPatterns, ...project.include];
+    matchers = {
+      excluded: excludedBy(project.exclude, project.dir),
+      extra: patterns.length > 0 ? picomatch(patterns, { dot: true, basename: true }) : () => false,
+    };
+    compiledMatchers.set(project, matchers);
+  }
+  return matchers;
 }
 
 /** Rendered output (`helm template`, `kustomize build`): plain manifests, named as the user says. */
