@@ -1,6 +1,6 @@
 import * as cp from '../../helpers/control-plane';
 import { kubeadmList, kubeadmMap } from '../../helpers/control-plane';
-import { runRuleTests } from '../../helpers/rule-tester';
+import { pod, runRuleTests } from '../../helpers/rule-tester';
 
 /** The pod on the host's network, as a static pod is: the fixture builders' pods gain `hostNetwork: true`. */
 const onHost = (build: (binary: string, flags: readonly string[]) => string) => (binary: string, flags: readonly string[]) =>
@@ -18,17 +18,30 @@ const hosted = (binary: string, flag: string, podSpec = '') =>
 const KCM = 'kube-controller-manager';
 const SCHED = 'kube-scheduler';
 const SET = 'Set --bind-address to 127.0.0.1';
+const ADD = '--bind-address=127.0.0.1';
 
 runRuleTests('control-plane-bind-address-public', {
   valid: [
-    { name: 'absent (kube-bench accepts the default)', code: blockCommand(KCM, ['--v=2']) },
     { name: '127.0.0.1', code: blockCommand(KCM, ['--bind-address=127.0.0.1']) },
     { name: 'other loopback forms', code: flowCommand(SCHED, ['--bind-address=::1']) },
     { name: '127.0.0.0/8', code: blockCommand(SCHED, ['--bind-address=127.0.1.1']) },
     { name: 'localhost', code: blockCommand(SCHED, ['--bind-address=localhost']) },
     { name: 'empty value is the default', code: blockCommand(SCHED, ['--bind-address=']) },
     { name: 'last occurrence wins', code: blockCommand(KCM, ['--bind-address=0.0.0.0', '--bind-address=127.0.0.1']) },
-    { name: 'look-alike flags', code: blockCommand(KCM, ['--bind-address-x=0.0.0.0', '--secure-bind-address=0.0.0.0', '--healthz-bind-address=0.0.0.0']) },
+    { name: 'look-alike flags', code: blockCommand(KCM, ['--bind-address-x=0.0.0.0', '--secure-bind-address=0.0.0.0', '--healthz-bind-address=0.0.0.0', '--bind-address=127.0.0.1']) },
+    // Absent: nothing listens without the secure port, kubeadm writes 127.0.0.1 itself, templates may add it.
+    { name: 'absent, secure port off', code: blockCommand(SCHED, ['--secure-port=0']) },
+    { name: 'public, secure port off', code: blockCommand(KCM, ['--bind-address=0.0.0.0', '--secure-port', '0']) },
+    { name: 'absent: kubeadm v1beta3 extraArgs without it (kubeadm writes 127.0.0.1)', code: kubeadmMap('controllerManager', ['v: "2"']) },
+    { name: 'absent: kubeadm v1beta4 extraArgs without it', code: kubeadmList('scheduler', [['v', '"2"']]) },
+    { name: 'absent: kubeadm section without extraArgs', code: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\ncontrollerManager: {}\nscheduler: {}\n' },
+    {
+      name: 'absent: Cluster API KubeadmControlPlane',
+      code: 'apiVersion: controlplane.cluster.x-k8s.io/v1beta1\nkind: KubeadmControlPlane\nmetadata: {name: cp}\nspec:\n  kubeadmConfigSpec:\n    clusterConfiguration:\n      controllerManager:\n        extraArgs: {v: "2"}\n',
+    },
+    { name: 'absent: Helm flags from a template', code: pod(`    command:\n    - ${KCM}\n    {{- range .Values.flags }}\n    - {{ . }}\n    {{- end }}\n`) },
+    { name: 'absent: --version only prints', code: flowCommand(SCHED, ['--version']) },
+    { name: 'absent: hosted control plane', code: hosted(KCM, '--v=2') },
     { name: 'the API server must listen publicly', code: blockCommand('kube-apiserver', ['--bind-address=0.0.0.0']) },
     { name: 'templated value', code: blockCommand(KCM, ['--bind-address={{ .Values.bind }}']) },
     { name: 'environment variable', code: blockCommand(KCM, ['--bind-address=$(POD_IP)']) },
@@ -43,6 +56,21 @@ runRuleTests('control-plane-bind-address-public', {
     },
   ],
   invalid: [
+    // Absent: both listen on 0.0.0.0 by default; reported on the word naming the program.
+    {
+      name: 'absent: block command',
+      code: blockCommand(KCM, ['--v=2']),
+      errors: [{ text: KCM, line: 11, severity: 'warning', message: /^kube-controller-manager without --bind-address listens on 0\.0\.0\.0/ }],
+      output: blockCommand(KCM, ['--v=2', ADD]),
+      unsafe: true,
+    },
+    { name: 'absent: flow command', code: flowCommand(SCHED, ['--v=2']), errors: [{ text: SCHED, message: /^kube-scheduler without --bind-address/ }], output: flowCommand(SCHED, ['--v=2', ADD]), unsafe: true },
+    { name: 'absent: only look-alike flags', code: blockCommand(KCM, ['--healthz-bind-address=127.0.0.1', '--secure-bind-address=127.0.0.1']), errors: [{ text: KCM }] },
+    { name: 'absent: args only, on the image', code: argsOnly(SCHED, ['--v=2']), errors: [{ text: `registry.k8s.io/${SCHED}:v1.31.0` }], output: argsOnly(SCHED, ['--v=2', ADD]), unsafe: true },
+    { name: 'absent: sh -c, on the script', code: shellScript(KCM, ['--v=2']), errors: [{ text: `exec /usr/local/bin/${KCM} --v=2` }], output: shellScript(KCM, ['--v=2', ADD]), unsafe: true },
+    { name: 'absent: hyperkube', code: hyperkube('controller-manager', ['--v=2']), errors: [{ text: '/hyperkube' }], output: hyperkube('controller-manager', ['--v=2', ADD]), unsafe: true },
+    { name: 'absent: a secure port that is not 0', code: blockCommand(SCHED, ['--secure-port=10259']), errors: [{ text: SCHED }] },
+    { name: 'absent: a bare Pod on the pod network without probes', code: cp.blockCommand(SCHED, ['--v=2']), errors: [{ text: SCHED }] },
     // Nothing on the pod network needs the pod address without probes to it: the benchmark's 127.0.0.1 works.
     { name: 'a bare Pod on the pod network, no probes', code: cp.blockCommand(KCM, ['--bind-address=0.0.0.0']), errors: [{ text: '0.0.0.0', line: 11 }] },
     {
