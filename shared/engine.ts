@@ -262,7 +262,8 @@ function ruleDocsUrl(ruleId: string): string {
  * only when the content clearly is a manifest.
  */
 function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated: boolean): RawReport[] {
-  const inner = lintText(embedded.text, { config: options.config, helm: templated, prefilter: options.prefilter }, true);
+  const partial = options.kustomizePatch === true || embedded.partial;
+  const inner = lintText(embedded.text, { config: options.config, helm: templated, prefilter: options.prefilter, kustomizePatch: partial }, true);
   const skip = embedded.header.length;
   const back = (e: TextEdit): TextEdit | undefined =>
     e.start < skip ? undefined : embedded.block.edit({ ...e, start: e.start - skip, end: e.end - skip, entries: e.entries && { ...e.entries, collection: e.entries.collection - skip } });

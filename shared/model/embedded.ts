@@ -21,6 +21,12 @@ export interface EmbeddedText {
   header: string;
   /** The content has `apiVersion:` and `kind:` keys of its own (at its first column). */
   isManifest: boolean;
+  /**
+   * kubeadm completes the content before the node uses it (the `kubelet-config` ConfigMap gets
+   * its defaults, a Cluster API file sits beside the configuration kubeadm writes): a field it
+   * lacks may be set there, as in a Kustomize patch.
+   */
+  partial: boolean;
   block: LiteralBlock;
 }
 
@@ -223,7 +229,7 @@ export function isKubeconfigWithoutApiVersion(text: string): boolean {
  */
 export function embeddedTextsOf(resource: Resource, file: ParsedFile): EmbeddedText[] {
   const out: EmbeddedText[] = [];
-  const add = (value: unknown, kubeadmKind?: (typeof KUBEADM_DATA_KEYS)[number], configKind?: string) => {
+  const add = (value: unknown, kubeadmKind?: (typeof KUBEADM_DATA_KEYS)[number], configKind?: string, partial = false) => {
     if (!isScalar(value)) return; // aliases and other nodes: not read
     const block = LiteralBlock.of(value, file.text, file.maskedText);
     if (!block) return;
@@ -239,7 +245,7 @@ export function embeddedTextsOf(resource: Resource, file: ParsedFile): EmbeddedT
       const list = /^[ \t]*(?:kubelet)?[eE]xtraArgs[ \t]*:[ \t]*(?:\[|(?:\r?\n|\r)[ \t]*- )/m.test(block.text);
       header = `apiVersion: kubeadm.k8s.io/${list ? 'v1beta4' : 'v1beta3'}${eol}kind: ${kubeadmKind}${eol}`;
     }
-    out.push({ node: value, text: header + block.text, header, isManifest, block });
+    out.push({ node: value, text: header + block.text, header, isManifest, partial, block });
   };
   // Configuration files kept under any key: a kubeconfig, or Prometheus/Alertmanager configuration by key name.
   const addConfigFiles = (data: YAMLMap) => {
@@ -258,7 +264,7 @@ export function embeddedTextsOf(resource: Resource, file: ParsedFile): EmbeddedT
     if (resource.name === 'kubeadm-config') {
       for (const key of KUBEADM_DATA_KEYS) add(getPair(data, key)?.value, key);
     } else if (resource.name && /^kubelet-config(?:-\d+\.\d+)?$/.test(resource.name)) {
-      add(getPair(data, 'kubelet')?.value);
+      add(getPair(data, 'kubelet')?.value, undefined, undefined, true);
     } else {
       addConfigFiles(data);
     }
@@ -277,7 +283,7 @@ export function embeddedTextsOf(resource: Resource, file: ParsedFile): EmbeddedT
     const path = getString(item, 'path', doc);
     if (!path || !MANIFEST_PATH.test(path.trim())) continue;
     if (item.has('contentFrom') || (getPair(item, 'encoding') && getString(item, 'encoding', doc) !== '')) continue;
-    add(getPair(item, 'content')?.value);
+    add(getPair(item, 'content')?.value, undefined, undefined, true);
   }
   return out;
 }

@@ -20,12 +20,12 @@ const rule: Rule = {
     id: 'kubelet-client-ca-missing',
     title: 'kubelet without a client CA (authentication.x509.clientCAFile)',
     description:
-      'Without `authentication.x509.clientCAFile` (`--client-ca-file`) the kubelet does not verify client certificates, so the API server cannot authenticate to it with its kubelet client certificate and access to the kubelet API (exec, logs, port-forward) rests on tokens or anonymous access alone. An empty value counts as missing. Only a `KubeletConfiguration` with an `authentication` section is judged: one without it may be a fragment merged with others (kubeadm patches, `--config-dir` drop-ins). Not reported in a kubeadm configuration file (kubeadm sets the field to its CA itself), for templated resources, nor for a kubelet container that reads `--config` / `--config-dir`.',
+      'Without `authentication.x509.clientCAFile` (`--client-ca-file`) the kubelet does not verify client certificates, so the API server cannot authenticate to it with its kubelet client certificate and access to the kubelet API (exec, logs, port-forward) rests on tokens or anonymous access alone. An empty value counts as missing. A `KubeletConfiguration` without an `authentication` section has no client CA either (the field\'s default is empty in every release): it is reported on its `kind` value, like one whose `authentication` leaves `x509` out. Not reported in a kubeadm configuration file (kubeadm sets the field to its CA itself), in the kubeadm `kubelet-config` ConfigMap or a Cluster API `files[]` entry (kubeadm completes them or writes the node\'s configuration beside them), in a Kustomize patch, for templated resources, nor for a kubelet container that reads `--config` / `--config-dir` (the file gives the CA).',
     remediation:
       'Set `authentication.x509.clientCAFile` to the cluster CA (`/etc/kubernetes/pki/ca.crt` on kubeadm nodes; the fix inserts the `kubeletClientCAFile` fix setting), or pass `--client-ca-file`.',
     defaultSeverity: 'warning',
     severityNote:
-      'KICS rates this High. It is a warning here because the kubelet\'s command line (`--client-ca-file`), which no manifest shows, can supply it, and a config-file fragment may be merged with others.',
+      'KICS rates this High. It is a warning here because the kubelet\'s command line (`--client-ca-file`), which no manifest shows, can supply it, and a config-file fragment (a `--config-dir` drop-in) may be merged with others.',
     category: 'kubelet',
     sources: [
       { kind: 'CIS', id: '4.2.3', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --client-ca-file argument is set as appropriate' },
@@ -46,10 +46,8 @@ const rule: Rule = {
     const message = (what: string) => `kubelet without ${what} cannot verify client certificates: the API server's kubelet client certificate is not checked.`;
     return {
       resource(resource) {
-        if (!isKubeletConfiguration(resource) || kubeadmFile || hasTemplateActions(resource, context.text)) return;
-        // Without an `authentication` section this may be a fragment merged with others (a
-        // kubeadm patch, a `--config-dir` drop-in): only a section that leaves the CA out is judged.
-        if (!getPair(resource.node, 'authentication')) return;
+        // A Kustomize patch, or a file kubeadm completes, is merged with what may hold the CA.
+        if (!isKubeletConfiguration(resource) || kubeadmFile || context.partialResources || hasTemplateActions(resource, context.text)) return;
         const match = pairAt(resource.node, PATH, resource.doc);
         const value = match?.pair.value;
         if (isScalar(value) && typeof value.value === 'string' && value.value.trim() !== '') return;

@@ -92,7 +92,10 @@ export interface RuleContext {
    * where the files are) may stop the program from starting, so it is safe only with the user's path.
    */
   fixConfigured(key: string): boolean;
-  /** The resources are Kustomize patches, merged into others: a field they lack may be set there. */
+  /**
+   * The resources are merged into others (Kustomize patches; configuration kubeadm completes, see
+   * `EmbeddedText.partial`): a field they lack may be set there.
+   */
   partialResources: boolean;
   /** The Elastic Stack programs around this text, for rules about how a client and its server fit together. */
   elasticStack: ElasticStackLookup;

@@ -8,7 +8,18 @@ runRuleTests('kubelet-client-ca-missing', {
   valid: [
     { name: 'set', code: kc(`authentication:\n  x509:\n    clientCAFile: ${CA}\n`) },
     { name: 'set in flow style', code: kc(`authentication: {x509: {clientCAFile: "${CA}"}}\n`) },
-    { name: 'no authentication section: may be a patch or drop-in fragment', code: kc('maxPods: 200\n') },
+    { name: 'no authentication section, but a Kustomize patch', code: kc('maxPods: 200\n'), options: { kustomizePatch: true } },
+    { name: 'no authentication section, kubeadm file', code: `apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n---\n${kc('maxPods: 200\n')}` },
+    { name: 'no authentication section, templated', code: kc('maxPods: 200\n{{- with .Values.kubelet }}\n{{ toYaml . }}\n{{- end }}\n') },
+    {
+      name: 'no authentication section, in the kubelet-config ConfigMap (kubeadm completes it)',
+      code: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kubelet-config, namespace: kube-system}\ndata:\n  kubelet: |\n    apiVersion: kubelet.config.k8s.io/v1beta1\n    kind: KubeletConfiguration\n    cgroupDriver: systemd\n`,
+    },
+    {
+      name: 'no authentication section, a Cluster API file beside the configuration kubeadm writes',
+      code: `apiVersion: bootstrap.cluster.x-k8s.io/v1beta1\nkind: KubeadmConfig\nmetadata: {name: w}\nspec:\n  files:\n  - path: /etc/kubernetes/kubelet-extra.yaml\n    content: |\n      apiVersion: kubelet.config.k8s.io/v1beta1\n      kind: KubeletConfiguration\n      maxPods: 200\n`,
+    },
+    { name: 'flags with a config directory', code: kubelet(['--config-dir=/etc/kubernetes/kubelet.conf.d']) },
     { name: 'kubeadm file: kubeadm sets it', code: `apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n---\n${kc('authentication:\n  webhook: {enabled: true}\n')}` },
     { name: 'templated resource', code: kc('authentication:\n{{ toYaml .Values.auth | indent 2 }}\n') },
     { name: 'look-alike: clientCAFile elsewhere does not count, but this one is set', code: kc(`x509:\n  clientCAFile: ""\nauthentication:\n  x509:\n    clientCAFile: ${CA}\n`) },
@@ -16,6 +27,18 @@ runRuleTests('kubelet-client-ca-missing', {
     { name: 'flags with a config file', code: kubelet(['--config=/var/lib/kubelet/config.yaml']) },
   ],
   invalid: [
+    {
+      name: 'no authentication section: no client CA (the default is empty)',
+      code: kc('maxPods: 200\n'),
+      errors: [{ text: 'KubeletConfiguration', line: 2, severity: 'warning', message: /^kubelet without authentication\.x509\.clientCAFile / }],
+      output: kc(`maxPods: 200\nauthentication:\n  x509:\n    clientCAFile: ${CA}\n`),
+    },
+    {
+      name: 'no authentication section: quoted like its neighbours, comment kept',
+      code: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: "KubeletConfiguration"\nmaxPods: 200 # keep\n',
+      errors: [{ text: '"KubeletConfiguration"' }],
+      output: `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: "KubeletConfiguration"\nmaxPods: 200 # keep\nauthentication:\n  x509:\n    clientCAFile: "${CA}"\n`,
+    },
     {
       name: 'authentication section without x509',
       code: kc('cgroupDriver: systemd\nauthentication:\n  anonymous: {enabled: false}\n'),
