@@ -26,6 +26,7 @@ export const DEFAULT_FIX_VALUES: FixDefaults = {
   apiserverEtcdCertfile: '/etc/kubernetes/pki/apiserver-etcd-client.crt',
   apiserverEtcdKeyfile: '/etc/kubernetes/pki/apiserver-etcd-client.key',
   apiserverEtcdCafile: '/etc/kubernetes/pki/etcd/ca.crt',
+  serviceAccountKeyFile: '/etc/kubernetes/pki/sa.pub',
   // kube-controller-manager.
   rootCaFile: '/etc/kubernetes/pki/ca.crt',
   serviceAccountPrivateKeyFile: '/etc/kubernetes/pki/sa.key',

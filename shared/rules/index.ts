@@ -10,6 +10,7 @@ import apiserverKubeletCaMissing from './apiserver-kubelet-ca-missing';
 import apiserverKubeletHttpsDisabled from './apiserver-kubelet-https-disabled';
 import apiserverEtcdClientCertMissing from './apiserver-etcd-client-cert-missing';
 import apiserverEtcdCaMissing from './apiserver-etcd-ca-missing';
+import apiserverSaKeyMissing from './apiserver-sa-key-missing';
 import tlsWeakCipherSuites from './tls-weak-cipher-suites';
 import tlsMinVersionTooLow from './tls-min-version-too-low';
 import controllerManagerRootCaMissing from './controller-manager-root-ca-missing';
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   apiserverKubeletHttpsDisabled,
   apiserverEtcdClientCertMissing,
   apiserverEtcdCaMissing,
+  apiserverSaKeyMissing,
   tlsWeakCipherSuites,
   tlsMinVersionTooLow,
   controllerManagerRootCaMissing,
