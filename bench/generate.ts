@@ -228,7 +228,7 @@ export function unclosedTemplates(count: number): string {
 
 /**
  * One Pod with `count` kube-apiserver containers, each serving plain HTTP on the insecure
- * port without any TLS file: seven findings per container (about 75 bytes each).
+ * port without any TLS file: eight findings per container (about 75 bytes each).
  */
 export function manyContainers(count: number): string {
   const parts = ['apiVersion: v1\nkind: Pod\nmetadata:\n  name: control-plane\nspec:\n  containers:\n'];

@@ -10,7 +10,7 @@
  * 6. code actions: the light bulb on one finding vs a lint; a whole-document range over 1,600 findings
  * 7. open during the scan: first diagnostics of a manifest opened while the workspace scan runs,
  *    vs the same open with the scan off and vs yaml-language-server
- * 8. worst cases: unclosed template openers (linear), 50,000 containers with 350,000 findings (time, server memory)
+ * 8. worst cases: unclosed template openers (linear), 50,000 containers with 400,000 findings (time, server memory)
  * 9. the CLI: the whole command over the workspace vs a process that only reads it
  *
  * Pass/fail is a ratio taken side by side in this run or a memory size; the few absolute times
@@ -581,7 +581,7 @@ const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.round(bytes / 102
 
 /**
  * 8. Worst cases: template masking over unclosed `{{` openers must stay linear (four times the
- * text, about four times the time); a 3.6 MB file with 50,000 containers and 350,000 findings
+ * text, about four times the time); a 3.6 MB file with 50,000 containers and 400,000 findings
  * must be linted in seconds and not take the server's memory beyond 600 MB.
  */
 async function worstCases(): Promise<void> {

@@ -171,6 +171,7 @@ const EXPECTED: Record<string, string[]> = {
   'plain-http/external-etcd-cluster.yaml': [
     'apiserver-etcd-plain-http 10: http://10.20.0.11:2379',
     'apiserver-etcd-plain-http 11: http://10.20.0.12:2379',
+    'apiserver-sa-key-missing 27: kube-apiserver',
     'apiserver-etcd-plain-http 39: http://10.20.0.11:2379,http://10.20.0.12:2379,https://10.20.0.13:2379',
   ],
   // Istio: mesh-wide PERMISSIVE, a namespace with mTLS off, a DestinationRule subset in plain text.
@@ -217,13 +218,16 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'wrappers/go-runner-apiserver.yaml': [
     'apiserver-kubelet-ca-missing 20: /usr/local/bin/kube-apiserver',
+    'apiserver-sa-key-missing 20: /usr/local/bin/kube-apiserver',
     'tls-weak-cipher-suites 32: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_256_CBC_SHA',
   ],
   'wrappers/hyperkube-apiserver.yaml': [
+    'apiserver-sa-key-missing 12: "/hyperkube"',
     'apiserver-kubelet-https-disabled 26: "--kubelet-https=false"',
   ],
   'wrappers/shell-exec-apiserver.yaml': [
     'apiserver-kubelet-client-cert-missing 16: "exec /usr/local/bin/kube-apiserver\n      --secure-port=6443\n      --tls-cert-file=/etc/srv/kubernetes/server.cert\n      --tls-private-key-file=/etc/srv/kubernetes/server.key\n      --client-ca-file=/etc/srv/kubernetes/ca.crt\n      --etcd-servers=https://10.0.12.4:2379\n      --etcd-cafile=/etc/srv/kubernetes/etcd-ca.crt\n      --etcd-certfile=/etc/srv/kubernetes/etcd-apiserver-client.crt\n      --etcd-keyfile=/etc/srv/kubernetes/etcd-apiserver-client.key\n      --kubelet-certificate-authority=/etc/srv/kubernetes/ca.crt\n      --tls-min-version=VersionTLS11\n      1>>/var/log/kube-apiserver.log 2>&1"',
+    'apiserver-sa-key-missing 16: "exec /usr/local/bin/kube-apiserver\n      --secure-port=6443\n      --tls-cert-file=/etc/srv/kubernetes/server.cert\n      --tls-private-key-file=/etc/srv/kubernetes/server.key\n      --client-ca-file=/etc/srv/kubernetes/ca.crt\n      --etcd-servers=https://10.0.12.4:2379\n      --etcd-cafile=/etc/srv/kubernetes/etcd-ca.crt\n      --etcd-certfile=/etc/srv/kubernetes/etcd-apiserver-client.crt\n      --etcd-keyfile=/etc/srv/kubernetes/etcd-apiserver-client.key\n      --kubelet-certificate-authority=/etc/srv/kubernetes/ca.crt\n      --tls-min-version=VersionTLS11\n      1>>/var/log/kube-apiserver.log 2>&1"',
     'tls-min-version-too-low 26: VersionTLS11',
   ],
 };
