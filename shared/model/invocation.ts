@@ -127,6 +127,19 @@ export function imageName(image: string): string {
   return basename(name).replace(ARCH_SUFFIX, '');
 }
 
+/**
+ * The Kubernetes release an image tag names: `kube-apiserver:v1.19.3`, `hyperkube-amd64:v1.18.0`,
+ * `hyperkube:v1.10.4_coreos.0` (a build suffix after `-`, `_` or `+` is allowed). Undefined for
+ * any other tag (`latest`, `stable`, a digest alone, `1.19`): the release is not known.
+ */
+export function imageTagVersion(image: string): { major: number; minor: number; patch: number } | undefined {
+  const name = image.trim().split('@')[0];
+  const colon = name.lastIndexOf(':');
+  if (colon <= name.lastIndexOf('/')) return undefined;
+  const match = /^v(\d+)\.(\d+)\.(\d+)(?:[-_+][0-9A-Za-z._+-]*)?$/.exec(name.slice(colon + 1));
+  return match ? { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) } : undefined;
+}
+
 function scalarText(node: Scalar): string {
   const v = node.value;
   if (typeof v === 'string') return v;

@@ -2,6 +2,12 @@ import { argsOnly, blockCommand, flowCommand, hyperkube, kubeadmList, kubeadmMap
 import { pod, runRuleTests } from '../../helpers/rule-tester';
 
 const API = 'kube-apiserver';
+/** A static pod running `image` with a block `command` (the binary, then `flags`). */
+const imaged = (image: string, flags: readonly string[], binary = API) =>
+  pod(`    image: ${image}\n    command:\n    - ${binary}\n${flags.map((f) => `    - ${f}\n`).join('')}`);
+/** The same with only `args`: the image's entrypoint runs the binary. */
+const imagedArgs = (image: string, flags: readonly string[]) => pod(`    image: ${image}\n    args:\n${flags.map((f) => `    - ${f}\n`).join('')}`);
+const ZERO = '--insecure-port=0';
 
 runRuleTests('apiserver-insecure-port', {
   valid: [
@@ -21,8 +27,73 @@ runRuleTests('apiserver-insecure-port', {
     { name: 'old alias --port=0', code: blockCommand(API, ['--port=0']) },
     { name: 'old alias then --insecure-port=0: the last one wins', code: blockCommand(API, ['--port=8080', '--insecure-port=0']) },
     { name: '--port on another binary is its own flag', code: blockCommand('kube-scheduler', ['--port=10251']) },
+    // Absent: judged by the release the image tag names (the insecure port was on by default before 1.20).
+    { name: 'absent, 1.20 and later: no insecure port', code: imaged('registry.k8s.io/kube-apiserver:v1.20.0', ['--v=2']) },
+    { name: 'absent, 1.31 args only', code: imagedArgs('registry.k8s.io/kube-apiserver:v1.31.0', ['--v=2']) },
+    { name: 'absent, before 1.20 but set to 0', code: imaged('k8s.gcr.io/kube-apiserver:v1.19.3', [ZERO]) },
+    { name: 'absent, before 1.20 but the old alias is 0', code: imaged('k8s.gcr.io/kube-apiserver:v1.16.0', ['--port=0']) },
+    { name: 'tag latest', code: imaged('k8s.gcr.io/kube-apiserver:latest', ['--v=2']) },
+    { name: 'tag without patch release', code: imaged('k8s.gcr.io/kube-apiserver:v1.19', ['--v=2']) },
+    { name: 'digest only', code: imaged('k8s.gcr.io/kube-apiserver@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', ['--v=2']) },
+    { name: 'templated tag', code: imaged('"k8s.gcr.io/kube-apiserver:{{ .Values.version }}"', ['--v=2']) },
+    { name: 'templated tag after a release-like prefix', code: imaged('"k8s.gcr.io/kube-apiserver:v1.19.{{ .Values.patch }}"', ['--v=2']) },
+    { name: 'an image that is no Kubernetes release', code: imaged('mycorp/api-gateway:v1.2.3', ['--v=2']) },
+    { name: 'the registry port is no tag', code: imaged('registry.local:5000/kube-apiserver', ['--v=2']) },
+    { name: 'another binary from an old image', code: imaged('k8s.gcr.io/hyperkube:v1.16.2', ['--v=2'], 'kube-scheduler') },
+    { name: '--version only prints', code: imaged('k8s.gcr.io/kube-apiserver:v1.18.0', ['--version']) },
+    { name: 'Helm flags from a template', code: pod(`    image: k8s.gcr.io/kube-apiserver:v1.18.0\n    command:\n    - ${API}\n    {{- range .Values.flags }}\n    - {{ . }}\n    {{- end }}\n`) },
+    { name: 'kubeadm with an old kubernetesVersion (kubeadm passes --insecure-port=0)', code: `${kubeadmMap('apiServer', ['v: "2"'])}kubernetesVersion: v1.18.0\n` },
   ],
   invalid: [
+    {
+      name: 'absent, 1.19: the default 127.0.0.1:8080, on the image',
+      code: imaged('k8s.gcr.io/kube-apiserver:v1.19.3', ['--v=2']),
+      errors: [{ text: 'k8s.gcr.io/kube-apiserver:v1.19.3', line: 9, severity: 'error', message: /^kube-apiserver 1\.19\.3 without --insecure-port serves the API over plain HTTP on 127\.0\.0\.1:8080/ }],
+      output: imaged('k8s.gcr.io/kube-apiserver:v1.19.3', ['--v=2', ZERO]),
+      unsafe: true,
+    },
+    {
+      name: 'absent, arch image, quoted, flow command',
+      code: pod(`    image: "registry.k8s.io/kube-apiserver-amd64:v1.18.0"\n    command: [${API}, --v=2]\n`),
+      errors: [{ text: 'registry.k8s.io/kube-apiserver-amd64:v1.18.0' }],
+      output: pod(`    image: "registry.k8s.io/kube-apiserver-amd64:v1.18.0"\n    command: [${API}, --v=2, ${ZERO}]\n`),
+      unsafe: true,
+    },
+    {
+      name: 'absent, args only, with a digest after the tag',
+      code: imagedArgs('k8s.gcr.io/kube-apiserver:v1.17.17@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', ['--v=2']),
+      errors: [{ text: 'k8s.gcr.io/kube-apiserver:v1.17.17@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' }],
+      output: imagedArgs('k8s.gcr.io/kube-apiserver:v1.17.17@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', ['--v=2', ZERO]),
+      unsafe: true,
+    },
+    {
+      name: 'absent, hyperkube with a build suffix',
+      code: pod('    image: quay.io/coreos/hyperkube:v1.10.4_coreos.0\n    command:\n    - /hyperkube\n    - apiserver\n    - --v=2\n'),
+      errors: [{ text: 'quay.io/coreos/hyperkube:v1.10.4_coreos.0', message: /^kube-apiserver 1\.10\.4 / }],
+      output: pod(`    image: quay.io/coreos/hyperkube:v1.10.4_coreos.0\n    command:\n    - /hyperkube\n    - apiserver\n    - --v=2\n    - ${ZERO}\n`),
+      unsafe: true,
+    },
+    {
+      name: 'absent, sh -c script in an old image',
+      code: pod(`    image: k8s.gcr.io/kube-apiserver:v1.15.12-rc.0\n    command: ["/bin/sh", "-c"]\n    args:\n    - exec /usr/local/bin/${API} --v=2\n`),
+      errors: [{ text: 'k8s.gcr.io/kube-apiserver:v1.15.12-rc.0' }],
+      output: pod(`    image: k8s.gcr.io/kube-apiserver:v1.15.12-rc.0\n    command: ["/bin/sh", "-c"]\n    args:\n    - exec /usr/local/bin/${API} --v=2 ${ZERO}\n`),
+      unsafe: true,
+    },
+    {
+      name: 'set, before 1.20: removing it would keep the default 8080, so 0 is the only fix',
+      code: imaged('k8s.gcr.io/kube-apiserver:v1.17.17', ['--port=8080', '--v=2']),
+      errors: [{ text: '--port=8080', line: 12 }],
+      output: imaged('k8s.gcr.io/kube-apiserver:v1.17.17', ['--port=0', '--v=2']),
+      unsafe: true,
+    },
+    {
+      name: 'set, 1.20 and later: removed',
+      code: imaged('registry.k8s.io/kube-apiserver:v1.21.0', ['--insecure-port=8080', '--v=2']),
+      errors: [{ text: '--insecure-port=8080' }],
+      output: imaged('registry.k8s.io/kube-apiserver:v1.21.0', ['--v=2']),
+    },
+    { name: 'absent, only look-alike flags', code: imaged('k8s.gcr.io/kube-apiserver:v1.19.3', ['--insecure-port-x=0', '--secure-port=6443']), errors: [{ text: 'k8s.gcr.io/kube-apiserver:v1.19.3' }] },
     {
       name: 'old alias --port, removed with --insecure-port by the fix',
       code: blockCommand(API, ['--insecure-port=0', '--v=2', '--port=8080']),
