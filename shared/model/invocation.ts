@@ -118,6 +118,21 @@ export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+/**
+ * Images whose own command runs the program with no flags, so a container that sets neither
+ * `command` nor `args` runs it with its defaults: etcd's release images. The Kubernetes
+ * component images (`registry.k8s.io/kube-apiserver`, …, and `registry.k8s.io/etcd`) do not:
+ * their entrypoint is `/go-runner`, which exits without a program to run (older ones had none).
+ */
+const RUN_BINARY_IMAGES = new Set(['quay.io/coreos/etcd', 'gcr.io/etcd-development/etcd']);
+
+/** `quay.io/coreos/etcd:v3.5.9@sha256:…` → `quay.io/coreos/etcd` (lower case). */
+export function imageRepository(image: string): string {
+  const name = image.trim().split('@')[0];
+  const colon = name.lastIndexOf(':');
+  return (colon > name.lastIndexOf('/') ? name.slice(0, colon) : name).toLowerCase();
+}
+
 /** `registry.k8s.io/kube-apiserver-amd64:v1.31.0@sha256:…` → `kube-apiserver`. */
 export function imageName(image: string): string {
   let name = image.split('@')[0];
@@ -220,7 +235,10 @@ function findInvocation(container: Container, text: string, templates: readonly 
   }
   // No command: the image's entrypoint runs, with `args` as its arguments.
   const image = container.image;
-  if (!image || typeof image.value !== 'string' || args.length === 0) return undefined;
+  if (!image || typeof image.value !== 'string') return undefined;
+  // Neither: the image's own command runs. Only etcd's release images run their program
+  // that way (`CMD ["/usr/local/bin/etcd"]`), with no flags at all.
+  if (args.length === 0) return RUN_BINARY_IMAGES.has(imageRepository(image.value)) ? finish('etcd', 'image', image, []) : undefined;
   const name = imageName(image.value);
   if (name === 'hyperkube' && HYPERKUBE_NAMES[basename(args[0].value.trim())]) {
     return finish(HYPERKUBE_NAMES[basename(args[0].value.trim())], 'hyperkube', image, args.slice(1));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { imageName, Invocation, invocationOf } from '../../../shared/model/invocation';
+import { imageName, imageRepository, imageTagVersion, Invocation, invocationOf } from '../../../shared/model/invocation';
 import { parseYaml } from '../../../shared/model/parse';
 import { containersOf, resourcesOf } from '../../../shared/model/resources';
 
@@ -154,5 +154,31 @@ describe('model/invocation: which binary a container runs', () => {
     assert.equal(imageName('k8s.gcr.io/kube-apiserver-arm64:v1.20@sha256:0123'), 'kube-apiserver');
     assert.equal(imageName('kube-apiserver-amd64'), 'kube-apiserver');
     assert.equal(imageName('example.com/kube-apiserver-proxy:1'), 'kube-apiserver-proxy');
+  });
+
+  it('imageTagVersion: only a tag that names a release', () => {
+    assert.deepEqual(imageTagVersion('k8s.gcr.io/kube-apiserver:v1.19.3'), { major: 1, minor: 19, patch: 3 });
+    assert.deepEqual(imageTagVersion('registry.k8s.io/kube-apiserver-amd64:v1.18.0@sha256:0123'), { major: 1, minor: 18, patch: 0 });
+    assert.deepEqual(imageTagVersion('quay.io/coreos/hyperkube:v1.10.4_coreos.0'), { major: 1, minor: 10, patch: 4 });
+    assert.deepEqual(imageTagVersion('rancher/hyperkube:v1.18.20-rancher1'), { major: 1, minor: 18, patch: 20 });
+    for (const image of ['k8s.gcr.io/kube-apiserver:latest', 'k8s.gcr.io/kube-apiserver:v1.19', 'k8s.gcr.io/kube-apiserver:1.19.3', 'localhost:5000/kube-apiserver', 'k8s.gcr.io/kube-apiserver@sha256:0123', 'k8s.gcr.io/kube-apiserver:v1.19.3rc']) {
+      assert.equal(imageTagVersion(image), undefined, image);
+    }
+  });
+
+  it('imageRepository: without tag or digest', () => {
+    assert.equal(imageRepository('Quay.io/coreos/etcd:v3.5.9@sha256:0123'), 'quay.io/coreos/etcd');
+    assert.equal(imageRepository('localhost:5000/etcd'), 'localhost:5000/etcd');
+  });
+
+  it('neither command nor args: only etcd release images run their program (with no flags)', () => {
+    assert.deepEqual(summary('    image: quay.io/coreos/etcd:v3.5.9\n'), { binary: 'etcd', via: 'image', anchor: 'quay.io/coreos/etcd:v3.5.9', words: [] });
+    assert.equal(summary('    image: gcr.io/etcd-development/etcd:v3.5.17\n    env: [{name: ETCD_NAME, value: a}]\n')?.binary, 'etcd');
+    // The Kubernetes images run /go-runner (or nothing) without a command; look-alikes and wrappers are no release image.
+    for (const image of ['registry.k8s.io/kube-apiserver:v1.31.0', 'k8s.gcr.io/kube-apiserver:v1.19.3', 'registry.k8s.io/kube-scheduler:v1.31.0', 'registry.k8s.io/etcd:3.5.15-0', 'bitnami/etcd:3.5', 'k8s.gcr.io/hyperkube:v1.17.0', 'quay.io/coreos/etcd-operator:v0.9.4']) {
+      assert.equal(summary(`    image: ${image}\n`), undefined, image);
+    }
+    // Empty lists are unset for the kubelet: the image's own command still runs.
+    assert.deepEqual(summary('    image: quay.io/coreos/etcd:v3.5.9\n    command: []\n    args: []\n')?.words, []);
   });
 });

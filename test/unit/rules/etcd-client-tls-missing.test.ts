@@ -6,8 +6,15 @@ const CERT = '--cert-file=/etc/kubernetes/pki/etcd/server.crt';
 const KEY = '--key-file=/etc/kubernetes/pki/etcd/server.key';
 const LISTEN = '--listen-client-urls=https://0.0.0.0:2379';
 
+/** A container with neither command nor args: the image's own command runs. */
+const imageOnly = (image: string, extra = '') => pod(`    image: ${image}\n${extra}`);
+
 runRuleTests('etcd-client-tls-missing', {
   valid: [
+    { name: 'etcd release image, no command: the files from the environment', code: imageOnly('quay.io/coreos/etcd:v3.5.9', env(['ETCD_CERT_FILE', '/a.crt'], ['ETCD_KEY_FILE', '/a.key'])) },
+    { name: 'Kubernetes etcd image, no command: /go-runner runs nothing', code: imageOnly('registry.k8s.io/etcd:3.5.15-0') },
+    { name: 'another etcd image, no command: its entrypoint may configure it', code: imageOnly('bitnami/etcd:3.5.16') },
+    { name: 'etcd release image, Helm lines that may add a command', code: imageOnly('quay.io/coreos/etcd:v3.5.9', '    {{- with .Values.command }}\n    command: {{ toJson . }}\n    {{- end }}\n') },
     { name: 'both flags', code: etcd([LISTEN, CERT, KEY]) },
     { name: 'split form', code: etcd([LISTEN, '--cert-file', '/a.crt', '--key-file', '/a.key']) },
     { name: 'both variables', code: etcd([LISTEN], env(['ETCD_CERT_FILE', '/a.crt'], ['ETCD_KEY_FILE', '/a.key'])) },
@@ -22,6 +29,19 @@ runRuleTests('etcd-client-tls-missing', {
     { name: 'kubeadm external etcd', code: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\netcd:\n  external:\n    endpoints: [https://10.0.0.1:2379]\n' },
   ],
   invalid: [
+    {
+      name: 'etcd release image with neither command nor args: etcd runs with no flags, on the image',
+      code: imageOnly('quay.io/coreos/etcd:v3.5.9'),
+      errors: [{ text: 'quay.io/coreos/etcd:v3.5.9', line: 9 }],
+      // No command line to add flags to.
+      output: null,
+    },
+    {
+      name: 'etcd release image, plain http:// from the environment',
+      code: imageOnly('"gcr.io/etcd-development/etcd:v3.5.17"', env(['ETCD_LISTEN_CLIENT_URLS', 'http://0.0.0.0:2379'])),
+      errors: [{ text: '"gcr.io/etcd-development/etcd:v3.5.17"', message: /ETCD_LISTEN_CLIENT_URLS also serve http:\/\// }],
+      output: null,
+    },
     {
       name: 'neither: both are added with the kubeadm paths',
       code: etcd(['--listen-client-urls=http://0.0.0.0:2379']),
