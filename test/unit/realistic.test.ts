@@ -97,6 +97,13 @@ const EXPECTED: Record<string, string[]> = {
   'elastic-self-managed/pki-stack.yaml': [],
   // etcd: flags, ETCD_* variables, a gRPC proxy (not a member), plain http, a member behind nice/ionice.
   'etcd/grpc-proxy.yaml': [],
+  // The release image's own command runs etcd (no command, no args): judged on its variables alone.
+  'etcd/image-command-env.yaml': [
+    'etcd-client-cert-auth-disabled 20: quay.io/coreos/etcd:v3.5.12',
+    'etcd-client-tls-missing 20: quay.io/coreos/etcd:v3.5.12',
+    'etcd-plain-http-urls 25: http://0.0.0.0:2379',
+    'etcd-plain-http-urls 27: http://heron-etcd.heron.svc:2379',
+  ],
   'etcd/niced-member.yaml': [
     'etcd-client-cert-auth-disabled 22: etcd',
     'etcd-peer-tls-missing 22: etcd',
@@ -132,6 +139,10 @@ const EXPECTED: Record<string, string[]> = {
     'kubelet-read-only-port-enabled 37: read-only-port: "10255"',
   ],
   'kubeadm/kubelet-config-defaults.yaml': [],
+  // No authentication section: no client CA.
+  'kubeadm/kubelet-config-minimal.yaml': [
+    'kubelet-client-ca-missing 4: KubeletConfiguration',
+  ],
   'kubeadm/kubelet-config-read-only-port.yaml': [
     'kubelet-tls-files-missing 4: KubeletConfiguration',
     'kubelet-read-only-port-enabled 5: readOnlyPort: 10255',
