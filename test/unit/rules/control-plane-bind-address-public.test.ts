@@ -29,6 +29,9 @@ runRuleTests('control-plane-bind-address-public', {
     { name: 'empty value is the default', code: blockCommand(SCHED, ['--bind-address=']) },
     { name: 'last occurrence wins', code: blockCommand(KCM, ['--bind-address=0.0.0.0', '--bind-address=127.0.0.1']) },
     { name: 'look-alike flags', code: blockCommand(KCM, ['--bind-address-x=0.0.0.0', '--secure-bind-address=0.0.0.0', '--healthz-bind-address=0.0.0.0', '--bind-address=127.0.0.1']) },
+    { name: 'split and quoted loopback', code: blockCommand(SCHED, ['"--bind-address"', '"127.0.0.1"']) },
+    { name: 'loopback in a sh -c script', code: shellScript(KCM, ['--bind-address=127.0.0.1']) },
+    { name: 'loopback, args only', code: argsOnly(KCM, ['--bind-address=127.0.0.1']) },
     // Absent: nothing listens without the secure port, kubeadm writes 127.0.0.1 itself, templates may add it.
     { name: 'absent, secure port off', code: blockCommand(SCHED, ['--secure-port=0']) },
     { name: 'public, secure port off', code: blockCommand(KCM, ['--bind-address=0.0.0.0', '--secure-port', '0']) },
