@@ -40,6 +40,11 @@ export interface ParsedFile {
 export class ParseCache {
   /** The previous text's document chunks (text from one `---` line to the next) and their documents. */
   chunks = new Map<string, Array<{ start: number; docs: Document.Parsed[] }>>();
+  /**
+   * Counts the parses made with this cache. A parse may move reused documents (their node
+   * ranges) to where their text now is: what was computed from the nodes before is then stale.
+   */
+  generation = 0;
 }
 
 // Aliases are never expanded: the model reads nodes, it never calls toJS(). The parser's
@@ -114,6 +119,7 @@ interface Parsed {
  * reusing the cached documents whose text did not change.
  */
 function parseDocuments(masked: string, cache: ParseCache | undefined): Parsed {
+  if (cache) cache.generation++;
   if (STREAM_STATE.test(masked)) {
     if (cache) cache.chunks = new Map();
     try {

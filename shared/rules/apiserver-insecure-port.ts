@@ -46,7 +46,7 @@ const rule: Rule = {
         context.report({
           range: occurrence.range,
           message: `--${occurrence.name}=${value} serves the API over plain HTTP without authentication or authorization.`,
-          fixes: [
+          fixes: () => [
             { title: `Remove --${occurrence.name}`, edits: removeAllEdits(component, INSECURE_PORT_FLAGS), isPreferred: true, safe: true },
             // Before 1.20 the default was 8080 on localhost, so only 0 closes the port there; it
             // can break local plain-HTTP clients, hence not applied unasked.

@@ -24,12 +24,18 @@ export function missingFlagsCheck(
   consequence: string,
   options: { safe?: boolean } = {},
 ): Rule['create'] {
-  return (context) => ({
-    component(component) {
-      if (component.binary === binary) reportMissingFlags(context, component, required, consequence, options);
-    },
-  });
+  return (context) => {
+    const texts: MissingFlagsTexts = new Map();
+    return {
+      component(component) {
+        if (component.binary === binary) reportMissingFlags(context, component, required, consequence, options, texts);
+      },
+    };
+  };
 }
+
+/** The message and fix title of each set of missing flags (by the bits of their indices in `required`), made once per lint. */
+type MissingFlagsTexts = Map<number, { message: string; title: string }>;
 
 /**
  * Reports the required flags that are absent or empty on a component whose whole command
@@ -43,39 +49,54 @@ export function reportMissingFlags(
   required: readonly RequiredFlag[],
   consequence: string,
   options: { safe?: boolean } = {},
+  texts: MissingFlagsTexts = new Map(),
 ): void {
   // `kube-apiserver --version` (a Job, an init container) prints and exits: it serves nothing.
   if (!component.complete || ['version', 'help', 'h'].some((f) => component.flags.has(f))) return;
-  const missing = required.filter((r) => !component.flags.isSet(r.flag));
-  if (missing.length === 0) return;
-  const values: Record<string, string | undefined> = {};
-  for (const r of missing) values[r.flag] = context.fixDefaults[r.fixKey];
-  const edits: Array<TextEdit[] | undefined> = [];
-  const toInsert: Array<{ name: string; value: string }> = [];
-  for (const { flag } of missing) {
-    const value = values[flag];
-    if (value === undefined) {
-      edits.push(undefined);
-      continue;
-    }
-    const present = component.flags.last(flag);
-    if (present) edits.push(component.editor.setValue(present, value));
-    else toInsert.push({ name: flag, value });
+  let bits = 0;
+  required.forEach((r, i) => {
+    if (!component.flags.isSet(r.flag)) bits |= 1 << i;
+  });
+  if (bits === 0) return;
+  const missing = required.filter((_, i) => bits & (1 << i));
+  let text = texts.get(bits);
+  if (!text) {
+    text = {
+      message: `${component.binary} is missing ${missing.map((r) => `--${r.flag}`).join(' and ')}: ${consequence}`,
+      title: `Add ${missing.map((r) => `--${r.flag}=${context.fixDefaults[r.fixKey]}`).join(' ')}`,
+    };
+    texts.set(bits, text);
   }
-  if (toInsert.length) edits.push(component.editor.insert(toInsert));
-  const complete = edits.every(Boolean);
+  const { title } = text;
   context.report({
     range: component.anchor,
-    message: `${component.binary} is missing ${missing.map((r) => `--${r.flag}`).join(' and ')}: ${consequence}`,
-    fixes: [
-      {
-        title: `Add ${missing.map((r) => `--${r.flag}=${values[r.flag]}`).join(' ')}`,
-        edits: complete ? edits.flat().filter((e): e is TextEdit => e !== undefined) : undefined,
-        isPreferred: true,
-        // A default path is a guess at where the files are: a wrong one stops the program.
-        safe: options.safe ?? missing.every((r) => context.fixConfigured(r.fixKey)),
-      },
-    ],
+    message: text.message,
+    // Built when asked for: a file with thousands of such components never needs most of them.
+    fixes: () => {
+      const edits: Array<TextEdit[] | undefined> = [];
+      const toInsert: Array<{ name: string; value: string }> = [];
+      for (const { flag, fixKey } of missing) {
+        const value = context.fixDefaults[fixKey];
+        if (value === undefined) {
+          edits.push(undefined);
+          continue;
+        }
+        const present = component.flags.last(flag);
+        if (present) edits.push(component.editor.setValue(present, value));
+        else toInsert.push({ name: flag, value });
+      }
+      if (toInsert.length) edits.push(component.editor.insert(toInsert));
+      const complete = edits.every(Boolean);
+      return [
+        {
+          title,
+          edits: complete ? edits.flat().filter((e): e is TextEdit => e !== undefined) : undefined,
+          isPreferred: true,
+          // A default path is a guess at where the files are: a wrong one stops the program.
+          safe: options.safe ?? missing.every((r) => context.fixConfigured(r.fixKey)),
+        },
+      ];
+    },
   });
 }
 
