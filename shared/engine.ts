@@ -25,6 +25,10 @@ export interface Finding {
   severity: Severity;
   message: string;
   range: Range;
+  /**
+   * Built when first read for some rules (see `Report.fixes`): read them from the finding (or
+   * its JSON), not from a spread copy; and before the lint's parse cache parses another text.
+   */
   fixes: Fix[];
   docsUrl?: string;
   /**
