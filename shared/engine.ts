@@ -239,9 +239,42 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
     return result;
   }
 
-  const raw: RawReport[] = [];
   const file = parseYaml(text, options.cache);
   if (options.cache) result.parsed = file;
+  // Mappings merged by `<<` keys are shared: a fix editing one would change every reader.
+  const shared: Range[] = [];
+  const suppressions = readSuppressions(text, lines);
+  const anySuppression = suppressions.file.size > 0 || suppressions.lines.size > 0;
+  // A node shared through an alias (`command: *cmd`) is seen once per user: report it once.
+  // Reports at one start offset are few: they are compared directly, no key is built.
+  const seen = new Map<number, Array<Pick<RawReport, 'ruleId' | 'range' | 'message'>>>();
+  // Thousands of components report the same messages and fixes: one copy of each string is kept.
+  const strings = new Map<string, string>();
+  const intern = (s: string) => {
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
+  const fixSettings: FixSettings = { shared, intern, cache: options.cache, generation: options.cache?.generation };
+  // Each report becomes a finding as it comes: the reports themselves are not kept.
+  const accept = (report: RawReport): void => {
+    const atStart = seen.get(report.range.start);
+    if (atStart?.some((r) => r.ruleId === report.ruleId && r.range.end === report.range.end && r.message === report.message)) return;
+    const severity = severityOf(report.ruleId, report.severity ?? RULES_BY_ID.get(report.ruleId)?.meta.defaultSeverity ?? 'error', config);
+    const kept = severity !== undefined && !(anySuppression && isSuppressed(suppressions, report.ruleId, lines.positionAt(report.range.start).line));
+    let finding: LintFinding | undefined;
+    if (kept) {
+      // Fixes a rule left for later are computed when read; the others are settled now.
+      const fixes = typeof report.fixes === 'function' ? { specs: report.fixes, settings: fixSettings } : toFixes(report.fixes ?? [], fixSettings);
+      const docs = report.ruleId === YAML_SYNTAX_RULE_ID ? undefined : ruleDocsUrl(report.ruleId);
+      finding = new LintFinding(report.ruleId, severity, intern(report.message), report.range, fixes, docs, report.embeddedIn, report.related);
+      result.findings.push(finding);
+    }
+    const record = finding ?? { ruleId: report.ruleId, range: report.range, message: report.message };
+    if (atStart) atStart.push(record);
+    else seen.set(report.range.start, [record]);
+  };
   const elasticStack = nested ? EMPTY_STACK : elasticStackOf(file);
   const editor = new SourceEditor(text, lines);
   // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
@@ -262,7 +295,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
           if (currentResourceDisabled.has(rule.meta.id)) return;
           const tagged = report as RawReport;
           tagged.ruleId = rule.meta.id;
-          raw.push(tagged);
+          accept(tagged);
         },
       }),
     );
@@ -273,11 +306,9 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   if (file.fatal) {
     result.notices.push(file.fatal.message);
     // The document the parser lost cannot tell where its actions are: any action counts.
-    if (!options.helm && file.templateRanges.length === 0) raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
+    if (!options.helm && file.templateRanges.length === 0) accept({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
   }
 
-  // Mappings merged by `<<` keys are shared: a fix editing one would change every reader.
-  const shared: Range[] = [];
   for (const parsed of file.documents) {
     if (parsed.root && text.includes('<<')) shared.push(...mergedRanges(parsed.doc));
     if (parsed.syntaxError) {
@@ -285,7 +316,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       // Only YAML that looks like a resource gets a syntax error; template noise never does.
       if (!templated(parsed) && /\bapiVersion\b/.test(docText) && /\bkind\b/.test(docText)) {
         result.isKubernetes = true;
-        raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: parsed.syntaxError.range, message: `YAML syntax error: ${parsed.syntaxError.message}` });
+        accept({ ruleId: YAML_SYNTAX_RULE_ID, range: parsed.syntaxError.range, message: `YAML syntax error: ${parsed.syntaxError.message}` });
       }
       continue;
     }
@@ -302,42 +333,15 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       currentResourceDisabled = new Set();
       if (!nested) {
         for (const embedded of embeddedTextsOf(resource, file)) {
-          for (const report of embeddedReports(embedded, options, templated(parsed))) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
+          for (const report of embeddedReports(embedded, options, templated(parsed))) if (!resource.disabledRules.has(report.ruleId)) accept(report);
         }
         for (const embedded of embeddedConfigTextsOf(resource, file)) {
-          for (const report of configFileReports(embedded, enabled, options, elasticStack)) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
+          for (const report of configFileReports(embedded, enabled, options, elasticStack)) if (!resource.disabledRules.has(report.ruleId)) accept(report);
         }
       }
     }
   }
 
-  const suppressions = readSuppressions(text, lines);
-  const anySuppression = suppressions.file.size > 0 || suppressions.lines.size > 0;
-  // A node shared through an alias (`command: *cmd`) is seen once per user: report it once.
-  // Reports at one start offset are few: they are compared directly, no key is built.
-  const seen = new Map<number, RawReport[]>();
-  // Thousands of components report the same messages and fixes: one copy of each string is kept.
-  const strings = new Map<string, string>();
-  const intern = (s: string) => {
-    const known = strings.get(s);
-    if (known !== undefined) return known;
-    strings.set(s, s);
-    return s;
-  };
-  const fixSettings: FixSettings = { shared, intern, cache: options.cache, generation: options.cache?.generation };
-  for (const report of raw) {
-    const atStart = seen.get(report.range.start);
-    if (atStart?.some((r) => r.ruleId === report.ruleId && r.range.end === report.range.end && r.message === report.message)) continue;
-    if (atStart) atStart.push(report);
-    else seen.set(report.range.start, [report]);
-    const severity = severityOf(report.ruleId, report.severity ?? RULES_BY_ID.get(report.ruleId)?.meta.defaultSeverity ?? 'error', config);
-    if (!severity) continue;
-    if (anySuppression && isSuppressed(suppressions, report.ruleId, lines.positionAt(report.range.start).line)) continue;
-    // Fixes a rule left for later are computed when read; the others are settled now.
-    const fixes = typeof report.fixes === 'function' ? { specs: report.fixes, settings: fixSettings } : toFixes(report.fixes ?? [], fixSettings);
-    const docs = report.ruleId === YAML_SYNTAX_RULE_ID ? undefined : ruleDocsUrl(report.ruleId);
-    result.findings.push(new LintFinding(report.ruleId, severity, intern(report.message), report.range, fixes, docs, report.embeddedIn, report.related));
-  }
   // Rule ids are ASCII: code-unit order, far cheaper than localeCompare on many findings.
   result.findings.sort((a, b) => a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return result;

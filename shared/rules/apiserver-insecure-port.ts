@@ -1,5 +1,7 @@
-import { knownValue, lastOfAliases, removeAllEdits } from './helpers';
-import type { Rule } from './types';
+import type { Component } from '../model/component';
+import type { FlagOccurrence } from '../model/flags';
+import { knownValue, lastOfAliases, removeOccurrencesEdits } from './helpers';
+import type { FixSpec, Rule } from './types';
 
 /**
  * ## What it does
@@ -46,16 +48,21 @@ const rule: Rule = {
         context.report({
           range: occurrence.range,
           message: `--${occurrence.name}=${value} serves the API over plain HTTP without authentication or authorization.`,
-          fixes: () => [
-            { title: `Remove --${occurrence.name}`, edits: removeAllEdits(component, INSECURE_PORT_FLAGS), isPreferred: true, safe: true },
-            // Before 1.20 the default was 8080 on localhost, so only 0 closes the port there; it
-            // can break local plain-HTTP clients, hence not applied unasked.
-            { title: `Set --${occurrence.name} to 0 (Kubernetes before 1.20)`, edits: component.editor.setValue(occurrence, '0'), safe: false },
-          ],
+          fixes: insecurePortFixes(component.editor, occurrence, INSECURE_PORT_FLAGS.flatMap((n) => component.flags.all(n))),
         });
       },
     };
   },
 };
+
+/** The fixes, built when asked for from the occurrences and the editor alone. */
+function insecurePortFixes(editor: Component['editor'], occurrence: FlagOccurrence, all: readonly FlagOccurrence[]): () => FixSpec[] {
+  return () => [
+    { title: `Remove --${occurrence.name}`, edits: removeOccurrencesEdits(editor, all), isPreferred: true, safe: true },
+    // Before 1.20 the default was 8080 on localhost, so only 0 closes the port there; it
+    // can break local plain-HTTP clients, hence not applied unasked.
+    { title: `Set --${occurrence.name} to 0 (Kubernetes before 1.20)`, edits: editor.setValue(occurrence, '0'), safe: false },
+  ];
+}
 
 export default rule;
