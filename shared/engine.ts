@@ -61,8 +61,8 @@ interface FixSettings {
 
 /**
  * A finding as `lint` returns it. Its fixes are computed when first read (most findings of a big
- * file are never fixed), from what the rule left for them; JSON and spreads see them as a
- * plain `fixes` array.
+ * file are never fixed), from what the rule left for them; its JSON holds them as a plain
+ * `fixes` array (a spread copy does not: `fixes` is read through the class).
  */
 class LintFinding implements Finding {
   declare embeddedIn?: Range;
