@@ -10,7 +10,7 @@ import { engineCalls, ParseCache, ParsedDocument, ParsedFile, parseYaml } from '
 import { mergedRanges, resourcesOf } from './model/resources';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
 import { RULES, RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
-import { docsUrl, RelatedLocation, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
+import { docsUrl, FixSpec, RelatedLocation, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
 import { isSuppressed, readSuppressions } from './suppress';
 
 export interface Fix {
@@ -25,6 +25,10 @@ export interface Finding {
   severity: Severity;
   message: string;
   range: Range;
+  /**
+   * Built when first read for some rules (see `Report.fixes`): read them from the finding (or
+   * its JSON), not from a spread copy; and before the lint's parse cache parses another text.
+   */
   fixes: Fix[];
   docsUrl?: string;
   /**
@@ -38,6 +42,114 @@ export interface Finding {
 
 /** A rule's report as the engine collects it. */
 type RawReport = Report & { ruleId: string; embeddedIn?: Range };
+
+/** The fix specs of a report, computed now if the rule gave a function. */
+function fixSpecsOf(report: Pick<Report, 'fixes'>): FixSpec[] {
+  const fixes = report.fixes;
+  return typeof fixes === 'function' ? fixes() : (fixes ?? []);
+}
+
+/** What turning a lint's fix specs into fixes needs; one per lint. */
+interface FixSettings {
+  /** Mappings merged by `<<` keys: a fix editing one would change every reader. */
+  shared: readonly Range[];
+  intern(s: string): string;
+  /** The lint's parse cache and its generation then: a later parse with it may have moved the nodes. */
+  cache?: ParseCache;
+  generation?: number;
+}
+
+/**
+ * A finding as `lint` returns it. Its fixes are computed when first read (most findings of a big
+ * file are never fixed), from what the rule left for them; its JSON holds them as a plain
+ * `fixes` array (a spread copy does not: `fixes` is read through the class).
+ */
+class LintFinding implements Finding {
+  declare embeddedIn?: Range;
+  declare related?: RelatedLocation[];
+  #fixes: Fix[] | undefined;
+  #specs: Report['fixes'];
+  #settings: FixSettings | undefined;
+
+  constructor(
+    public ruleId: string,
+    public severity: Severity,
+    public message: string,
+    public range: Range,
+    fixes: Fix[] | { specs: Report['fixes']; settings: FixSettings },
+    public docsUrl: string | undefined,
+    embeddedIn: Range | undefined,
+    related: RelatedLocation[] | undefined,
+  ) {
+    if (Array.isArray(fixes)) this.#fixes = fixes;
+    else {
+      this.#specs = fixes.specs;
+      this.#settings = fixes.settings;
+    }
+    if (embeddedIn) this.embeddedIn = embeddedIn;
+    if (related?.length) this.related = related;
+  }
+
+  get fixes(): Fix[] {
+    if (this.#fixes) return this.#fixes;
+    const settings = this.#settings!;
+    if (settings.cache && settings.cache.generation !== settings.generation) {
+      throw new Error(`The fixes of this ${this.ruleId} finding were asked for after its text's parse cache parsed a newer text: lint the text again.`);
+    }
+    this.#fixes = toFixes(fixSpecsOf({ fixes: this.#specs }), settings);
+    this.#specs = undefined;
+    this.#settings = undefined;
+    return this.#fixes;
+  }
+
+  set fixes(fixes: Fix[]) {
+    this.#fixes = fixes;
+    this.#specs = undefined;
+    this.#settings = undefined;
+  }
+
+  /** Whether the fixes are computed yet (for tests). */
+  get fixesComputed(): boolean {
+    return this.#fixes !== undefined;
+  }
+
+  toJSON(): Finding {
+    return {
+      ruleId: this.ruleId,
+      severity: this.severity,
+      message: this.message,
+      range: this.range,
+      fixes: this.fixes,
+      docsUrl: this.docsUrl,
+      ...(this.embeddedIn ? { embeddedIn: this.embeddedIn } : {}),
+      ...(this.related ? { related: this.related } : {}),
+    };
+  }
+}
+
+/** Whether a finding's fixes were computed yet: false until they are read, for a finding whose rule left them for later. */
+export function fixesComputed(finding: Finding): boolean {
+  return !(finding instanceof LintFinding) || finding.fixesComputed;
+}
+
+/** The finding with another range and fixes (computed from its own when first read). */
+function movedFinding(finding: Finding, range: Range, fixes: (own: Fix[]) => Fix[]): Finding {
+  const settings: FixSettings = { shared: [], intern: (s) => s };
+  const specs = () => fixes(finding.fixes);
+  return new LintFinding(finding.ruleId, finding.severity, finding.message, range, { specs, settings }, finding.docsUrl, finding.embeddedIn, finding.related);
+}
+
+/** A report's fix specs as the findings' fixes: those without edits dropped, and those touching shared mappings. */
+function toFixes(specs: readonly FixSpec[], settings: FixSettings): Fix[] {
+  const fixes: Fix[] = [];
+  const { shared, intern } = settings;
+  for (const f of specs) {
+    if (!f.edits || f.edits.length === 0 || (shared.length > 0 && f.edits.some((e) => touchesAny(e, shared)))) continue;
+    const edits = f.edits.map((e) => ({ ...e, newText: intern(e.newText) }));
+    fixes.push({ title: intern(f.title), edits, isPreferred: !!f.isPreferred, safe: f.safe !== false });
+  }
+  return fixes;
+}
 
 export interface LintOptions {
   config?: LintConfig;
@@ -98,11 +210,11 @@ function lintBareKubeconfig(text: string, options: LintOptions): LintResult {
   const inner = lintText(header + text, { ...options, cache: undefined }, false);
   const skip = header.length;
   const back = (r: Range): Range => ({ start: Math.max(0, r.start - skip), end: Math.max(0, r.end - skip) });
-  const findings = inner.findings.map((f) => ({
-    ...f,
-    range: back(f.range),
-    fixes: f.fixes.filter((x) => x.edits.every((e) => e.start >= skip)).map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, ...back(e), entries: e.entries && { ...e.entries, collection: e.entries.collection - skip } })) })),
-  }));
+  const findings = inner.findings.map((f) =>
+    movedFinding(f, back(f.range), (fixes) =>
+      fixes.filter((x) => x.edits.every((e) => e.start >= skip)).map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, ...back(e), entries: e.entries && { ...e.entries, collection: e.entries.collection - skip } })) })),
+    ),
+  );
   return { ...inner, findings, lines: new LineIndex(text) };
 }
 
@@ -127,9 +239,42 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
     return result;
   }
 
-  const raw: RawReport[] = [];
   const file = parseYaml(text, options.cache);
   if (options.cache) result.parsed = file;
+  // Mappings merged by `<<` keys are shared: a fix editing one would change every reader.
+  const shared: Range[] = [];
+  const suppressions = readSuppressions(text, lines);
+  const anySuppression = suppressions.file.size > 0 || suppressions.lines.size > 0;
+  // A node shared through an alias (`command: *cmd`) is seen once per user: report it once.
+  // Reports at one start offset are few: they are compared directly, no key is built.
+  const seen = new Map<number, Array<Pick<RawReport, 'ruleId' | 'range' | 'message'>>>();
+  // Thousands of components report the same messages and fixes: one copy of each string is kept.
+  const strings = new Map<string, string>();
+  const intern = (s: string) => {
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
+  const fixSettings: FixSettings = { shared, intern, cache: options.cache, generation: options.cache?.generation };
+  // Each report becomes a finding as it comes: the reports themselves are not kept.
+  const accept = (report: RawReport): void => {
+    const atStart = seen.get(report.range.start);
+    if (atStart?.some((r) => r.ruleId === report.ruleId && r.range.end === report.range.end && r.message === report.message)) return;
+    const severity = severityOf(report.ruleId, report.severity ?? RULES_BY_ID.get(report.ruleId)?.meta.defaultSeverity ?? 'error', config);
+    const kept = severity !== undefined && !(anySuppression && isSuppressed(suppressions, report.ruleId, lines.positionAt(report.range.start).line));
+    let finding: LintFinding | undefined;
+    if (kept) {
+      // Fixes a rule left for later are computed when read; the others are settled now.
+      const fixes = typeof report.fixes === 'function' ? { specs: report.fixes, settings: fixSettings } : toFixes(report.fixes ?? [], fixSettings);
+      const docs = report.ruleId === YAML_SYNTAX_RULE_ID ? undefined : ruleDocsUrl(report.ruleId);
+      finding = new LintFinding(report.ruleId, severity, intern(report.message), report.range, fixes, docs, report.embeddedIn, report.related);
+      result.findings.push(finding);
+    }
+    const record = finding ?? { ruleId: report.ruleId, range: report.range, message: report.message };
+    if (atStart) atStart.push(record);
+    else seen.set(report.range.start, [record]);
+  };
   const elasticStack = nested ? EMPTY_STACK : elasticStackOf(file);
   const editor = new SourceEditor(text, lines);
   // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
@@ -146,7 +291,11 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
         partialResources: options.kustomizePatch === true,
         elasticStack,
         report: (report: Report) => {
-          if (!currentResourceDisabled.has(rule.meta.id)) raw.push({ ...report, ruleId: rule.meta.id });
+          // Each report is the rule's own new object: it is tagged, not copied.
+          if (currentResourceDisabled.has(rule.meta.id)) return;
+          const tagged = report as RawReport;
+          tagged.ruleId = rule.meta.id;
+          accept(tagged);
         },
       }),
     );
@@ -157,11 +306,9 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   if (file.fatal) {
     result.notices.push(file.fatal.message);
     // The document the parser lost cannot tell where its actions are: any action counts.
-    if (!options.helm && file.templateRanges.length === 0) raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
+    if (!options.helm && file.templateRanges.length === 0) accept({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
   }
 
-  // Mappings merged by `<<` keys are shared: a fix editing one would change every reader.
-  const shared: Range[] = [];
   for (const parsed of file.documents) {
     if (parsed.root && text.includes('<<')) shared.push(...mergedRanges(parsed.doc));
     if (parsed.syntaxError) {
@@ -169,7 +316,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       // Only YAML that looks like a resource gets a syntax error; template noise never does.
       if (!templated(parsed) && /\bapiVersion\b/.test(docText) && /\bkind\b/.test(docText)) {
         result.isKubernetes = true;
-        raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: parsed.syntaxError.range, message: `YAML syntax error: ${parsed.syntaxError.message}` });
+        accept({ ruleId: YAML_SYNTAX_RULE_ID, range: parsed.syntaxError.range, message: `YAML syntax error: ${parsed.syntaxError.message}` });
       }
       continue;
     }
@@ -186,53 +333,15 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       currentResourceDisabled = new Set();
       if (!nested) {
         for (const embedded of embeddedTextsOf(resource, file)) {
-          for (const report of embeddedReports(embedded, options, templated(parsed))) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
+          for (const report of embeddedReports(embedded, options, templated(parsed))) if (!resource.disabledRules.has(report.ruleId)) accept(report);
         }
         for (const embedded of embeddedConfigTextsOf(resource, file)) {
-          for (const report of configFileReports(embedded, enabled, options, elasticStack)) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
+          for (const report of configFileReports(embedded, enabled, options, elasticStack)) if (!resource.disabledRules.has(report.ruleId)) accept(report);
         }
       }
     }
   }
 
-  const suppressions = readSuppressions(text, lines);
-  const anySuppression = suppressions.file.size > 0 || suppressions.lines.size > 0;
-  // A node shared through an alias (`command: *cmd`) is seen once per user: report it once.
-  // Reports at one start offset are few: they are compared directly, no key is built.
-  const seen = new Map<number, RawReport[]>();
-  // Thousands of components report the same messages and fixes: one copy of each string is kept.
-  const strings = new Map<string, string>();
-  const intern = (s: string) => {
-    const known = strings.get(s);
-    if (known !== undefined) return known;
-    strings.set(s, s);
-    return s;
-  };
-  for (const report of raw) {
-    const atStart = seen.get(report.range.start);
-    if (atStart?.some((r) => r.ruleId === report.ruleId && r.range.end === report.range.end && r.message === report.message)) continue;
-    if (atStart) atStart.push(report);
-    else seen.set(report.range.start, [report]);
-    const severity = severityOf(report.ruleId, report.severity ?? RULES_BY_ID.get(report.ruleId)?.meta.defaultSeverity ?? 'error', config);
-    if (!severity) continue;
-    if (anySuppression && isSuppressed(suppressions, report.ruleId, lines.positionAt(report.range.start).line)) continue;
-    const fixes: Fix[] = [];
-    for (const f of report.fixes ?? []) {
-      if (!f.edits || f.edits.length === 0 || (shared.length > 0 && f.edits.some((e) => touchesAny(e, shared)))) continue;
-      const edits = f.edits.map((e) => ({ ...e, newText: intern(e.newText) }));
-      fixes.push({ title: intern(f.title), edits, isPreferred: !!f.isPreferred, safe: f.safe !== false });
-    }
-    result.findings.push({
-      ruleId: report.ruleId,
-      severity,
-      message: intern(report.message),
-      range: report.range,
-      fixes,
-      docsUrl: report.ruleId === YAML_SYNTAX_RULE_ID ? undefined : ruleDocsUrl(report.ruleId),
-      ...(report.embeddedIn ? { embeddedIn: report.embeddedIn } : {}),
-      ...(report.related?.length ? { related: report.related } : {}),
-    });
-  }
   // Rule ids are ASCII: code-unit order, far cheaper than localeCompare on many findings.
   result.findings.sort((a, b) => a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return result;
@@ -273,10 +382,11 @@ function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated
     if (finding.range.start < skip) continue;
     const range = embedded.block.range({ start: finding.range.start - skip, end: finding.range.end - skip });
     if (!range) continue;
-    const fixes = finding.fixes.map((fix) => {
-      const edits = fix.edits.map(back);
-      return { title: fix.title, isPreferred: fix.isPreferred, safe: fix.safe, edits: edits.every(Boolean) ? (edits as TextEdit[]) : undefined };
-    });
+    const fixes = () =>
+      finding.fixes.map((fix) => {
+        const edits = fix.edits.map(back);
+        return { title: fix.title, isPreferred: fix.isPreferred, safe: fix.safe, edits: edits.every(Boolean) ? (edits as TextEdit[]) : undefined };
+      });
     const block = embedded.node.range!;
     out.push({ ruleId: finding.ruleId, range, message: finding.message, severity: finding.severity, fixes, embeddedIn: { start: block[0], end: block[1] } });
   }
@@ -317,7 +427,7 @@ function configFileReports(embedded: EmbeddedConfigText, rules: readonly Rule[],
     if (isSuppressed(suppressions, report.ruleId, lines.positionAt(report.range.start).line)) continue;
     const range = embedded.block.range(report.range);
     if (!range) continue;
-    const fixes = report.fixes?.map((fix) => {
+    const fixes = fixSpecsOf(report).map((fix) => {
       const edits = fix.edits?.map((e) => embedded.block.edit(e));
       return { ...fix, edits: edits?.every(Boolean) ? (edits as TextEdit[]) : undefined };
     });

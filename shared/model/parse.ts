@@ -40,6 +40,11 @@ export interface ParsedFile {
 export class ParseCache {
   /** The previous text's document chunks (text from one `---` line to the next) and their documents. */
   chunks = new Map<string, Array<{ start: number; docs: Document.Parsed[] }>>();
+  /**
+   * Counts the parses made with this cache. A parse may move reused documents (their node
+   * ranges) to where their text now is: what was computed from the nodes before is then stale.
+   */
+  generation = 0;
 }
 
 // Aliases are never expanded: the model reads nodes, it never calls toJS(). The parser's
@@ -47,11 +52,54 @@ export class ParseCache {
 // duplicateKeyError below does the same check in linear time.
 const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
 
+/**
+ * How deep the parser's stack (the document and its open collections) may grow. Not much deeper
+ * the composer's recursion overflows the call stack anyway (from about 800 levels, by shape
+ * and by how much stack the caller used), and up to there the parser keeps every level open:
+ * 200,000 unclosed `{{ ` (400,000 nested flow mappings) took seconds before failing. Nothing
+ * real nests near this.
+ */
+export const MAX_NESTING = 500;
+
+/** Thrown when a document nests deeper than MAX_NESTING: `offset` is where the level too many opens. */
+export class NestingTooDeep extends Error {
+  constructor(readonly offset: number) {
+    super(`more than ${MAX_NESTING} levels`);
+  }
+}
+
 /** Parses `source` as if it stood at `offset` of a larger text: node ranges and errors are offsets into that text. */
 function parseAt(source: string, offset: number): Document.Parsed[] {
   const parser = new Parser();
   parser.offset = offset;
-  return Array.from(new Composer(PARSE_OPTIONS).compose(parser.parse(source)));
+  // The parser makes an Error per bad token (200,000 stray `}}` made as many): only messages
+  // and positions are read, so no stack trace is captured for them.
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return Array.from(new Composer(PARSE_OPTIONS).compose(boundedTokens(parser, source)));
+  } finally {
+    Error.stackTraceLimit = traceLimit;
+  }
+}
+
+/** Stray-token errors kept per parse: only a document's first error is reported, and a document with one is not checked. */
+const MAX_ERROR_TOKENS = 100;
+
+/**
+ * The parser's tokens for `source` (as `parser.parse` gives them), stopped by NestingTooDeep
+ * past MAX_NESTING open collections, without the stray-token errors past MAX_ERROR_TOKENS.
+ */
+function* boundedTokens(parser: Parser, source: string): Generator<CST.Token, void> {
+  let errors = 0;
+  for (const lexeme of new Lexer().lex(source)) {
+    const at = parser.offset;
+    for (const token of parser.next(lexeme)) {
+      if (token.type !== 'error' || ++errors <= MAX_ERROR_TOKENS) yield token;
+    }
+    if (parser.stack.length > MAX_NESTING) throw new NestingTooDeep(at);
+  }
+  yield* parser.end();
 }
 
 // A `---` line always starts a new document: it cannot be part of any node.
@@ -71,6 +119,7 @@ interface Parsed {
  * reusing the cached documents whose text did not change.
  */
 function parseDocuments(masked: string, cache: ParseCache | undefined): Parsed {
+  if (cache) cache.generation++;
   if (STREAM_STATE.test(masked)) {
     if (cache) cache.chunks = new Map();
     try {
@@ -141,8 +190,11 @@ export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
   const file: ParsedFile = { text, maskedText, documents: [], templateRanges: masked.templateRanges };
   const { docs, fatal } = parseDocuments(maskedText, cache);
   if (fatal) {
-    const why = fatal.error instanceof RangeError ? `nested too deeply (${fatal.error.message})` : String((fatal.error as Error)?.message ?? fatal.error);
-    file.fatal = { message: `YAML could not be parsed: ${why}`, range: { start: fatal.offset, end: fatal.offset } };
+    const error = fatal.error;
+    const why = error instanceof RangeError || error instanceof NestingTooDeep ? `nested too deeply (${error.message})` : String((error as Error)?.message ?? error);
+    // Past the nesting cap the opener of the level too many is known: the finding points at it.
+    const range = error instanceof NestingTooDeep ? { start: error.offset, end: Math.min(error.offset + 1, text.length) } : { start: fatal.offset, end: fatal.offset };
+    file.fatal = { message: `YAML could not be parsed: ${why}`, range };
   }
   // Template ranges and documents both come in text order: one pass pairs them up. A document
   // owns the actions from the end of the one before it to its own end (a leading `{{ if }}`).
@@ -167,7 +219,7 @@ export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
       const start = Math.max(0, Math.min(error.pos[0], text.length));
       const end = Math.max(start, Math.min(error.pos[1], text.length));
       // The parser reports a stack overflow on deep nesting as a plain error: say what it means.
-      const message = error.code === 'RESOURCE_EXHAUSTION' ? `nested too deeply to parse (${cleanMessage(error.message)})` : cleanMessage(error.message);
+      const message = error.code === 'RESOURCE_EXHAUSTION' || /call stack/i.test(error.message) ? `nested too deeply to parse (${cleanMessage(error.message)})` : cleanMessage(error.message);
       parsed.syntaxError = { message, range: { start, end } };
     } else if (isMap(doc.contents)) {
       parsed.root = doc.contents;

@@ -1,7 +1,8 @@
 import type { Component } from '../model/component';
+import type { FlagOccurrence } from '../model/flags';
 import { imageName, imageTagVersion } from '../model/invocation';
-import { knownValue, lastOfAliases, removeAllEdits, scalarValueRange, templated } from './helpers';
-import type { Rule, RuleContext } from './types';
+import { knownValue, lastOfAliases, removeOccurrencesEdits, scalarValueRange, templated } from './helpers';
+import type { FixSpec, Rule, RuleContext } from './types';
 
 /**
  * ## What it does
@@ -53,13 +54,7 @@ const rule: Rule = {
         context.report({
           range: occurrence.range,
           message: `--${occurrence.name}=${value} serves the API over plain HTTP without authentication or authorization.`,
-          // Before 1.20 the default was 8080 on localhost, so only 0 closes the port there; it
-          // can break local plain-HTTP clients, hence not applied unasked. When the image names
-          // such a release, removing the flag would keep the port open: 0 is the only fix.
-          fixes: [
-            ...(oldRelease(context, component) ? [] : [{ title: `Remove --${occurrence.name}`, edits: removeAllEdits(component, INSECURE_PORT_FLAGS), isPreferred: true, safe: true }]),
-            { title: `Set --${occurrence.name} to 0 (Kubernetes before 1.20)`, edits: component.editor.setValue(occurrence, '0'), isPreferred: oldRelease(context, component) !== undefined, safe: false },
-          ],
+          fixes: insecurePortFixes(component.editor, occurrence, INSECURE_PORT_FLAGS.flatMap((n) => component.flags.all(n)), oldRelease(context, component) !== undefined),
         });
       },
     };
@@ -95,6 +90,19 @@ function oldRelease(context: RuleContext, component: Component): string | undefi
   const version = imageTagVersion(image.value);
   if (!version || version.major !== 1 || version.minor >= 20) return undefined;
   return `${version.major}.${version.minor}.${version.patch}`;
+}
+
+/**
+ * The fixes, built when asked for from the occurrences and the editor alone. Before 1.20 the
+ * default was 8080 on localhost, so only 0 closes the port there; it can break local plain-HTTP
+ * clients, hence not applied unasked. When the image names such a release, removing the flag
+ * would keep the port open: 0 is the only fix.
+ */
+function insecurePortFixes(editor: Component['editor'], occurrence: FlagOccurrence, all: readonly FlagOccurrence[], oldRelease: boolean): () => FixSpec[] {
+  return () => [
+    ...(oldRelease ? [] : [{ title: `Remove --${occurrence.name}`, edits: removeOccurrencesEdits(editor, all), isPreferred: true, safe: true }]),
+    { title: `Set --${occurrence.name} to 0 (Kubernetes before 1.20)`, edits: editor.setValue(occurrence, '0'), isPreferred: oldRelease, safe: false },
+  ];
 }
 
 export default rule;

@@ -6,7 +6,7 @@ import type { FlagOccurrence } from '../model/flags';
 import { getPair, Resource } from '../model/resources';
 import type { Range, TextEdit } from '../model/text';
 import { removeUpward } from './eck-http-tls-disabled';
-import type { Rule, RuleContext } from './types';
+import type { FixSpec, Rule, RuleContext } from './types';
 
 /** A flag a program needs, and the `fix` setting holding the value a fix inserts for it. */
 export interface RequiredFlag {
@@ -24,12 +24,18 @@ export function missingFlagsCheck(
   consequence: string,
   options: { safe?: boolean } = {},
 ): Rule['create'] {
-  return (context) => ({
-    component(component) {
-      if (component.binary === binary) reportMissingFlags(context, component, required, consequence, options);
-    },
-  });
+  return (context) => {
+    const texts: MissingFlagsTexts = new Map();
+    return {
+      component(component) {
+        if (component.binary === binary) reportMissingFlags(context, component, required, consequence, options, texts);
+      },
+    };
+  };
 }
+
+/** The flags, message and fix title of each set of missing flags (by the bits of their indices in `required`), made once per lint. */
+type MissingFlagsTexts = Map<number, { missing: RequiredFlag[]; message: string; title: string }>;
 
 /**
  * Reports the required flags that are absent or empty on a component whose whole command
@@ -43,40 +49,55 @@ export function reportMissingFlags(
   required: readonly RequiredFlag[],
   consequence: string,
   options: { safe?: boolean } = {},
+  texts: MissingFlagsTexts = new Map(),
 ): void {
   // `kube-apiserver --version` (a Job, an init container) prints and exits: it serves nothing.
   if (!component.complete || ['version', 'help', 'h'].some((f) => component.flags.has(f))) return;
-  const missing = required.filter((r) => !component.flags.isSet(r.flag));
-  if (missing.length === 0) return;
-  const values: Record<string, string | undefined> = {};
-  for (const r of missing) values[r.flag] = context.fixDefaults[r.fixKey];
-  const edits: Array<TextEdit[] | undefined> = [];
-  const toInsert: Array<{ name: string; value: string }> = [];
-  for (const { flag } of missing) {
-    const value = values[flag];
-    if (value === undefined) {
-      edits.push(undefined);
-      continue;
-    }
-    const present = component.flags.last(flag);
-    if (present) edits.push(component.editor.setValue(present, value));
-    else toInsert.push({ name: flag, value });
+  let bits = 0;
+  for (let i = 0; i < required.length; i++) if (!component.flags.isSet(required[i].flag)) bits |= 1 << i;
+  if (bits === 0) return;
+  let text = texts.get(bits);
+  if (!text) {
+    const missing = required.filter((_, i) => bits & (1 << i));
+    text = {
+      missing,
+      message: `${component.binary} is missing ${missing.map((r) => `--${r.flag}`).join(' and ')}: ${consequence}`,
+      title: `Add ${missing.map((r) => `--${r.flag}=${context.fixDefaults[r.fixKey]}`).join(' ')}`,
+    };
+    texts.set(bits, text);
   }
-  if (toInsert.length) edits.push(component.editor.insert(toInsert));
-  const complete = edits.every(Boolean);
-  context.report({
-    range: component.anchor,
-    message: `${component.binary} is missing ${missing.map((r) => `--${r.flag}`).join(' and ')}: ${consequence}`,
-    fixes: [
-      {
-        title: `Add ${missing.map((r) => `--${r.flag}=${values[r.flag]}`).join(' ')}`,
-        edits: complete ? edits.flat().filter((e): e is TextEdit => e !== undefined) : undefined,
-        isPreferred: true,
-        // A default path is a guess at where the files are: a wrong one stops the program.
-        safe: options.safe ?? missing.every((r) => context.fixConfigured(r.fixKey)),
-      },
-    ],
-  });
+  // Built when asked for (a file with thousands of such components never needs most of them),
+  // from as little as it needs: the flags written empty, set in place, and the editor.
+  const { missing, title } = text;
+  const present = missing.some((r) => component.flags.has(r.flag)) ? missing.map((r) => component.flags.last(r.flag)) : undefined;
+  const safe = options.safe ?? missing.every((r) => context.fixConfigured(r.fixKey));
+  context.report({ range: component.anchor, message: text.message, fixes: missingFlagsFix(component.editor, context.fixDefaults, missing, present, title, safe) });
+}
+
+/** The fix of `reportMissingFlags`, as a function building it. */
+function missingFlagsFix(
+  editor: Component['editor'],
+  fixDefaults: RuleContext['fixDefaults'],
+  missing: readonly RequiredFlag[],
+  present: ReadonlyArray<FlagOccurrence | undefined> | undefined,
+  title: string,
+  safe: boolean,
+): () => FixSpec[] {
+  return () => {
+    const edits: Array<TextEdit[] | undefined> = [];
+    const toInsert: Array<{ name: string; value: string }> = [];
+    missing.forEach(({ flag, fixKey }, i) => {
+      const value = fixDefaults[fixKey];
+      if (value === undefined) return edits.push(undefined);
+      const occurrence = present?.[i];
+      if (occurrence) edits.push(editor.setValue(occurrence, value));
+      else toInsert.push({ name: flag, value });
+    });
+    if (toInsert.length) edits.push(editor.insert(toInsert));
+    const complete = edits.every(Boolean);
+    // A default path is a guess at where the files are: a wrong one stops the program.
+    return [{ title, edits: complete ? edits.flat().filter((e): e is TextEdit => e !== undefined) : undefined, isPreferred: true, safe }];
+  };
 }
 
 /**
@@ -138,10 +159,15 @@ export function lastOfAliases(component: Component, names: readonly string[]): F
 }
 
 export function removeAllEdits(component: Component, name: string | readonly string[]): TextEdit[] | undefined {
-  const edits: TextEdit[] = [];
   const names = typeof name === 'string' ? [name] : name;
-  for (const occurrence of names.flatMap((n) => component.flags.all(n))) {
-    const e = component.editor.remove(occurrence);
+  return removeOccurrencesEdits(component.editor, names.flatMap((n) => component.flags.all(n)));
+}
+
+/** Removes each of the occurrences; undefined when one cannot be removed or two removals would overlap. */
+export function removeOccurrencesEdits(editor: Component['editor'], occurrences: readonly FlagOccurrence[]): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  for (const occurrence of occurrences) {
+    const e = editor.remove(occurrence);
     if (!e) return undefined;
     edits.push(...e);
   }

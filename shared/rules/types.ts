@@ -61,7 +61,12 @@ export interface FixSpec {
 export interface Report {
   range: Range;
   message: string;
-  fixes?: FixSpec[];
+  /**
+   * The fixes, or a function computing them when they are first asked for (a code action, a
+   * fix-all): a file with thousands of findings then builds only the edits someone applies. Such
+   * a function may read the parsed nodes and the context's editor, never anything that changes.
+   */
+  fixes?: FixSpec[] | (() => FixSpec[]);
   /**
    * This finding's own default, below the rule's (e.g. a check toward the node-local kubelet);
    * a severity the user configures for the rule still wins.

@@ -89,6 +89,44 @@ describe('robustness: hostile input', function () {
       assert.ok(ids(result).includes(YAML_SYNTAX_RULE_ID));
       assert.ok(ids(result).includes(SECURE_PORT));
     });
+
+    const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  text: ';
+
+    it('200,000 unclosed {{ outside a chart: the parser stops at the opener past 500 levels (a finding there and a notice), the next document is checked', () => {
+      const text = `${CONFIG_MAP}${'{{ '.repeat(200000)}\n---\n${POD}`;
+      for (const options of [{}, { cache: new ParseCache() }]) {
+        const result = timedLint(text, 5000, options);
+        const syntax = result.findings.filter((f) => f.ruleId === YAML_SYNTAX_RULE_ID);
+        // The document, the root mapping and `data` are three levels: the 498th `{` is the 501st.
+        const opener = CONFIG_MAP.length + 3 * 248 + 1;
+        assert.deepEqual(
+          syntax.map((f) => [f.message, f.range]),
+          [['YAML could not be parsed: nested too deeply (more than 500 levels)', { start: opener, end: opener + 1 }]],
+        );
+        assert.deepEqual(result.notices, ['YAML could not be parsed: nested too deeply (more than 500 levels)']);
+        assert.deepEqual(textOf(text, result, SECURE_PORT), ['--secure-port=0']);
+      }
+    });
+
+    it('the nesting cap counts the parser levels: 497 flow sequences in `data` parse, 498 do not', () => {
+      const nested = (depth: number) => `${CONFIG_MAP}${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+      assert.deepEqual(lint(nested(497)).findings, []);
+      assert.deepEqual(
+        lint(nested(498)).findings.map((f) => [f.ruleId, f.range.start]),
+        [[YAML_SYNTAX_RULE_ID, CONFIG_MAP.length + 497]],
+      );
+    });
+
+    it('200,000 stray }}: one yaml-syntax finding at the first, the next document is checked', () => {
+      const text = `${CONFIG_MAP}${'}} '.repeat(200000)}\n---\n${POD}`;
+      const result = timedLint(text, 5000);
+      const syntax = result.findings.filter((f) => f.ruleId === YAML_SYNTAX_RULE_ID);
+      assert.deepEqual(
+        syntax.map((f) => [f.message, f.range]),
+        [['YAML syntax error: Unexpected flow-map-end token in YAML stream: "}"', { start: CONFIG_MAP.length, end: CONFIG_MAP.length + 1 }]],
+      );
+      assert.deepEqual(textOf(text, result, SECURE_PORT), ['--secure-port=0']);
+    });
   });
 
   describe('size', () => {

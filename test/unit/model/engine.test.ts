@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mergeConfig, parseProjectConfig } from '../../../shared/config';
-import { fixAll, lint } from '../../../shared/engine';
+import { fixAll, fixesComputed, lint, ParseCache } from '../../../shared/engine';
 
 const SEEDS = new Set(['apiserver-tls-files-missing', 'apiserver-secure-port-disabled', 'eck-http-tls-disabled']);
 const pod = (command: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    command: ${command}\n`;
@@ -54,5 +54,78 @@ describe('engine: findings and fixAll', () => {
     // Flags after "--" are positional: appending there would never satisfy the rule.
     const code = pod('[kube-apiserver, --, --x]');
     assert.equal(fixAll(code, {}, SEEDS).text, code);
+  });
+});
+
+describe('engine: fixes built when first read', () => {
+  const containers = (n: number) =>
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n' + Array.from({ length: n }, (_, i) => `  - name: c${i}\n    command: [kube-apiserver, --insecure-port=8080]\n`).join('');
+  const LAZY = ['apiserver-client-ca-missing', 'apiserver-insecure-port', 'apiserver-tls-files-missing'];
+
+  it('a missing-flag or insecure-port finding has no fixes built until they are read, and then the same ones on every read', () => {
+    const result = lint(containers(2));
+    const lazy = result.findings.filter((f) => LAZY.includes(f.ruleId));
+    assert.equal(lazy.length, 6);
+    assert.deepEqual(lazy.map(fixesComputed), [false, false, false, false, false, false]);
+    const first = lazy[0].fixes;
+    assert.equal(lazy[0].fixes, first, 'built once');
+    assert.deepEqual(lazy.map(fixesComputed), [true, false, false, false, false, false]);
+  });
+
+  it('the fixes read later are those of the text linted: edits, titles, safety', () => {
+    const text = containers(2);
+    const second = lint(text).findings.filter((f) => f.ruleId === 'apiserver-insecure-port')[1];
+    const secondLine = text.indexOf('  - name: c1');
+    const command = '[kube-apiserver, --insecure-port=8080]';
+    const at = text.indexOf(command, secondLine);
+    assert.deepEqual(
+      second.fixes.map((f) => ({ title: f.title, safe: f.safe, isPreferred: f.isPreferred, edits: f.edits.map((e) => [e.start, e.end, e.newText]) })),
+      [
+        { title: 'Remove --insecure-port', safe: true, isPreferred: true, edits: [[at + '[kube-apiserver'.length, at + command.length - 1, '']] },
+        { title: 'Set --insecure-port to 0 (Kubernetes before 1.20)', safe: false, isPreferred: false, edits: [[at + '[kube-apiserver, '.length, at + command.length - 1, '--insecure-port=0']] },
+      ],
+    );
+    const clientCa = lint(text).findings.filter((f) => f.ruleId === 'apiserver-client-ca-missing')[1];
+    const end = at + command.length - 1;
+    assert.deepEqual(
+      clientCa.fixes.map((f) => ({ title: f.title, safe: f.safe, edits: f.edits.map((e) => [e.start, e.end, e.newText]) })),
+      [{ title: 'Add --client-ca-file=/etc/kubernetes/pki/ca.crt', safe: false, edits: [[end, end, ', --client-ca-file=/etc/kubernetes/pki/ca.crt']] }],
+    );
+  });
+
+  it('JSON shows the fixes as a plain array', () => {
+    const finding = lint(containers(1)).findings.find((f) => f.ruleId === 'apiserver-insecure-port')!;
+    const json = JSON.parse(JSON.stringify(finding));
+    assert.deepEqual(Object.keys(json), ['ruleId', 'severity', 'message', 'range', 'fixes', 'docsUrl']);
+    assert.deepEqual(json.fixes, JSON.parse(JSON.stringify(finding.fixes)));
+    assert.equal(json.fixes.length, 2);
+  });
+
+  it('a manifest embedded in a block scalar gets its fixes moved into the outer text when read', () => {
+    const embedded = `apiVersion: controlplane.cluster.x-k8s.io/v1beta1\nkind: KubeadmControlPlane\nmetadata: {name: m}\nspec:\n  kubeadmConfigSpec:\n    files:\n    - path: /etc/kubernetes/manifests/kube-apiserver.yaml\n      content: |\n${containers(1).replace(/^/gm, '        ').trimEnd()}\n`;
+    const finding = lint(embedded).findings.find((f) => f.ruleId === 'apiserver-insecure-port')!;
+    assert.equal(fixesComputed(finding), false);
+    const fixed = fixAll(embedded, {}, new Set(['apiserver-insecure-port'])).text;
+    assert.equal(fixed, embedded.replace(', --insecure-port=8080', ''));
+  });
+
+  it('fixes read after the parse cache parsed a newer text throw instead of editing the wrong places', () => {
+    const cache = new ParseCache();
+    const text = containers(2);
+    const before = lint(text, { cache });
+    const read = before.findings.find((f) => f.ruleId === 'apiserver-insecure-port')!;
+    const fixes = read.fixes;
+    lint('# a new first line\n' + text, { cache });
+    assert.equal(read.fixes, fixes, 'fixes read before stay as they were');
+    const unread = before.findings.filter((f) => f.ruleId === 'apiserver-insecure-port')[1];
+    assert.throws(() => unread.fixes, /asked for after its text's parse cache parsed a newer text/);
+  });
+
+  it('fixAll from the findings of an editor analysis (parse cache) applies their fixes', () => {
+    const cache = new ParseCache();
+    const text = containers(3);
+    const result = lint(text, { cache });
+    const fixed = fixAll(text, { findings: result.findings }, new Set(['apiserver-insecure-port']));
+    assert.equal(fixed.text, text.replaceAll(', --insecure-port=8080', ''));
   });
 });
