@@ -41,7 +41,7 @@ function readJob(job: FileJob): { text: string } | { outcome: FileOutcome } {
 function lintJobText(job: FileJob, text: string): FileOutcome {
   // A text the rules across files read keeps its parse for them.
   const keepsParse = mayHoldFacts(text);
-  const analysis = analyze(text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, keepsParse ? new ParseCache() : undefined, true);
+  const analysis = analyze(text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, keepsParse ? new ParseCache() : undefined, true, keepsParse ? mayHoldFacts : undefined);
   if (analysis.skipped) return { kind: 'skipped', reason: analysis.skipped };
   const uri = pathToUri(job.file);
   return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis, { maxProblems: job.maxProblemsPerFile, uri }), resources: keepsParse ? factsOf(uri, text, job.facts.kustomizeNamespace, analysis.result.parsed) : { file: uri, resources: [] } };

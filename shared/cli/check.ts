@@ -40,7 +40,14 @@ export function checkFile(job: CheckJob): CheckResult {
   if (read.text === undefined) return { kind: 'skipped', reason: read.skipped ?? 'skipped' };
   // A text the rules across files read keeps its parse for them.
   const keepsParse = mayHoldFacts(read.text);
-  const result = lint(read.text, { config: job.config, helm: job.helm, kustomizePatch: job.kustomizePatch, prefilter: true, cache: keepsParse ? new ParseCache() : undefined });
+  const result = lint(read.text, {
+    config: job.config,
+    helm: job.helm,
+    kustomizePatch: job.kustomizePatch,
+    prefilter: true,
+    prefilterKeeps: keepsParse ? mayHoldFacts : undefined,
+    cache: keepsParse ? new ParseCache() : undefined,
+  });
   const skippedText = result.notices.some((n) => n.startsWith('skipped:'));
   const facts = skippedText || !keepsParse ? { file: job.shown, resources: [] } : factsOf(job.shown, read.text, job.kustomizeNamespace, result.parsed);
   return { kind: 'linted', findings: result.findings.map((f) => placeFinding(job.shown, f, result.lines)), notices: result.notices, facts };
