@@ -201,7 +201,7 @@ const CLI_FLOOR_TARGET = 1.5;
 
 /**
  * 9. The CLI over the 10,000-file workspace, as CI runs it (a fresh process: walk, prefilter,
- * lint on a worker pool sized to the cores, JSON report), against a fresh Node process that
+ * lint on a worker pool sized by the text to parse, JSON report), against a fresh Node process that
  * only lists and reads every file synchronously: both pay the same process start.
  */
 async function cliScan(root: string): Promise<void> {

@@ -5,6 +5,8 @@
  */
 import { COMPONENT_HINT } from './model/components';
 import { CONFIG_FILE_HINT } from './model/embedded-config';
+import type { LintConfig } from './config';
+import { RULES } from './rules';
 import type { Rule, RuleMeta } from './rules/types';
 
 /**
@@ -90,7 +92,7 @@ function makePlan(rules: readonly Rule[]): Plan {
  * and named or Unicode escapes are left to a test of their own.
  */
 export function unionPart(source: string, ignoreCase: boolean): string | undefined {
-  if (/\\(?:\d|k<|[pPu])|\((?!\?[:=!])|\(\?<|\[|[^\x00-\x7f]/.test(source)) return undefined;
+  if (/\\(?:\d|k<|[pPu])|\((?!\?[:=!])|\(\?<|\[|[^ -~]/.test(source)) return undefined;
   const group = `(?:${source})`;
   if (!ignoreCase) return group;
   let out = '';
@@ -109,4 +111,9 @@ export function unionPart(source: string, ignoreCase: boolean): string | undefin
     }
   }
   return out;
+}
+
+/** The same for the rules a configuration enables (what a prefiltered lint with it tests). */
+export function mayReportWith(config: LintConfig, text: string): boolean {
+  return mayReport(RULES.filter((rule) => config.rules[rule.meta.id] !== 'off'), text);
 }
