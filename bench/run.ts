@@ -25,6 +25,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parseAllDocuments } from 'yaml';
+import { factsOf, mayHoldFacts } from '../shared/crossfile/facts';
 import { fixAll, lint, ParseCache } from '../shared/engine';
 import { LineIndex } from '../shared/model/text';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
@@ -143,7 +144,10 @@ async function workspaceScan(root: string): Promise<void> {
     for (const { path: file } of files) {
       const read = readTextFileSync(file);
       if (read.text === undefined) continue;
-      const result = lint(read.text, { prefilter, helm: isHelmTemplatePath(file, existsSync) });
+      // The resources the rules across files read are parsed too, and their facts taken.
+      const keepsParse = mayHoldFacts(read.text);
+      const result = lint(read.text, { prefilter, helm: isHelmTemplatePath(file, existsSync), prefilterKeeps: keepsParse ? mayHoldFacts : undefined, cache: keepsParse ? new ParseCache() : undefined });
+      if (keepsParse) factsOf(file, read.text, undefined, result.parsed);
       n += result.findings.filter((f) => f.ruleId !== YAML_SYNTAX_RULE_ID).length;
     }
     counts[prefilter ? 'prefilter' : 'full'] = n;

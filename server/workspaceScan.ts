@@ -123,6 +123,8 @@ export class WorkspaceScanner {
         const { files, errors } = await listYamlFiles([context.root], {
           exclude: context.exclude,
           isCancelled: cancelled,
+          // Open documents waiting to be checked go before the listing too.
+          beforeFolder: () => this.deps.documentsFirst(),
           fileName: (name) => YAML_FILE.test(name) || context.templateName(name),
         });
         for (const error of errors) this.deps.log(`Workspace scan: cannot read ${error}`);
