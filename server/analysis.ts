@@ -74,9 +74,10 @@ export class FileFactsCache {
 /**
  * Lints one text with a folder's configuration; texts over the size cap are skipped.
  * `cache` (one per open document) lets a re-lint after an edit parse only the changed documents;
- * `prefilter` (workspace scan) skips parsing texts that no enabled rule can report on.
+ * `prefilter` (workspace scan) skips parsing texts and documents that no enabled rule can report
+ * on, but those `prefilterKeeps` needs.
  */
-export function analyze(text: string, context: AnalysisContext, facts: FileFacts, cache?: ParseCache, prefilter = false): Analysis {
+export function analyze(text: string, context: AnalysisContext, facts: FileFacts, cache?: ParseCache, prefilter = false, prefilterKeeps?: (documentText: string) => boolean): Analysis {
   const maxBytes = context.settings.maxFileSizeKb * 1024;
   // Three bytes per UTF-16 unit at most: only long texts need their byte length counted.
   if (text.length * 3 > maxBytes) {
@@ -86,7 +87,7 @@ export function analyze(text: string, context: AnalysisContext, facts: FileFacts
       return { result: lint('', {}), skipped };
     }
   }
-  const result = lint(text, { config: context.config, helm: facts.helm, kustomizePatch: facts.kustomizePatch, cache, prefilter });
+  const result = lint(text, { config: context.config, helm: facts.helm, kustomizePatch: facts.kustomizePatch, cache, prefilter, prefilterKeeps });
   const skipped = result.notices.find((n) => n.startsWith('skipped:'));
   return { result, skipped };
 }

@@ -26,6 +26,13 @@ interface Cached {
   analysis: Analysis;
 }
 
+/**
+ * An opened document this long (64 K characters) first gets the findings of its documents some
+ * rule may report on (the prefilter's: a tenth of a typical big manifest is parsed), then the
+ * whole lint's, which parses only the rest, with the syntax errors of every document.
+ */
+export const FINDINGS_FIRST_MIN_LENGTH = 64 * 1024;
+
 /** A syntax error that appears while typing waits this much longer, so half-typed lines do not flicker. */
 const SYNTAX_GRACE_MIN_MS = 600;
 
@@ -48,7 +55,7 @@ export class DiagnosticsController {
 
   opened(uri: string): void {
     this.cancel(uri);
-    void this.validate(uri, false);
+    void this.validate(uri, false, true);
   }
 
   changed(uri: string): void {
@@ -132,9 +139,13 @@ export class DiagnosticsController {
     this.timers.delete(uri);
   }
 
-  private async validate(uri: string, typing: boolean): Promise<void> {
+  private async validate(uri: string, typing: boolean, findingsFirst = false): Promise<void> {
     this.due++;
     try {
+      if (findingsFirst && (await this.publishFindingsFirst(uri))) {
+        // Lets a change or close in before the rest of the document is parsed.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       const state = await this.current(uri);
       const doc = this.deps.documents.get(uri);
       if (!doc) return;
@@ -166,13 +177,35 @@ export class DiagnosticsController {
     }
   }
 
+  /**
+   * For a big document just opened: publishes the prefiltered lint's diagnostics (every finding
+   * of the rules; syntax errors only of the documents it parsed). The parses are kept for the
+   * whole lint. False when the document is small, not linted, or skipped.
+   */
+  private async publishFindingsFirst(uri: string): Promise<boolean> {
+    const doc = this.deps.documents.get(uri);
+    if (!doc || doc.getText().length < FINDINGS_FIRST_MIN_LENGTH) return false;
+    const context = await this.deps.settings.forUri(uri);
+    const now = this.deps.documents.get(uri);
+    if (!now || now.version !== doc.version || !context.settings.enable || !(isLintedLanguage(now.languageId, uri) || context.templateName(nameOf(uri)))) return false;
+    const facts = this.deps.facts.of(uri, now.languageId);
+    const analysis = analyze(now.getText(), context, context.templateName(nameOf(uri)) ? { ...facts, helm: true } : facts, this.parsesOf(uri), true);
+    if (analysis.skipped) return false;
+    this.deps.publisher.publish(uri, toDiagnostics(analysis, { maxProblems: context.settings.maxProblemsPerFile, version: now.version, uri }), 'document', now.version);
+    return true;
+  }
+
+  private parsesOf(uri: string): ParseCache {
+    let parses = this.parses.get(uri);
+    if (!parses) this.parses.set(uri, (parses = new ParseCache()));
+    return parses;
+  }
+
   private analysisOf(doc: TextDocument, context: FolderContext): Analysis {
     const cached = this.cache.get(doc.uri);
     if (cached && cached.version === doc.version && cached.context === context) return cached.analysis;
-    let parses = this.parses.get(doc.uri);
-    if (!parses) this.parses.set(doc.uri, (parses = new ParseCache()));
     const facts = this.deps.facts.of(doc.uri, doc.languageId);
-    const analysis = analyze(doc.getText(), context, context.templateName(nameOf(doc.uri)) ? { ...facts, helm: true } : facts, parses);
+    const analysis = analyze(doc.getText(), context, context.templateName(nameOf(doc.uri)) ? { ...facts, helm: true } : facts, this.parsesOf(doc.uri));
     this.cache.set(doc.uri, { version: doc.version, context, analysis });
     return analysis;
   }

@@ -9,7 +9,12 @@ import { ParseCache } from '../shared/engine';
 
 /** One file on disk to read and lint: plain data, so it can cross to the worker thread. */
 export interface FileJob {
+  /** The path, readable (a name that is not UTF-8 shows its bytes as `\xNN`). */
   file: string;
+  /** The path's own bytes when a name in it is not UTF-8: the file is opened with these. */
+  raw?: Uint8Array;
+  /** The URI its diagnostics are published under (default: that of `file`). */
+  uri?: string;
   maxFileSizeKb: number;
   /** Diagnostics sent back at most (the rest are only counted): a file's 350k findings never cross threads. */
   maxProblemsPerFile: number;
@@ -26,7 +31,7 @@ export type FileOutcome =
 function readJob(job: FileJob): { text: string } | { outcome: FileOutcome } {
   let read;
   try {
-    read = readTextFileSync(job.file, job.maxFileSizeKb * 1024);
+    read = readTextFileSync(job.raw ? Buffer.from(job.raw) : job.file, job.maxFileSizeKb * 1024);
   } catch (err) {
     return { outcome: { kind: 'unreadable', reason: describeError(err) } };
   }
@@ -41,9 +46,9 @@ function readJob(job: FileJob): { text: string } | { outcome: FileOutcome } {
 function lintJobText(job: FileJob, text: string): FileOutcome {
   // A text the rules across files read keeps its parse for them.
   const keepsParse = mayHoldFacts(text);
-  const analysis = analyze(text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, keepsParse ? new ParseCache() : undefined, true);
+  const analysis = analyze(text, { config: job.config, settings: { maxFileSizeKb: job.maxFileSizeKb } }, job.facts, keepsParse ? new ParseCache() : undefined, true, keepsParse ? mayHoldFacts : undefined);
   if (analysis.skipped) return { kind: 'skipped', reason: analysis.skipped };
-  const uri = pathToUri(job.file);
+  const uri = job.uri ?? pathToUri(job.file);
   return { kind: 'diagnostics', diagnostics: toDiagnostics(analysis, { maxProblems: job.maxProblemsPerFile, uri }), resources: keepsParse ? factsOf(uri, text, job.facts.kustomizeNamespace, analysis.result.parsed) : { file: uri, resources: [] } };
 }
 

@@ -10,13 +10,13 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../shared/config';
-import { isPathIgnored, listYamlFiles } from '../shared/workspace/files';
+import { isPathIgnored, listYamlFiles, WalkEntry } from '../shared/workspace/files';
 import { KUSTOMIZATION_FILES } from '../shared/workspace/kustomize';
 import type { FileFactsCache } from './analysis';
 import type { FileLinter, FileOutcome } from './fileLinter';
 import type { Publisher } from './publisher';
 import type { FolderContext, SettingsManager } from './settings';
-import { pathToUri, uriKey, uriToPath } from './uri';
+import { pathToUri, rawPathToUri, uriKey, uriToPath, uriToReadablePath } from './uri';
 import type { CrossFileTracker } from './crossFile';
 
 /** Server command (workspace/executeCommand) that rescans every folder; returns a ScanSummary. */
@@ -54,13 +54,31 @@ export interface ScanDeps {
 type FileResult = 'findings' | 'clean' | 'skipped' | 'open';
 
 /**
+ * A file of the scan: its path as messages show it, and its URI. A name that is not UTF-8 is
+ * read by its own bytes and published under a URI of those bytes (see rawPathToUri).
+ */
+interface ScanFile {
+  path: string;
+  raw?: Uint8Array;
+  uri: string;
+  /** What `uriKey` gives for its URI: the path, or the URI of a name that is not UTF-8. */
+  key: string;
+}
+
+function scanFile(entry: WalkEntry): ScanFile {
+  if (!entry.raw) return { path: entry.path, uri: pathToUri(entry.path), key: entry.path };
+  const uri = rawPathToUri(entry.raw);
+  return { path: entry.path, raw: entry.raw, uri, key: uriKey(uri) };
+}
+
+/**
  * Files started ahead of the one being published: while the lint worker has a big one, small
  * ones go on. One file is started per turn of the event loop, never a burst.
  */
 const FILES_IN_FLIGHT = 16;
 
 interface InFlight {
-  file: string;
+  file: ScanFile;
   /** Undefined for a file open in the editor (its document is checked instead). */
   outcome?: Promise<FileOutcome>;
   result?: FileOutcome;
@@ -93,11 +111,11 @@ export class WorkspaceScanner {
       reporter = await this.createProgress();
       reporter.begin('kube-tls-lint: scanning the workspace', 0, 'listing files', true);
       publisher.setScanProgress({ done: 0, total: 0 });
-      const jobs: Array<{ context: FolderContext; files: string[] }> = [];
+      const jobs: Array<{ context: FolderContext; files: ScanFile[] }> = [];
       for (const folder of folders ?? this.deps.settings.workspaceFolders()) {
         const context = await this.deps.settings.forFolder(folder);
         if (!context.root || cancelled()) continue;
-        const inFolder = (uri: string) => isUnder(uriToPath(uri), context.root!);
+        const inFolder = (uri: string) => isUnder(uriToReadablePath(uri), context.root!);
         if (!context.settings.enable || !context.settings.workspaceScan.enable) {
           for (const uri of publisher.scanned(inFolder)) publisher.clear(uri, 'scan');
           continue;
@@ -105,10 +123,12 @@ export class WorkspaceScanner {
         const { files, errors } = await listYamlFiles([context.root], {
           exclude: context.exclude,
           isCancelled: cancelled,
+          // Open documents waiting to be checked go before the listing too.
+          beforeFolder: () => this.deps.documentsFirst(),
           fileName: (name) => YAML_FILE.test(name) || context.templateName(name),
         });
         for (const error of errors) this.deps.log(`Workspace scan: cannot read ${error}`);
-        jobs.push({ context, files: files.map((f) => f.path) });
+        jobs.push({ context, files: files.map(scanFile) });
       }
       const total = jobs.reduce((n, job) => n + job.files.length, 0);
       let done = 0;
@@ -145,8 +165,8 @@ export class WorkspaceScanner {
         }
         if (cancelled()) break;
         // Files no longer listed (now ignored or excluded) lose their old scan results.
-        const listed = new Set(job.files);
-        for (const uri of publisher.scanned((u) => isUnder(uriToPath(u), job.context.root!))) {
+        const listed = new Set(job.files.map((f) => f.key));
+        for (const uri of publisher.scanned((u) => isUnder(uriToReadablePath(u), job.context.root!))) {
           if (!listed.has(uriKey(uri))) publisher.clear(uri, 'scan');
         }
       }
@@ -173,7 +193,7 @@ export class WorkspaceScanner {
       }
       return;
     }
-    await this.refreshPath(file, context);
+    await this.refreshPath(scanFile({ path: file }), context);
   }
 
   async filesChanged(changes: readonly FileEvent[]): Promise<void> {
@@ -209,14 +229,14 @@ export class WorkspaceScanner {
       if (change.type === FileChangeType.Deleted) {
         this.deps.crossFile?.removeUnder(file);
         // A deleted folder only reports itself: clear everything the scan showed below it.
-        for (const uri of this.deps.publisher.scanned((u) => isUnder(uriToPath(u), file))) {
+        for (const uri of this.deps.publisher.scanned((u) => isUnder(uriToReadablePath(u), file))) {
           if (!this.isOpen(uriKey(uri))) this.deps.publisher.clear(uri, 'scan');
         }
         continue;
       }
       if (this.isOpen(file)) continue;
       const context = await this.scanContextOf(change.uri);
-      if (context) await this.refreshPath(file, context);
+      if (context) await this.refreshPath(scanFile({ path: file }), context);
       else if (this.deps.publisher.ownerOf(change.uri) === 'scan') this.deps.publisher.clear(change.uri, 'scan');
     }
     if (configChanged) {
@@ -233,7 +253,7 @@ export class WorkspaceScanner {
     this.deps.settings.addFolders(added, removed);
     for (const folder of removed) {
       const root = uriToPath(folder.uri);
-      for (const uri of this.deps.publisher.scanned((u) => !!root && isUnder(uriToPath(u), root))) {
+      for (const uri of this.deps.publisher.scanned((u) => !!root && isUnder(uriToReadablePath(u), root))) {
         // A file may still belong to another (enclosing) folder; the scan below re-publishes it.
         this.deps.publisher.clear(uri, 'scan');
       }
@@ -254,8 +274,8 @@ export class WorkspaceScanner {
   }
 
   /** Starts reading and linting a file of the scan; the result is kept on the entry when it comes. */
-  private start(file: string, context: FolderContext): InFlight {
-    if (this.isOpen(file)) return { file };
+  private start(file: ScanFile, context: FolderContext): InFlight {
+    if (this.isOpen(file.key)) return { file };
     const entry: InFlight = { file };
     entry.outcome = this.deps.linter.lint(this.fileJob(file, context));
     void entry.outcome.then((result) => (entry.result = result));
@@ -263,26 +283,26 @@ export class WorkspaceScanner {
   }
 
   /** Lints the file on disk and publishes the result (files open in the editor are left to it). */
-  private async refreshPath(file: string, context: FolderContext): Promise<FileResult> {
+  private async refreshPath(file: ScanFile, context: FolderContext): Promise<FileResult> {
     await this.deps.documentsFirst();
-    if (this.isOpen(file)) return 'open';
+    if (this.isOpen(file.key)) return 'open';
     return this.publishOutcome(file, await this.deps.linter.lint(this.fileJob(file, context)), context);
   }
 
-  private fileJob(file: string, context: FolderContext) {
-    return { file, maxFileSizeKb: context.settings.maxFileSizeKb, maxProblemsPerFile: context.settings.maxProblemsPerFile, config: context.config, facts: this.fileFacts(file, context) };
+  private fileJob(file: ScanFile, context: FolderContext) {
+    return { file: file.path, raw: file.raw, uri: file.uri, maxFileSizeKb: context.settings.maxFileSizeKb, maxProblemsPerFile: context.settings.maxProblemsPerFile, config: context.config, facts: this.fileFacts(file, context) };
   }
 
   /** A file matched by a template glob is read as a template. */
-  private fileFacts(file: string, context: FolderContext) {
-    const facts = this.deps.facts.of(pathToUri(file));
-    return context.templateName(path.basename(file)) ? { ...facts, helm: true } : facts;
+  private fileFacts(file: ScanFile, context: FolderContext) {
+    const facts = this.deps.facts.of(file.uri);
+    return context.templateName(path.basename(file.path)) ? { ...facts, helm: true } : facts;
   }
 
-  private publishOutcome(file: string, outcome: FileOutcome, context?: FolderContext): FileResult {
+  private publishOutcome(scanned: ScanFile, outcome: FileOutcome, context?: FolderContext): FileResult {
     // Opened while it was being linted: the editor's text wins.
-    if (this.isOpen(file)) return 'open';
-    const uri = pathToUri(file);
+    if (this.isOpen(scanned.key)) return 'open';
+    const { uri, path: file } = scanned;
     if (outcome.kind === 'diagnostics' && outcome.resources && context) this.deps.crossFile?.update(outcome.resources, context.config);
     else this.deps.crossFile?.remove(uri);
     if (outcome.kind !== 'diagnostics') {

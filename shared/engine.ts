@@ -1,16 +1,17 @@
 import { defaultConfig, LintConfig } from './config';
 import { commandLinesOf } from './model/command-line';
-import { COMPONENT_HINT, componentsOf } from './model/components';
+import { componentsOf } from './model/components';
 import { EditBatch } from './model/combine';
 import { SourceEditor } from './model/edit';
 import { EmbeddedText, embeddedTextsOf, isKubeconfigWithoutApiVersion } from './model/embedded';
-import { CONFIG_FILE_HINT, EmbeddedConfigText, embeddedConfigTextsOf, parseConfigFile } from './model/embedded-config';
+import { EmbeddedConfigText, embeddedConfigTextsOf, parseConfigFile } from './model/embedded-config';
 import { elasticStackOf, ElasticStackLookup, EMPTY_STACK } from './model/elastic-stack';
 import { engineCalls, ParseCache, ParsedDocument, ParsedFile, parseYaml } from './model/parse';
 import { mergedRanges, resourcesOf } from './model/resources';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
 import { RULES, RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
-import { docsUrl, FixSpec, RelatedLocation, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
+import { docsUrl, FixSpec, RelatedLocation, Report, Rule, RuleVisitors, Severity } from './rules/types';
+import { mayReport } from './prefilter';
 import { isSuppressed, readSuppressions } from './suppress';
 
 export interface Fix {
@@ -164,9 +165,15 @@ export interface LintOptions {
   kustomizePatch?: boolean;
   /**
    * For bulk scans: a text no enabled rule can report on (by a cheap text test, see
-   * `mayReport`) is not parsed at all, so it gets no `yaml-syntax` finding either.
+   * ./prefilter) is not parsed at all, so it gets no `yaml-syntax` finding either; nor is
+   * such a `---` document of a text with others.
    */
   prefilter?: boolean;
+  /**
+   * With `prefilter`: `---` documents the caller needs parsed even when no rule can report on
+   * them (the resources rules across files read): the others are left unparsed too.
+   */
+  prefilterKeeps?: (documentText: string) => boolean;
   /**
    * For an editor document linted again and again: keeps its parsed documents so that the
    * next lint only parses the `---` documents whose text changed. One per open document.
@@ -239,7 +246,10 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
     return result;
   }
 
-  const file = parseYaml(text, options.cache);
+  // Prefiltered: of a text some rule may report on, only the documents some rule may report on
+  // are parsed (an embedded text is parsed whole: its documents are the one resource's).
+  const keepDocument = options.prefilter && !nested ? (doc: string) => mayReport(enabled, doc) || options.prefilterKeeps?.(doc) === true : undefined;
+  const file = parseYaml(text, options.cache, keepDocument);
   if (options.cache) result.parsed = file;
   // Mappings merged by `<<` keys are shared: a fix editing one would change every reader.
   const shared: Range[] = [];
@@ -434,43 +444,6 @@ function configFileReports(embedded: EmbeddedConfigText, rules: readonly Rule[],
     out.push({ ...report, range, fixes, embeddedIn: { start: block[0], end: block[1] } });
   }
   return out;
-}
-
-/**
- * What any text a resource visitor of the category reports on contains: a control-plane
- * program's name or config section (`KubeletConfiguration`, `apiServer:`, `etcd`…), an ECK
- * API group. Categories not listed have no bound.
- */
-const CATEGORY_TRIGGERS: Partial<Record<RuleMeta['category'], RegExp>> = {
-  'kube-apiserver': COMPONENT_HINT,
-  'kube-controller-manager': COMPONENT_HINT,
-  'kube-scheduler': COMPONENT_HINT,
-  etcd: COMPONENT_HINT,
-  kubelet: COMPONENT_HINT,
-  'any-component': COMPONENT_HINT,
-  // ECK resources, and Elastic configuration files kept in ConfigMaps and Secrets.
-  eck: new RegExp(`k8s\\.elastic\\.co|${CONFIG_FILE_HINT.source}`),
-};
-
-/**
- * Whether any of the rules may report anything on `text` (false only when none surely can):
- * components exist only in texts matching COMPONENT_HINT, a resource visitor only where its
- * rule's triggers match. YAML escapes (`\x2d`) can spell any word: a backslash means maybe.
- */
-function mayReport(rules: readonly Rule[], text: string): boolean {
-  if (text.includes('\\') || COMPONENT_HINT.test(text)) return true;
-  const tested = new Map<RegExp, boolean>();
-  return rules.some((rule) => {
-    const triggers = rule.meta.triggers ?? CATEGORY_TRIGGERS[rule.meta.category];
-    if (!triggers) return true;
-    let hit = tested.get(triggers);
-    if (hit === undefined) {
-      triggers.lastIndex = 0;
-      hit = triggers.test(text);
-      tested.set(triggers, hit);
-    }
-    return hit;
-  });
 }
 
 function severityOf(ruleId: string, fallback: Severity, config: LintConfig): Severity | undefined {

@@ -116,9 +116,10 @@ interface Parsed {
 /**
  * Parses each `---` document on its own (as the YAML spec reads them: a broken quote or
  * bracket cannot swallow the documents after it, and a parser crash loses one document),
- * reusing the cached documents whose text did not change.
+ * reusing the cached documents whose text did not change. With `keep`, a document whose text
+ * it rejects is not parsed: it is left out of the documents.
  */
-function parseDocuments(masked: string, cache: ParseCache | undefined): Parsed {
+function parseDocuments(masked: string, cache: ParseCache | undefined, keep?: (documentText: string) => boolean): Parsed {
   if (cache) cache.generation++;
   if (STREAM_STATE.test(masked)) {
     if (cache) cache.chunks = new Map();
@@ -137,6 +138,7 @@ function parseDocuments(masked: string, cache: ParseCache | undefined): Parsed {
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
     const chunk = masked.slice(start, i + 1 < starts.length ? starts[i + 1] : masked.length);
+    if (keep && !keep(chunk)) continue;
     let entry = previous.get(chunk)?.shift();
     if (entry) {
       if (entry.start !== start) shiftDocuments(entry.docs, start - entry.start);
@@ -183,12 +185,17 @@ function shiftDocuments(docs: readonly Document.Parsed[], delta: number): void {
 /** How often whole texts were linted and parsed in this process (embedded manifests included): for tests and benchmarks. */
 export const engineCalls = { lints: 0, parses: 0 };
 
-export function parseYaml(text: string, cache?: ParseCache): ParsedFile {
+/**
+ * Parses the text's documents. `keep` (for bulk scans, see ../prefilter) leaves out the `---`
+ * documents whose text it rejects, unparsed; it is not used on texts with template actions
+ * (a `{{ if }}` may open in one document and close in another) or directives and `...` lines.
+ */
+export function parseYaml(text: string, cache?: ParseCache, keep?: (documentText: string) => boolean): ParsedFile {
   engineCalls.parses++;
   const masked = maskTemplates(text);
   const maskedText = withLoneCrAsLf(masked.text);
   const file: ParsedFile = { text, maskedText, documents: [], templateRanges: masked.templateRanges };
-  const { docs, fatal } = parseDocuments(maskedText, cache);
+  const { docs, fatal } = parseDocuments(maskedText, cache, masked.templateRanges.length === 0 ? keep : undefined);
   if (fatal) {
     const error = fatal.error;
     const why = error instanceof RangeError || error instanceof NestingTooDeep ? `nested too deeply (${error.message})` : String((error as Error)?.message ?? error);

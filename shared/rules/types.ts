@@ -43,7 +43,7 @@ export interface RuleMeta {
   /**
    * For rules with a `resource` visitor: a test every text the rule can report on passes (e.g.
    * its API group). Prefiltered scans skip texts no rule can report on without parsing them.
-   * Defaults by category (engine.ts CATEGORY_TRIGGERS): a kubelet rule's texts mention
+   * Defaults by category (prefilter.ts CATEGORY_TRIGGERS): a kubelet rule's texts mention
    * "kubelet", an ECK rule's "k8s.elastic.co"; `ingress` has no default (every text is parsed).
    */
   triggers?: RegExp;

@@ -19,6 +19,8 @@ export interface WalkOptions {
   gitignore?: boolean;
   /** Cancelled walks stop early. */
   isCancelled?: () => boolean;
+  /** Awaited before each folder is read (the server lets the open documents waiting to be checked go first). */
+  beforeFolder?: () => Promise<void>;
   /** Which file names are listed (default: `*.yaml` and `*.yml`). */
   fileName?: (name: string) => boolean;
 }
@@ -61,6 +63,7 @@ export async function listYamlFiles(roots: readonly string[], options: WalkOptio
 }
 
 async function walk(root: string, dir: WalkEntry, layers: IgnoreLayer[], out: WalkEntry[], errors: string[], options: WalkOptions, exclude?: picomatch.Matcher): Promise<void> {
+  if (options.beforeFolder) await options.beforeFolder();
   if (options.isCancelled?.()) return;
   let entries: DirEntry[];
   try {
@@ -80,9 +83,11 @@ async function walk(root: string, dir: WalkEntry, layers: IgnoreLayer[], out: Wa
     if (!isDir && entry.name === PROJECT_CONFIG_FILE) continue;
     // Symbolic links to files are listed (charts and overlays share files that way); links to folders are not followed.
     if (!isDir && !((entry.isFile() || entry.isSymbolicLink()) && (options.fileName ?? isYamlName)(entry.name))) continue;
-    const rel = toPosix(path.relative(root, full));
-    if (exclude && (exclude(rel) || (isDir && exclude(rel + '/')))) continue;
-    if (isIgnored(active, full, isDir)) continue;
+    if (exclude) {
+      const rel = toPosix(path.relative(root, full));
+      if (exclude(rel) || (isDir && exclude(rel + '/'))) continue;
+    }
+    if (active.length > 0 && isIgnored(active, full, isDir)) continue;
     const child: WalkEntry = entry.raw || dir.raw ? { path: full, raw: Buffer.concat([dir.raw ?? Buffer.from(dir.path), SEP, entry.raw ?? Buffer.from(entry.name)]) } : { path: full };
     if (isDir) {
       await walk(root, child, active, out, errors, options, exclude);

@@ -67,12 +67,14 @@ export function resourcesAndNamespaceOf(kustomizationText: string, dir: string):
 export class KustomizeIndex {
   private readonly patchesByDir = new Map<string, ReadonlySet<string>>();
   private readonly namespaceByDir = new Map<string, { namespace?: string; resources: ReadonlySet<string> }>();
+  private readonly quietDirs = new Map<string, boolean>();
 
   constructor(private readonly read: (file: string) => string | undefined = (file) => readSettingsFile(file)) {}
 
   isPatch(file: string): boolean {
     const absolute = path.resolve(file);
     let dir = path.dirname(absolute);
+    if (this.quiet(dir)) return false;
     for (let level = 0; level <= LEVELS_UP; level++) {
       if (this.patchesIn(dir).has(absolute)) return true;
       const parent = path.dirname(dir);
@@ -86,6 +88,7 @@ export class KustomizeIndex {
   namespaceOf(file: string): string | undefined {
     const absolute = path.resolve(file);
     let dir = path.dirname(absolute);
+    if (this.quiet(dir)) return undefined;
     for (let level = 0; level <= LEVELS_UP; level++) {
       const found = this.namespacesIn(dir);
       if (found.resources.has(absolute)) return found.namespace;
@@ -116,6 +119,26 @@ export class KustomizeIndex {
   clear(): void {
     this.patchesByDir.clear();
     this.namespaceByDir.clear();
+    this.quietDirs.clear();
+  }
+
+  /**
+   * No kustomization in the folder or the few above it names a file: true for most folders, and
+   * then each of their files is answered without walking up again.
+   */
+  private quiet(dir: string): boolean {
+    let quiet = this.quietDirs.get(dir);
+    if (quiet === undefined) {
+      quiet = true;
+      for (let level = 0, at = dir; level <= LEVELS_UP && quiet; level++) {
+        quiet = this.patchesIn(at).size === 0 && this.namespacesIn(at).resources.size === 0;
+        const parent = path.dirname(at);
+        if (parent === at) break;
+        at = parent;
+      }
+      this.quietDirs.set(dir, quiet);
+    }
+    return quiet;
   }
 
   private patchesIn(dir: string): ReadonlySet<string> {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PARSE_BYTES_PER_WORKER, poolSize } from '../../shared/cli/check';
 import { RULES } from '../../shared/rules';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -310,6 +311,15 @@ function utf32(text: string, littleEndian: boolean): Buffer {
 }
 
 describe('cli: speed without loss', () => {
+  it('sizes the worker pool by the text to parse, not by the cores', () => {
+    const mb = PARSE_BYTES_PER_WORKER;
+    // The calling thread takes the first share; a worker only for a whole share more, one per other core.
+    assert.deepEqual(
+      [poolSize(0, 8), poolSize(mb, 8), poolSize(2 * mb - 1, 8), poolSize(2 * mb, 8), poolSize(5 * mb, 8), poolSize(50 * mb, 8), poolSize(50 * mb, 2), poolSize(50 * mb, 1)],
+      [0, 0, 0, 1, 4, 7, 1, 0],
+    );
+  });
+
   it('the worker pool reports exactly what one thread reports, in the same order', () => {
     // 300 files, a third with a finding, some broken, some big enough to take a while.
     for (let i = 0; i < 300; i++) {

@@ -59,6 +59,29 @@ describe('language server (stdio)', function () {
     assert.match(String(port.message), /--secure-port=0/);
   });
 
+  it('gives a big document just opened the findings first, then the syntax errors of every document', async () => {
+    ({ client } = await LspClient.start({ settings: SEED_SETTINGS }));
+    // 64 K characters and more: ConfigMaps no rule reports on, one broken, and the insecure pod.
+    const configMap = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${i}\ndata:\n${Array.from({ length: 40 }, (_, j) => `  key-${j}: value-of-some-length\n`).join('')}`;
+    const filler = Array.from({ length: 60 }, (_, i) => configMap(i));
+    filler[30] = filler[30].replace('  name: settings-30\n', '  name: {broken\n');
+    const text = [...filler, POD_TEXT].join('---\n');
+    assert.ok(text.length >= 64 * 1024, `${text.length} characters`);
+    const from = client.mark();
+    await client.open(POD_URI, text);
+    const first = await client.nextDiagnostics(POD_URI, from);
+    assert.strictEqual(first.version, 1);
+    assert.deepStrictEqual(summary(first.diagnostics), podFindings(text));
+    const whole = await client.nextDiagnostics(POD_URI, from, (p) => p !== first);
+    assert.strictEqual(whole.version, 1);
+    const syntax = whole.diagnostics.filter((d) => d.code === 'yaml-syntax');
+    assert.strictEqual(syntax.length, 1, summary(whole.diagnostics).join('\n'));
+    // The parser places the unclosed flow map at the start of the line after it.
+    assert.deepStrictEqual(syntax[0].range.start, { line: text.slice(0, text.indexOf('{broken')).split('\n').length, character: 0 });
+    assert.deepStrictEqual(summary(whole.diagnostics.filter((d) => d.code !== 'yaml-syntax')), podFindings(text));
+    assert.strictEqual(client.publishesOf(POD_URI, from).length, 2);
+  });
+
   it('ends a burst of 50 edits with diagnostics of the final text only', async () => {
     ({ client } = await LspClient.start({ settings: { ...SEED_SETTINGS, debounceMs: 25 } }));
     await client.open(POD_URI, POD_TEXT);

@@ -93,6 +93,30 @@ describe('workspace scan (stdio)', () => {
     assert.strictEqual(ready.files, 2);
   });
 
+  it('reads a file whose name is not UTF-8 by its bytes and publishes it under a URI of those bytes', async function () {
+    // `caf\xE9.yaml`: a Latin-1 name, as old tools write them.
+    const named = Buffer.concat([Buffer.from(path.join(dir, 'control-plane', 'caf')), Buffer.from([0xe9]), Buffer.from('.yaml')]);
+    try {
+      writeFileSync(named, podText);
+    } catch {
+      this.skip(); // A file system that only takes UTF-8 names.
+    }
+    ({ client } = await LspClient.start({ folders: [dir], settings: SEED_SETTINGS }));
+    await scanEnded();
+    assert.deepStrictEqual(problems(), {
+      [POD]: podFindings(podText),
+      'control-plane/caf%E9.yaml': podFindings(podText),
+      [ECK]: [expected('eck-http-tls-disabled', 'warning', eckText, 'disabled: true')],
+    });
+    assert.ok(!client.logs.some((l) => l.includes('cannot read')), client.logs.join('\n'));
+    // Gone from the folder: the next scan clears what it showed.
+    unlinkSync(named);
+    const from = client.progress.length;
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'kube-tls-lint.server.scanWorkspace' });
+    await scanEnded(from);
+    assert.deepStrictEqual(Object.keys(problems()).sort(), [POD, ECK].sort());
+  });
+
   it('counts apart the files the Problems panel lists (a file with hints only is not one)', async () => {
     ({ client } = await LspClient.start({ folders: [dir], settings: { rules: onlyRules(SEED_RULES, { 'eck-http-tls-disabled': 'hint' }) } }));
     await scanEnded();

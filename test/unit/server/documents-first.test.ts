@@ -65,9 +65,10 @@ describe('open documents before the workspace scan', () => {
       log: () => {},
       progress: false,
       revalidateOpen: () => {},
-      // A document is opened as the scan is about to start its third file.
+      // A document is opened as the scan is about to start its third file (the listing asked
+      // first, before reading the folder).
       documentsFirst: () => {
-        if (++asked !== 3) return Promise.resolve();
+        if (++asked !== 4) return Promise.resolve();
         reachedWait();
         return documentWaits;
       },

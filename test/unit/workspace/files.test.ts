@@ -78,6 +78,34 @@ describe('workspace files', () => {
       const { files } = await listYamlFiles([dir]);
       assert.deepEqual(files.map((f) => path.relative(dir, f.path)), ['link.yaml', 'real/pod.yaml']);
     });
+
+    it('awaits beforeFolder before reading each folder (the server lets open documents go first)', async () => {
+      write('a/x.yaml', 'a: 1');
+      write('a/b/y.yaml', 'a: 1');
+      write('c/z.yml', 'a: 1');
+      const order: string[] = [];
+      let release: () => void = () => {};
+      let blocked: () => void = () => {};
+      const secondFolder = new Promise<void>((resolve) => (blocked = resolve));
+      let waiting = 0;
+      const walk = listYamlFiles([dir], {
+        beforeFolder: () => {
+          waiting++;
+          if (waiting !== 2) return Promise.resolve();
+          // The second folder waits until released: nothing below it is read meanwhile.
+          blocked();
+          return new Promise<void>((resolve) => (release = resolve));
+        },
+        fileName: (name) => (order.push(name), /\.ya?ml$/.test(name)),
+      });
+      await secondFolder;
+      for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual([waiting, order], [2, []]);
+      release();
+      const { files } = await walk;
+      assert.equal(waiting, 4);
+      assert.deepEqual(files.map((f) => path.relative(dir, f.path)), ['a/b/y.yaml', 'a/x.yaml', 'c/z.yml']);
+    });
   });
 
   describe('file names that are not UTF-8', () => {
