@@ -1,13 +1,10 @@
+import { folderOf } from '../crossfile/facts';
 import type { Component } from '../model/component';
 import { clusterConfigurationsOf } from '../model/kubeadm';
 import { getPair, getString, Resource } from '../model/resources';
 import type { RelatedLocation } from './types';
 import type { Rule } from './types';
 
-/** The folder of a file as findings name it (a path or a URI). */
-function folderOf(file: string): string {
-  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-}
 
 /**
  * ## What it does
