@@ -1,6 +1,7 @@
 // Rules across files in the language server: two open documents, and the workspace scan.
 import * as assert from 'node:assert';
-import { readFileSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { PublishDiagnosticsParams, Range } from 'vscode-languageserver/node';
 import { copyFixture, fileUri, fmt, LspClient, onlyRules } from './client';
@@ -90,6 +91,53 @@ describe('language server: references across files', function () {
       await client.nextDiagnostics(ingress, deleted, (p) => !p.diagnostics.some((d) => d.code === 'tls-secret-invalid'), 'without the secret finding');
     } finally {
       copy.remove();
+    }
+  });
+  it('elastic-mtls-inconsistent: the Kibana\'s file is judged again when its Elasticsearch\'s file changes, is deleted or created', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-tls-lint-lsp-mtls-'));
+    const esConfig = (body: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: es-config\ndata:\n  elasticsearch.yml: |\n${body}`;
+    const notAsking = esConfig('    xpack.security.http.ssl.enabled: true\n');
+    const complete = esConfig('    xpack.security.http.ssl.client_authentication: required\n    xpack.security.authc.realms.pki.pki1.certificate_authorities: [/certs/ca.crt]\n');
+    const kibanaText = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kb-config\ndata:\n  kibana.yml: |\n    elasticsearch.ssl.certificate: /certs/kb.crt\n    elasticsearch.ssl.key: /certs/kb.key\n';
+    const esFile = path.join(dir, 'es.yaml');
+    writeFileSync(esFile, notAsking);
+    writeFileSync(path.join(dir, 'kibana.yaml'), kibanaText);
+    const esUri = fileUri(esFile);
+    const kibana = fileUri(path.join(dir, 'kibana.yaml'));
+    const mtlsOf = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'elastic-mtls-inconsistent');
+    try {
+      ({ client } = await LspClient.start({ settings: { rules: onlyRules(['elastic-mtls-inconsistent']) }, folders: [dir] }));
+      const shown = await client.nextDiagnostics(kibana, 0, (p) => mtlsOf(p).length > 0, 'with the client certificate flagged');
+      const [d] = mtlsOf(shown);
+      assert.deepStrictEqual([fmt(d.range), d.severity, d.message], [
+        '6:4-6:48',
+        2,
+        'kibana.yml elasticsearch.ssl.certificate: elasticsearch.yml of ConfigMap es-config does not ask for client certificates (xpack.security.http.ssl.client_authentication is not optional or required), so the certificate is never presented.',
+      ]);
+      assert.deepStrictEqual(d.relatedInformation?.map((r) => [r.location.uri, fmt(r.location.range), r.message]), [[esUri, '5:2-5:19', 'elasticsearch.yml of ConfigMap es-config does not ask HTTPS clients for a certificate here.']]);
+
+      // The Elasticsearch opened and completed in the editor: the Kibana (not open) loses its finding.
+      let mark = client.mark();
+      await client.open(esUri, complete);
+      await client.nextDiagnostics(kibana, mark, (p) => mtlsOf(p).length === 0, 'without the finding');
+
+      // Back to not asking, saved and closed, then deleted on disk: the finding comes and goes.
+      mark = client.mark();
+      await client.change(esUri, 2, notAsking);
+      await client.nextDiagnostics(kibana, mark, (p) => mtlsOf(p).length === 1, 'flagged again');
+      await client.close(esUri);
+      mark = client.mark();
+      unlinkSync(esFile);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: esUri, type: 3 }] });
+      await client.nextDiagnostics(kibana, mark, (p) => mtlsOf(p).length === 0, 'without the finding once the Elasticsearch is deleted');
+
+      // Created again on disk: judged again without a rescan.
+      mark = client.mark();
+      writeFileSync(esFile, notAsking);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: esUri, type: 1 }] });
+      await client.nextDiagnostics(kibana, mark, (p) => mtlsOf(p).length === 1, 'flagged once the Elasticsearch is created');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
