@@ -18,6 +18,8 @@ export interface CrossFileFinding {
   place: Place;
   message: string;
   related: Array<{ file: string; place: Place; message: string }>;
+  /** The literal block holding the configuration file the finding is in (offsets in the file's text). */
+  embeddedIn?: { start: number; end: number };
 }
 
 /** What a rule across files hands back; the runner applies severities and suppressions. */

@@ -98,6 +98,7 @@ const rule: Rule = {
             message: found.message,
             related: [{ file: server.file, place: found.related.at, message: found.related.message }],
             silenced: client.silenced,
+            ...(client.embeddedIn ? { embeddedIn: client.embeddedIn } : {}),
           });
         }
       }
@@ -207,6 +208,8 @@ export interface UnresolvedKibanaClient<Place = Range> extends KibanaClient<Plac
   ref?: { name: string; namespace?: string };
   /** The configuration file's own suppression comments switch the rule off at the setting. */
   suppressedInFile: boolean;
+  /** The literal block holding the `kibana.yml` (offsets in the outer text). */
+  embeddedIn?: { start: number; end: number };
 }
 
 /**
@@ -245,7 +248,8 @@ export function unresolvedKibanaClientsOf(resource: Resource, file: ParsedFile, 
     if (!client || !at) continue;
     const lines = new LineIndex(config.text);
     const suppressedInFile = isSuppressed(readSuppressions(config.text, lines), rule.meta.id, lines.positionAt(client.at.start).line);
-    out.push({ ...withoutSetting(client), at, suppressedInFile });
+    const block = embedded.node.range!;
+    out.push({ ...withoutSetting(client), at, suppressedInFile, embeddedIn: { start: block[0], end: block[1] } });
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { PublishDiagnosticsParams, Range } from 'vscode-languageserver/node';
+import { SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND } from '../../shared/editorCommands';
 import { copyFixture, fileUri, fmt, LspClient, onlyRules } from './client';
 
 const ES_URI = 'file:///tmp/kube-tls-lint-lsp-xf/es.yaml';
@@ -136,6 +137,39 @@ describe('language server: references across files', function () {
       writeFileSync(esFile, notAsking);
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: esUri, type: 1 }] });
       await client.nextDiagnostics(kibana, mark, (p) => mtlsOf(p).length === 1, 'flagged once the Elasticsearch is created');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('a finding across files gets the disable comments, the rule\'s documentation and turning it off', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-tls-lint-lsp-xf-actions-'));
+    const esUri = fileUri(path.join(dir, 'es.yaml'));
+    const kbUri = fileUri(path.join(dir, 'kibana.yaml'));
+    try {
+      ({ client } = await LspClient.start({ settings: SETTINGS, folders: [dir], initializationOptions: { clientCommands: [SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND] } }));
+      await client.open(esUri, ES_TLS_OFF);
+      await client.open(kbUri, KIBANA);
+      const shown = await client.nextDiagnostics(kbUri, 0, (p) => crossOf(p).length > 0, 'with the reference flagged');
+      const [diagnostic] = crossOf(shown);
+      const actions = (await client.codeActions(kbUri, diagnostic.range, [diagnostic])) ?? [];
+      assert.deepStrictEqual(actions.map((a) => a.title), [
+        'Disable eck-ref-plain-http for this line',
+        'Disable eck-ref-plain-http for this file',
+        'Show documentation for eck-ref-plain-http',
+        'Turn off eck-ref-plain-http in .kube-tls-lint.yaml',
+        'Turn off eck-ref-plain-http in workspace settings',
+      ]);
+      for (const action of actions) assert.deepStrictEqual(action.diagnostics, [diagnostic], action.title);
+      const lineEdits = actions[0].edit?.documentChanges?.flatMap((c) => ('edits' in c ? c.edits : [])) ?? [];
+      assert.deepStrictEqual(lineEdits.map((e) => [fmt(e.range), 'newText' in e ? e.newText : undefined]), [['6:0-6:0', '    # kube-tls-lint-disable-next-line eck-ref-plain-http\n']]);
+
+      // The comment applied: the finding goes, and with it its actions.
+      const mark = client.mark();
+      const commented = KIBANA.replace('    name: quickstart\n', '    # kube-tls-lint-disable-next-line eck-ref-plain-http\n    name: quickstart\n');
+      await client.change(kbUri, 2, commented);
+      await client.nextDiagnostics(kbUri, mark, (p) => crossOf(p).length === 0, 'without the finding');
+      const after = (await client.codeActions(kbUri, { start: { line: 7, character: 10 }, end: { line: 7, character: 20 } })) ?? [];
+      assert.deepStrictEqual(after.map((a) => a.title), []);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
