@@ -117,6 +117,15 @@ describe('language server: references across files', function () {
       ]);
       assert.deepStrictEqual(d.relatedInformation?.map((r) => [r.location.uri, fmt(r.location.range), r.message]), [[esUri, '5:2-5:19', 'elasticsearch.yml of ConfigMap es-config does not ask HTTPS clients for a certificate here.']]);
 
+      // Opened, the Kibana's finding inside its kibana.yml block takes a comment there, as the file's own would.
+      await client.open(kibana, kibanaText);
+      await client.nextDiagnostics(kibana, 0, (p) => p.version === 1, 'of the opened document');
+      const actions = (await client.codeActions(kibana, d.range, [d])) ?? [];
+      assert.deepStrictEqual(actions.map((a) => a.title).slice(0, 2), ['Disable elastic-mtls-inconsistent for this line', 'Disable elastic-mtls-inconsistent for this file']);
+      const lineEdits = actions[0].edit?.documentChanges?.flatMap((c) => ('edits' in c ? c.edits : [])) ?? [];
+      assert.deepStrictEqual(lineEdits.map((e) => [fmt(e.range), 'newText' in e ? e.newText : undefined]), [['6:0-6:0', '    # kube-tls-lint-disable-next-line elastic-mtls-inconsistent\n']]);
+      await client.close(kibana);
+
       // The Elasticsearch opened and completed in the editor: the Kibana (not open) loses its finding.
       let mark = client.mark();
       await client.open(esUri, complete);
