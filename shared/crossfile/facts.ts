@@ -8,6 +8,8 @@ import { componentsOf } from '../model/components';
 import { SourceEditor } from '../model/edit';
 import { ParsedFile, parseYaml } from '../model/parse';
 import { deref, getMap, getPair, getSeq, getString, Resource, resourcesOf } from '../model/resources';
+import { etcdUsesConfigFile } from '../model/etcd';
+import { effectiveSetting } from '../model/settings';
 import { elasticsearchOf, ElasticsearchFacts, elasticStackOf, ElasticStackLookup } from '../model/elastic-stack';
 import { LineIndex, Range } from '../model/text';
 import { isEckGroup, isYamlTrue } from '../rules/eck-http-tls-disabled';
@@ -91,8 +93,8 @@ export interface FileFacts {
 }
 
 /** Texts without these cannot hold anything the rules across files look at: they are not parsed. */
-const HINT = /k8s\.elastic\.co|\bSecret\b|\bIngress\b|cert-manager\.io|trusted-ca-file|client-ca-file|elasticsearch\.ya?ml|kibana\.ya?ml/;
-const CA_FLAGS = /trusted-ca-file|client-ca-file/;
+const HINT = /k8s\.elastic\.co|\bSecret\b|\bIngress\b|cert-manager\.io|trusted-ca-file|TRUSTED_CA_FILE|client-ca-file|elasticsearch\.ya?ml|kibana\.ya?ml/;
+const CA_FLAGS = /trusted-ca-file|TRUSTED_CA_FILE|client-ca-file/;
 /** Texts that may hold an Elasticsearch or a Kibana: ECK resources, or their configuration files. */
 const ELASTIC = /k8s\.elastic\.co|elasticsearch\.ya?ml|kibana\.ya?ml/;
 
@@ -187,12 +189,15 @@ export function factsOf(file: string, text: string, kustomizeNamespace?: string,
         editor ??= new SourceEditor(text);
         for (const component of componentsOf(resource, parsed, editor)) {
           const flag = component.binary === 'etcd' ? 'trusted-ca-file' : component.binary === 'kube-apiserver' ? 'client-ca-file' : undefined;
-          const occurrence = flag && component.origin === 'container' ? component.flags.last(flag) : undefined;
-          if (!occurrence || occurrence.unknown || !occurrence.value?.trim()) continue;
-          const word = occurrence.valueWord ?? occurrence.nameWord;
-          const at = place({ range: [word.range.start, word.range.end, word.range.end] });
-          if (!at) continue;
-          const value = { value: occurrence.value.trim(), place: at, silenced: silencedAt(at) };
+          // etcd given a configuration file ignores its flags and variables.
+          if (!flag || component.origin !== 'container' || (component.binary === 'etcd' && etcdUsesConfigFile(component))) continue;
+          // The flag, or else etcd's ETCD_TRUSTED_CA_FILE (the finding then on the variable's value).
+          const setting = effectiveSetting(component, flag);
+          if (!setting || setting.unknown || !setting.value?.trim()) continue;
+          const valueNode = setting.env?.valueNode;
+          const range = setting.flag ? (setting.flag.valueWord ?? setting.flag.nameWord).range : valueNode?.range ? { start: valueNode.range[0], end: valueNode.range[1] } : setting.range;
+          const at = placeOf(range);
+          const value = { value: setting.value.trim(), place: at, silenced: silencedAt(at) };
           if (component.binary === 'etcd') out.etcdTrustedCa = value;
           else out.apiserverClientCa = value;
         }

@@ -61,6 +61,13 @@ describe('etcd-ca-shared-with-apiserver across static pods', () => {
       'm/etcd.yaml:11 --trusted-ca-file=/etc/kubernetes/pki/ca.crt -> m/kube-apiserver.yaml:11',
     ]);
   });
+  it('etcd\'s ETCD_TRUSTED_CA_FILE counts as its flag (on the variable\'s value); not beside --config-file', () => {
+    const etcdEnv = (flags: string) => pod(`    command:\n    - etcd\n${flags}    env:\n    - name: ETCD_TRUSTED_CA_FILE\n      value: /etc/kubernetes/pki/ca.crt\n`);
+    assert.deepEqual(run({ 'm/etcd.yaml': etcdEnv(''), 'm/kube-apiserver.yaml': apiserver('/etc/kubernetes/pki/ca.crt') }), ['m/etcd.yaml:13 /etc/kubernetes/pki/ca.crt -> m/kube-apiserver.yaml:11']);
+    assert.deepEqual(run({ 'm/etcd.yaml': etcdEnv('    - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n'), 'm/kube-apiserver.yaml': apiserver('/etc/kubernetes/pki/ca.crt') }), []);
+    assert.deepEqual(run({ 'm/etcd.yaml': etcdEnv('    - --config-file=/etc/etcd/etcd.yaml\n'), 'm/kube-apiserver.yaml': apiserver('/etc/kubernetes/pki/ca.crt') }), []);
+    assert.deepEqual(run({ 'm/etcd.yaml': etcd('/etc/kubernetes/pki/ca.crt').replace('    - --trusted-ca-file', '    - --config-file=/etc/etcd/etcd.yaml\n    - --trusted-ca-file'), 'm/kube-apiserver.yaml': apiserver('/etc/kubernetes/pki/ca.crt') }), []);
+  });
   it('another folder, or another path: nothing', () => {
     assert.deepEqual(run({ 'a/etcd.yaml': etcd('/pki/ca.crt'), 'b/kube-apiserver.yaml': apiserver('/pki/ca.crt') }), []);
     assert.deepEqual(run({ 'm/etcd.yaml': etcd('/pki/etcd/ca.crt'), 'm/kube-apiserver.yaml': apiserver('/pki/ca.crt') }), []);
