@@ -86,7 +86,9 @@ const rule: Rule = {
         const candidates = client.ref
           ? index.find('Elasticsearch', client.ref.name, client.ref.namespace ?? entry.facts.namespace, (group) => group === 'elasticsearch.k8s.elastic.co')
           : index.all.filter((r) => folderOf(r.file) === folderOf(entry.file) && sameNamespace(r.facts.namespace, entry.facts.namespace));
-        const servers = candidates.filter((r) => r.file !== entry.file).flatMap((r) => (r.facts.elasticsearch ?? []).filter((e) => e.selfManaged === !client.ref).map((e) => ({ file: r.file, facts: e.facts })));
+        const servers = candidates.flatMap((r) => (r.facts.elasticsearch ?? []).filter((e) => e.selfManaged === !client.ref).map((e) => ({ file: r.file, facts: e.facts })));
+        // One in the Kibana's own file is the visitors' (several there: none is judged).
+        if (servers.some((e) => e.file === entry.file)) continue;
         // The same name in several folders (overlays): the Kibana's own folder decides, else nothing is judged.
         const near = servers.length > 1 ? servers.filter((e) => folderOf(e.file) === folderOf(entry.file)) : servers;
         if (near.length !== 1) continue;

@@ -116,6 +116,8 @@ describe('elastic-mtls-inconsistent across files', () => {
     const notAsking = (name: string, ns = '') => configMap(name, 'elasticsearch.yml', 'xpack.security.http.ssl.enabled: true\n', ns);
     assert.deepEqual(only({ 'a/kb.yaml': kibana(), 'b/es.yaml': notAsking('es') }), []);
     assert.deepEqual(only({ 'a/kb.yaml': kibana(), 'a/es1.yaml': notAsking('es1'), 'a/es2.yaml': notAsking('es2') }), []);
+    // Two in the Kibana's own file (ambiguous there): not one from another file instead.
+    assert.deepEqual(only({ 'a/kb.yaml': `${kibana()}---\n${notAsking('es1')}---\n${notAsking('es2')}`, 'a/es.yaml': notAsking('es') }), []);
     assert.deepEqual(only({ 'a/kb.yaml': kibana('x'), 'a/es.yaml': notAsking('es', 'y') }), []);
     assert.deepEqual(only({ 'a/kb.yaml': kibana('', '# kube-tls-lint-disable-next-line elastic-mtls-inconsistent\n'), 'a/es.yaml': notAsking('es') }), []);
     assert.deepEqual(only({ 'a/kb.yaml': `# kube-tls-lint-disable elastic-mtls-inconsistent\n${kibana()}`, 'a/es.yaml': notAsking('es') }), []);
