@@ -125,6 +125,12 @@ describe('CLI: references across files', () => {
       assert.deepEqual(mtlsOnly(run([...MTLS, '.'], dir).stdout), []);
     });
 
+    it('the realistic split stack: Kibana\'s certificate judged against the other file\'s elasticsearch.yml', () => {
+      const r = run(['--format', 'json', '.'], path.join(ROOT, 'test/fixtures/realistic/elastic-split'));
+      assert.deepEqual(mtlsOnly(r.stdout).map(shown), ['kibana.yaml:14:5 -> elasticsearch.yaml:11:3 elasticsearch.yml of ConfigMap search-es-config does not ask HTTPS clients for a certificate here.']);
+      assert.deepEqual((JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings.length, 1);
+    });
+
     it('ECK: the Elasticsearch the elasticsearchRef names, from a file or from standard input', () => {
       const dir = folder({ 'eck/es.yaml': ECK_ES, 'eck/kibana.yaml': ECK_KB });
       assert.deepEqual(mtlsOnly(run([...MTLS, 'eck'], dir).stdout).map(shown), ['eck/kibana.yaml:9:5 -> eck/es.yaml:8:11 Elasticsearch logs does not ask HTTPS clients for a certificate here.']);
