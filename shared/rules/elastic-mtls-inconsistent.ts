@@ -1,6 +1,6 @@
 import { isScalar } from 'yaml';
 import { folderOf } from '../crossfile/facts';
-import { ConfigSetting, EckConfig, eckConfigsOf, ElasticConfigs, fileConfigsOf, findSettings } from '../model/eck-config';
+import { ConfigSetting, EckConfig, eckConfigsOf, ElasticConfigs, fileConfigsOf, walkConfig } from '../model/eck-config';
 import type { ElasticsearchFacts, ElasticStackLookup } from '../model/elastic-stack';
 import { embeddedConfigTextsOf, parseConfigFile } from '../model/embedded-config';
 import type { ParsedFile } from '../model/parse';
@@ -15,6 +15,7 @@ const KEY = 'elasticsearch.ssl.key';
 const KEYSTORE = 'elasticsearch.ssl.keystore.path';
 const PASSWORD_CREDENTIALS = ['elasticsearch.username', 'elasticsearch.password'];
 const TOKEN = 'elasticsearch.serviceAccountToken';
+const SETTINGS = new Set([CERTIFICATE, KEY, KEYSTORE, ...PASSWORD_CREDENTIALS, TOKEN]);
 
 /**
  * ## What it does
@@ -124,11 +125,7 @@ interface Around {
 }
 
 function check(context: RuleContext, source: ElasticConfigs, config: EckConfig, around: Around): void {
-  const last = (name: string): ConfigSetting | undefined => {
-    const found = findSettings(config, name, source.doc);
-    const setting = found[found.length - 1];
-    return setting && isSet(setting) ? setting : undefined;
-  };
+  const last = lastSettings(config, source.doc);
   const certificate = last(CERTIFICATE);
   const key = last(KEY);
   const label = source.label;
@@ -143,7 +140,7 @@ function check(context: RuleContext, source: ElasticConfigs, config: EckConfig, 
     if (key && !certificate) report(key, `${label} ${KEY} is set without ${CERTIFICATE}: Kibana has no client certificate to present to Elasticsearch without both.`);
   }
 
-  const client = clientOf(source, config, around);
+  const client = clientOf(source, last, around);
   if (!client) return;
   const passwords = PASSWORD_CREDENTIALS.map(last).filter((s): s is ConfigSetting => s !== undefined);
   for (const setting of passwords) {
@@ -170,12 +167,7 @@ export interface KibanaClient<Place = Range> {
 }
 
 /** The configuration's client, when it presents a certificate; `at` in the configuration's own text. */
-function clientOf(source: ElasticConfigs, config: EckConfig, around: Omit<Around, 'elasticsearch'>): (KibanaClient & { setting: ConfigSetting }) | undefined {
-  const last = (name: string): ConfigSetting | undefined => {
-    const found = findSettings(config, name, source.doc);
-    const setting = found[found.length - 1];
-    return setting && isSet(setting) ? setting : undefined;
-  };
+function clientOf(source: ElasticConfigs, last: (name: string) => ConfigSetting | undefined, around: Omit<Around, 'elasticsearch'>): (KibanaClient & { setting: ConfigSetting }) | undefined {
   const certificate = last(CERTIFICATE);
   const setting = certificate ?? last(KEYSTORE);
   if (!setting) return undefined;
@@ -233,7 +225,7 @@ export function unresolvedKibanaClientsOf(resource: Resource, file: ParsedFile, 
     for (const config of source.configs) {
       const start = nodeRange(config.map)?.start ?? 0;
       const unknown = templated(text, { start, end: sectionEnd(text, start, [spec, resource.node]) });
-      const client = clientOf(source, config, { unknown, selfManaged: false });
+      const client = clientOf(source, lastSettings(config, source.doc), { unknown, selfManaged: false });
       if (client) out.push({ ...withoutSetting(client), ref: { name, ...(namespace ? { namespace } : {}) }, suppressedInFile: false });
     }
     return out;
@@ -245,7 +237,7 @@ export function unresolvedKibanaClientsOf(resource: Resource, file: ParsedFile, 
     const namespace = config.holder.namespace;
     if (stack.selfManagedElasticsearch(namespace)) continue;
     const source = fileConfigsOf(config);
-    const client = clientOf(source, source.configs[0], { unknown: config.templated, selfManaged: true, credentialsFromEnvironment: stack.kibanaCredentialsFromEnvironment(namespace) });
+    const client = clientOf(source, lastSettings(source.configs[0], source.doc), { unknown: config.templated, selfManaged: true, credentialsFromEnvironment: stack.kibanaCredentialsFromEnvironment(namespace) });
     const at = client && embedded.block.range(client.at);
     if (!client || !at) continue;
     const lines = new LineIndex(config.text);
@@ -259,6 +251,24 @@ export function unresolvedKibanaClientsOf(resource: Resource, file: ParsedFile, 
 function withoutSetting(client: KibanaClient & { setting: ConfigSetting }): KibanaClient {
   const { setting: _setting, ...rest } = client;
   return rest;
+}
+
+/**
+ * The last place each of the rule's settings is written, outside lists, in dotted, nested or
+ * mixed form, found in one walk of the config (an alias-heavy config is walked once, not once
+ * per setting); undefined when that last one leaves the default.
+ */
+function lastSettings(config: EckConfig, doc: ElasticConfigs['doc']): (name: string) => ConfigSetting | undefined {
+  const found = new Map<string, ConfigSetting>();
+  walkConfig(config, doc, (setting) => {
+    if (setting.item) return;
+    const name = setting.path.join('.');
+    if (SETTINGS.has(name)) found.set(name, setting);
+  });
+  return (name) => {
+    const setting = found.get(name);
+    return setting && isSet(setting) ? setting : undefined;
+  };
 }
 
 /** A setting written with a value (an empty one, `key:`, leaves the default). */
