@@ -12,6 +12,7 @@
  *    vs the same open with the scan off and vs yaml-language-server
  * 8. worst cases: unclosed template openers (linear), 50,000 containers with 400,000 findings (time, server memory)
  * 9. the CLI: the whole command over the workspace vs a process that only reads it
+ * 10. the resource index (rules across files): the workspace scan with it vs without
  *
  * Pass/fail is a ratio taken side by side in this run or a memory size; the few absolute times
  * (rows 6 and 8) are targets of seconds, far above the noise. Every time is the median of its
@@ -25,7 +26,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parseAllDocuments } from 'yaml';
-import { factsOf, mayHoldFacts } from '../shared/crossfile/facts';
+import { factsOf, FileFacts, mayHoldFacts } from '../shared/crossfile/facts';
+import { crossFileFindings } from '../shared/crossfile/index';
 import { fixAll, lint, ParseCache } from '../shared/engine';
 import { LineIndex } from '../shared/model/text';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
@@ -199,6 +201,44 @@ async function workspaceScan(root: string): Promise<void> {
   row({ id: '3', name: 'scan parts (medians)', figure: `listYamlFiles ${ms(median(parts.list))}, readTextFileSync ${ms(median(parts.read))}, lint ${ms(median(parts.lint))}`, value: median(parts.lint) });
   row({ id: '3', name: 'scan without prefilter / synchronous read-only', figure: `${x(full.ratio)} (for reference: every file parsed)`, value: full.ratio });
   row({ id: '3', name: 'prefilter keeps every finding', figure: `${counts.prefilter} vs ${counts.full} findings`, value: counts.prefilter - counts.full, target: 'equal', pass: counts.prefilter === counts.full });
+}
+
+/** Building the index of resources may add this much to the scan. */
+const INDEX_TARGET = 1.1;
+
+/**
+ * 10. The resource index over the 10,000-file workspace: the scan as the CLI's workers and the
+ * editor's scan run it with the index (a text that may hold facts keeps its parse, its facts are
+ * read, then every rule across files is judged over them) against the same scan without it.
+ */
+async function indexCost(root: string): Promise<void> {
+  console.log(`10. resource index over the workspace (${SIZE.files} files): scan with the index / without`);
+  const { files } = await listYamlFiles([root]);
+  let resources = 0;
+  let crossFindings = 0;
+  const scan = (withIndex: boolean) => () => {
+    const facts: FileFacts[] = [];
+    for (const { path: file } of files) {
+      const read = readTextFileSync(file);
+      if (read.text === undefined) continue;
+      const keepsParse = withIndex && mayHoldFacts(read.text);
+      const result = lint(read.text, { prefilter: true, helm: isHelmTemplatePath(file, existsSync), cache: keepsParse ? new ParseCache() : undefined });
+      if (keepsParse) facts.push(factsOf(file, read.text, undefined, result.parsed));
+    }
+    if (!withIndex) return;
+    resources = facts.reduce((n, f) => n + f.resources.length, 0);
+    crossFindings = crossFileFindings(facts, () => undefined).length;
+  };
+  const run = await paired(scan(true), scan(false), SIZE.scanRounds, 1);
+  details.index = { withMs: run.a, withoutMs: run.b, resources, crossFindings };
+  row({
+    id: '10',
+    name: 'scan with the resource index / without',
+    figure: `${x(run.ratio)} (${ms(median(run.a))} vs ${ms(median(run.b))}; ${resources} resources indexed, ${crossFindings} findings across files)`,
+    value: run.ratio,
+    target: `≤ ${INDEX_TARGET.toFixed(2)}`,
+    pass: run.ratio <= INDEX_TARGET,
+  });
 }
 
 /** The CLI's target: the whole command over the workspace against a process that only reads it. */
@@ -681,6 +721,7 @@ async function main(): Promise<void> {
   if (wanted('7')) await openDuringScan(ws.root, { text: multiDocument(4, SIZE.openLines) });
   if (wanted('8')) await worstCases();
   if (wanted('9')) await cliScan(ws.root);
+  if (wanted('10')) await indexCost(ws.root);
 
   console.log('\n' + table());
   const targets = rows.filter((r) => r.target && !Number.isNaN(r.value));

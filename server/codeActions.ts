@@ -19,6 +19,7 @@ import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
 import { DIRECTIVE_PREFIX } from '../shared/suppress';
 import { DiagnosticData, FileFacts, SOURCE, toDiagnostic } from './analysis';
 import { CommentPlaces, commentPlacesOf } from './commentPlaces';
+import { CrossFileTracker, crossFileDiagnostic } from './crossFile';
 import { DiagnosticsController, nameOf } from './diagnostics';
 import { turnOffRuleEdit } from './projectConfigEdit';
 import { bundledRuleDocUri } from './ruleDocs';
@@ -43,6 +44,8 @@ export interface CodeActionDeps {
   createsFiles?: boolean;
   /** The text and version of a document open in the editor (its unsaved text wins over the disk). */
   openDocument?: (uri: string) => { text: string; version: number } | undefined;
+  /** Findings of rules across files, published beside the document's own: they get the same comments and rule actions. */
+  crossFile?: Pick<CrossFileTracker, 'findingsFor'>;
 }
 
 /** What a "Fix all" offered without its edit carries until it is resolved. */
@@ -82,6 +85,8 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
   const { analysis, version } = state;
   if (analysis.skipped) return [];
   const { result } = analysis;
+  const crossFindings = deps.crossFile ? await deps.crossFile.findingsFor(uri, state.text) : [];
+  if (deps.documentVersion(uri) !== version) return [];
   const lines = result.lines;
   const only = params.context.only;
   const asked = (kind: string) => !!only && only.some((o) => kind === o || kind.startsWith(o + '.'));
@@ -89,10 +94,17 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
 
   const start = lines.offsetAt(params.range.start);
   const end = Math.max(start, lines.offsetAt(params.range.end));
-  const here = result.findings.filter((f) => f.range.start <= end && start <= f.range.end);
-  const actions: CodeAction[] = [];
-  // A finding's diagnostic goes with its fixes and its comments: made once.
+  // A finding's diagnostic goes with its fixes and its comments: made once (as published, for findings across files).
   const diagnostics = new Map<Finding, Diagnostic>();
+  const cross = crossFindings.map((f) => {
+    const finding: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, range: { start: f.place.start, end: f.place.end }, fixes: [], ...(f.embeddedIn ? { embeddedIn: f.embeddedIn } : {}) };
+    diagnostics.set(finding, crossFileDiagnostic(f));
+    return finding;
+  });
+  // Sorted by start, as the engine sorts a document's findings.
+  const all = cross.length ? [...result.findings, ...cross].sort((a, b) => a.range.start - b.range.start) : result.findings;
+  const here = all.filter((f) => f.range.start <= end && start <= f.range.end);
+  const actions: CodeAction[] = [];
   const diagnosticOf = (finding: Finding) => {
     let diagnostic = diagnostics.get(finding);
     if (!diagnostic) diagnostics.set(finding, (diagnostic = toDiagnostic(finding, result, version, uri)));
@@ -108,7 +120,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
       }
     }
     // Real fixes first, then the ways to silence the findings.
-    actions.push(...suppressions(here, state, edit, diagnosticOf));
+    actions.push(...suppressions(here, all, state, edit, diagnosticOf));
     actions.push(...ruleActions(here, uri, state, deps, diagnosticOf));
   }
 
@@ -162,6 +174,7 @@ function fixAllEdit(uri: string, state: DocumentState, deps: CodeActionDeps): Wo
  */
 function suppressions(
   here: readonly Finding[],
+  all: readonly Finding[],
   state: DocumentState,
   edit: (edits: readonly TextEdit[]) => WorkspaceEdit,
   diagnosticOf: (finding: Finding) => Diagnostic,
@@ -181,7 +194,7 @@ function suppressions(
   const diagnosticsOf = (findings: readonly Finding[]) => findings.map(diagnosticOf);
   const lineActions: CodeAction[] = [];
   for (const [line, asked] of byLine) {
-    const onLine = findingsOnLine(result.findings, lines, line).filter((f) => f.ruleId !== YAML_SYNTAX_RULE_ID);
+    const onLine = findingsOnLine(all, lines, line).filter((f) => f.ruleId !== YAML_SYNTAX_RULE_ID);
     // One comment serves the whole line: all its findings must be read in the same manifest.
     const embeddedIn = onLine[0].embeddedIn;
     if (onLine.some((f) => f.embeddedIn?.start !== embeddedIn?.start) || !places.lineTakesComment(line, embeddedIn)) continue;

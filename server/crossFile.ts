@@ -1,7 +1,7 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { LintConfig } from '../shared/config';
 import { FileFacts, Place, refTargetKind } from '../shared/crossfile/facts';
-import { crossFileFindings, IndexedResource, ResourceIndex } from '../shared/crossfile/index';
+import { CrossFileFinding, crossFileFindings, IndexedResource, ResourceIndex } from '../shared/crossfile/index';
 import { isEckGroup } from '../shared/rules/eck-http-tls-disabled';
 import { docsUrl } from '../shared/rules/types';
 import { SOURCE } from './analysis';
@@ -15,15 +15,30 @@ const SETTLE_MS = 30;
 
 const rangeOf = (p: Place) => ({ start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } });
 
+/** How a finding of a rule across files is shown (published, and named by its code actions). */
+export function crossFileDiagnostic(f: CrossFileFinding): Diagnostic {
+  return {
+    range: rangeOf(f.place),
+    severity: SEVERITY[f.severity],
+    source: SOURCE,
+    code: f.ruleId,
+    codeDescription: { href: docsUrl(f.ruleId) },
+    message: f.message,
+    relatedInformation: f.related.map((r) => ({ location: { uri: r.file, range: rangeOf(r.place) }, message: r.message })),
+  };
+}
+
 /**
  * The resources of every file the server knows (open documents and the workspace scan), and the
  * diagnostics of rules across files: when any file changes, the files that refer to it are
  * judged again from what is known of the others, without reading anything again.
  */
 export class CrossFileTracker {
-  private readonly files = new Map<string, { facts: FileFacts; config: LintConfig }>();
+  private readonly files = new Map<string, { facts: FileFacts; config: LintConfig; text?: string }>();
   /** URIs currently showing findings of rules across files. */
   private shown = new Set<string>();
+  /** The findings last published, by URI key, with the text of the file they were judged on when known (an open document's). */
+  private findings = new Map<string, { findings: CrossFileFinding[]; text?: string }>();
   private timer: NodeJS.Timeout | undefined;
   private readonly idle: Array<() => void> = [];
   /** The index of what is known now, built when a hover or a definition asks. */
@@ -31,13 +46,23 @@ export class CrossFileTracker {
 
   constructor(private readonly publisher: Publisher) {}
 
-  /** `facts.file` is the file's URI. */
-  update(facts: FileFacts, config: LintConfig): void {
+  /** `facts.file` is the file's URI; `text`, the text the facts were read from (an open document's), for code actions. */
+  update(facts: FileFacts, config: LintConfig, text?: string): void {
     const key = uriKey(facts.file);
     const before = this.files.get(key);
     if (!before && facts.resources.length === 0) return;
-    this.files.set(key, { facts, config });
+    this.files.set(key, { facts, config, text });
     this.schedule();
+  }
+
+  /**
+   * The findings of rules across files shown in a document, once pending changes are judged,
+   * when they were judged on exactly `text` (else none: their places may have moved).
+   */
+  async findingsFor(uri: string, text: string): Promise<CrossFileFinding[]> {
+    await this.settled();
+    const shown = this.findings.get(uriKey(uri));
+    return shown && shown.text === text ? shown.findings : [];
   }
 
   remove(uri: string): void {
@@ -106,20 +131,18 @@ export class CrossFileTracker {
     const entries = [...this.files.values()];
     const configs = new Map(entries.map((e) => [e.facts.file, e.config]));
     const byUri = new Map<string, Diagnostic[]>();
+    const findings = new Map<string, { findings: CrossFileFinding[]; text?: string }>();
     for (const f of crossFileFindings(entries.map((e) => e.facts), (file) => configs.get(file))) {
-      const diagnostic: Diagnostic = {
-        range: rangeOf(f.place),
-        severity: SEVERITY[f.severity],
-        source: SOURCE,
-        code: f.ruleId,
-        codeDescription: { href: docsUrl(f.ruleId) },
-        message: f.message,
-        relatedInformation: f.related.map((r) => ({ location: { uri: r.file, range: rangeOf(r.place) }, message: r.message })),
-      };
+      const diagnostic = crossFileDiagnostic(f);
       const list = byUri.get(f.file);
       if (list) list.push(diagnostic);
       else byUri.set(f.file, [diagnostic]);
+      const key = uriKey(f.file);
+      const known = findings.get(key);
+      if (known) known.findings.push(f);
+      else findings.set(key, { findings: [f], text: this.files.get(key)?.text });
     }
+    this.findings = findings;
     for (const uri of this.shown) if (!byUri.has(uri)) this.publisher.publishCrossFile(uri, []);
     for (const [uri, diagnostics] of byUri) this.publisher.publishCrossFile(uri, diagnostics);
     this.shown = new Set(byUri.keys());

@@ -168,7 +168,7 @@ export class DiagnosticsController {
       this.deps.publisher.publish(uri, toDiagnostics(state.analysis, { maxProblems: state.context.settings.maxProblemsPerFile, version: state.version, uri }), 'document', state.version);
       if (this.deps.crossFile) {
         const skipped = state.analysis.skipped !== undefined;
-        this.deps.crossFile.update(skipped ? { file: uri, resources: [] } : factsOf(uri, state.text, this.deps.facts.of(uri).kustomizeNamespace, state.analysis.result.parsed), state.context.config);
+        this.deps.crossFile.update(skipped ? { file: uri, resources: [] } : factsOf(uri, state.text, this.deps.facts.of(uri).kustomizeNamespace, state.analysis.result.parsed), state.context.config, state.text);
       }
     } catch (err) {
       this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`);

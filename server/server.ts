@@ -236,6 +236,7 @@ function codeActionDeps(s: Services): CodeActionDeps {
       return doc ? { text: doc.getText(), version: doc.version } : undefined;
     },
     facts: (uri) => s.facts.of(uri, documents.get(uri)?.languageId),
+    crossFile: s.crossFile,
   };
 }
 

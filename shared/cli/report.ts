@@ -17,8 +17,8 @@ export interface FileFinding {
   column: number;
   endLine: number;
   endColumn: number;
-  /** Other places that explain the finding: in the same file unless `file` names another. */
-  related?: Array<{ file?: string; message: string; line: number; column: number; endLine: number; endColumn: number }>;
+  /** Other places that explain the finding, each with its file (the finding's own, or another). */
+  related?: Array<{ file: string; message: string; line: number; column: number; endLine: number; endColumn: number }>;
 }
 
 export function placeFinding(file: string, finding: Finding, lines: LineIndex): FileFinding {
@@ -38,7 +38,7 @@ export function placeFinding(file: string, finding: Finding, lines: LineIndex): 
           related: finding.related.map((r) => {
             const from = lines.positionAt(r.range.start);
             const to = lines.positionAt(r.range.end);
-            return { message: r.message, line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+            return { file, message: r.message, line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
           }),
         }
       : {}),
@@ -55,7 +55,7 @@ export function formatText(findings: readonly FileFinding[], filesScanned: numbe
     const severity = color ? `${COLORS[f.severity]}${f.severity}${RESET}` : f.severity;
     const rule = color ? `${DIM}[${f.ruleId}]${RESET}` : `[${f.ruleId}]`;
     out.push(`${f.file}:${f.line}:${f.column} ${severity} ${f.message} ${rule}`);
-    for (const r of f.related ?? []) out.push(`  ${r.file ?? f.file}:${r.line}:${r.column} ${r.message}`);
+    for (const r of f.related ?? []) out.push(`  ${r.file}:${r.line}:${r.column} ${r.message}`);
   }
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const f of findings) counts[f.severity]++;
@@ -126,7 +126,7 @@ export function formatSarif(findings: readonly FileFinding[], version: string, r
               id: i + 1,
               message: { text: r.message },
               physicalLocation: {
-                artifactLocation: r.file === undefined ? artifactLocation : path.isAbsolute(r.file) ? { uri: toFileUri(r.file) } : { uri: toRelativeUri(r.file), uriBaseId: '%SRCROOT%' },
+                artifactLocation: r.file === f.file ? artifactLocation : path.isAbsolute(r.file) ? { uri: toFileUri(r.file) } : { uri: toRelativeUri(r.file), uriBaseId: '%SRCROOT%' },
                 region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
               },
             }));

@@ -8,8 +8,12 @@ import { componentsOf } from '../model/components';
 import { SourceEditor } from '../model/edit';
 import { ParsedFile, parseYaml } from '../model/parse';
 import { deref, getMap, getPair, getSeq, getString, Resource, resourcesOf } from '../model/resources';
-import { LineIndex } from '../model/text';
+import { etcdUsesConfigFile } from '../model/etcd';
+import { effectiveSetting } from '../model/settings';
+import { elasticsearchOf, ElasticsearchFacts, elasticStackOf, ElasticStackLookup } from '../model/elastic-stack';
+import { LineIndex, Range } from '../model/text';
 import { isEckGroup, isYamlTrue } from '../rules/eck-http-tls-disabled';
+import { UnresolvedKibanaClient, unresolvedKibanaClientsOf } from '../rules/elastic-mtls-inconsistent';
 import { isSuppressed, readSuppressions } from '../suppress';
 
 export interface Place {
@@ -25,6 +29,11 @@ export interface Place {
 /** Where a place is, for messages: `file:line`. */
 export function describePlace(file: string, place: Place): string {
   return `${file}:${place.line + 1}`;
+}
+
+/** The folder of a file as findings name it (a path or a URI). */
+export function folderOf(file: string): string {
+  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
 /** A reference from one resource to another, where its name is written. */
@@ -65,6 +74,10 @@ export interface ResourceFacts {
   /** Static pod: etcd's `--trusted-ca-file` and kube-apiserver's `--client-ca-file`, where their values are. */
   etcdTrustedCa?: FlagValue;
   apiserverClientCa?: FlagValue;
+  /** Elastic: the Elasticsearch servers the resource is (ECK) or holds (`elasticsearch.yml`). */
+  elasticsearch?: Array<{ selfManaged: boolean; facts: ElasticsearchFacts<Place> }>;
+  /** Elastic: Kibana client certificates whose Elasticsearch is not in the same file. */
+  kibanaClients?: Array<UnresolvedKibanaClient<Place> & { silenced: string[] }>;
 }
 
 export interface FlagValue {
@@ -80,8 +93,10 @@ export interface FileFacts {
 }
 
 /** Texts without these cannot hold anything the rules across files look at: they are not parsed. */
-const HINT = /k8s\.elastic\.co|\bSecret\b|\bIngress\b|cert-manager\.io|trusted-ca-file|client-ca-file/;
-const CA_FLAGS = /trusted-ca-file|client-ca-file/;
+const HINT = /k8s\.elastic\.co|\bSecret\b|\bIngress\b|cert-manager\.io|trusted-ca-file|TRUSTED_CA_FILE|client-ca-file|elasticsearch\.ya?ml|kibana\.ya?ml/;
+const CA_FLAGS = /trusted-ca-file|TRUSTED_CA_FILE|client-ca-file/;
+/** Texts that may hold an Elasticsearch or a Kibana: ECK resources, or their configuration files. */
+const ELASTIC = /k8s\.elastic\.co|elasticsearch\.ya?ml|kibana\.ya?ml/;
 
 /** ECK association fields naming another ECK resource, and the kind they name. */
 const REF_FIELDS: ReadonlyArray<[string, string]> = [
@@ -92,7 +107,7 @@ const REF_FIELDS: ReadonlyArray<[string, string]> = [
 ];
 
 /** Rules whose findings sit on references, for suppressions read at extraction. */
-export const CROSS_FILE_RULE_IDS = ['eck-ref-plain-http', 'tls-secret-invalid', 'etcd-ca-shared-with-apiserver'];
+export const CROSS_FILE_RULE_IDS = ['eck-ref-plain-http', 'tls-secret-invalid', 'etcd-ca-shared-with-apiserver', 'elastic-mtls-inconsistent'];
 
 /** The target kind of an ECK reference field (`elasticsearchRefs[]` names Elasticsearch). */
 export function refTargetKind(field: string): string | undefined {
@@ -116,13 +131,17 @@ export function factsOf(file: string, text: string, kustomizeNamespace?: string,
   const lines = new LineIndex(text);
   const suppressions = readSuppressions(text, lines);
   let editor: SourceEditor | undefined;
+  let stack: ElasticStackLookup | undefined;
+  const placeOf = (r: Range): Place => {
+    const a = lines.positionAt(r.start);
+    const b = lines.positionAt(r.end);
+    return { start: r.start, end: r.end, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character };
+  };
   const place = (node: { range?: [number, number, number] | null } | null | undefined): Place | undefined => {
     const r = node?.range;
-    if (!r) return undefined;
-    const a = lines.positionAt(r[0]);
-    const b = lines.positionAt(r[1]);
-    return { start: r[0], end: r[1], line: a.line, character: a.character, endLine: b.line, endCharacter: b.character };
+    return r ? placeOf({ start: r[0], end: r[1] }) : undefined;
   };
+  const elastic = ELASTIC.test(text);
   for (const doc of parsed.documents) {
     if (doc.syntaxError) continue;
     for (const resource of resourcesOf(doc)) {
@@ -170,15 +189,33 @@ export function factsOf(file: string, text: string, kustomizeNamespace?: string,
         editor ??= new SourceEditor(text);
         for (const component of componentsOf(resource, parsed, editor)) {
           const flag = component.binary === 'etcd' ? 'trusted-ca-file' : component.binary === 'kube-apiserver' ? 'client-ca-file' : undefined;
-          const occurrence = flag && component.origin === 'container' ? component.flags.last(flag) : undefined;
-          if (!occurrence || occurrence.unknown || !occurrence.value?.trim()) continue;
-          const word = occurrence.valueWord ?? occurrence.nameWord;
-          const at = place({ range: [word.range.start, word.range.end, word.range.end] });
-          if (!at) continue;
-          const value = { value: occurrence.value.trim(), place: at, silenced: silencedAt(at) };
+          // etcd given a configuration file ignores its flags and variables.
+          if (!flag || component.origin !== 'container' || (component.binary === 'etcd' && etcdUsesConfigFile(component))) continue;
+          // The flag, or else etcd's ETCD_TRUSTED_CA_FILE (the finding then on the variable's value).
+          const setting = effectiveSetting(component, flag);
+          if (!setting || setting.unknown || !setting.value?.trim()) continue;
+          const valueNode = setting.env?.valueNode;
+          const range = setting.flag ? (setting.flag.valueWord ?? setting.flag.nameWord).range : valueNode?.range ? { start: valueNode.range[0], end: valueNode.range[1] } : setting.range;
+          const at = placeOf(range);
+          const value = { value: setting.value.trim(), place: at, silenced: silencedAt(at) };
           if (component.binary === 'etcd') out.etcdTrustedCa = value;
           else out.apiserverClientCa = value;
         }
+      }
+      if (elastic) {
+        const servers = elasticsearchOf(resource, parsed);
+        if (servers.length) {
+          out.elasticsearch = servers.map(({ selfManaged, facts: es }) => ({
+            selfManaged,
+            facts: { ...es, at: placeOf(es.at), notAskingAt: es.notAskingAt && placeOf(es.notAskingAt) },
+          }));
+        }
+        stack ??= elasticStackOf(parsed);
+        const clients = unresolvedKibanaClientsOf(resource, parsed, text, stack).map((client) => {
+          const at = placeOf(client.at);
+          return { ...client, at, silenced: silencedAt(at) };
+        });
+        if (clients.length) out.kibanaClients = clients;
       }
       facts.resources.push(out);
     }

@@ -2,7 +2,7 @@ import type { LintConfig } from '../config';
 import { RULES } from '../rules';
 import type { Severity } from '../rules/types';
 import type { FileFacts, Place, ResourceFacts } from './facts';
-export { describePlace } from './facts';
+export { describePlace, folderOf } from './facts';
 
 /** A resource of the workspace and the file it is in. */
 export interface IndexedResource {
@@ -18,6 +18,8 @@ export interface CrossFileFinding {
   place: Place;
   message: string;
   related: Array<{ file: string; place: Place; message: string }>;
+  /** The literal block holding the configuration file the finding is in (offsets in the file's text). */
+  embeddedIn?: { start: number; end: number };
 }
 
 /** What a rule across files hands back; the runner applies severities and suppressions. */

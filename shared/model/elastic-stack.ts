@@ -11,11 +11,11 @@ import { yamlBoolean } from './values';
  * What rules about a client and its server need to know of the server, an Elasticsearch. Ranges
  * are in the text the engine was given.
  */
-export interface ElasticsearchFacts {
+export interface ElasticsearchFacts<Place = Range> {
   /** How messages name it: `Elasticsearch quickstart`, `elasticsearch.yml of ConfigMap es-config`. */
   label: string;
   /** Where it is: the ECK resource's name, or the key holding the file. */
-  at: Range;
+  at: Place;
   /**
    * Every node asks HTTPS clients for a certificate (`xpack.security.http.ssl.client_authentication`
    * `optional` or `required`, or ECK's `spec.http.tls.client.authentication: true`); undefined
@@ -23,7 +23,7 @@ export interface ElasticsearchFacts {
    */
   asksForClientCertificates: boolean | undefined;
   /** Where a node that does not ask is configured (its `client_authentication: none`, or its node set). */
-  notAskingAt?: Range;
+  notAskingAt?: Place;
   /** Some nodes ask and others do not (ECK node sets configured differently). */
   asksOnSomeNodes?: boolean;
   /**
@@ -35,9 +35,9 @@ export interface ElasticsearchFacts {
 }
 
 /**
- * The Elastic Stack programs a rule can see beside the one it judges. This implementation sees
- * the resources of one text (one file, or one rendered chart); a workspace-wide index can
- * implement the same interface.
+ * The Elastic Stack programs a rule can see beside the one it judges, among the resources of one
+ * text (one file, or one rendered chart). Those in other files are judged across files (see
+ * the `crossFile` part of `elastic-mtls-inconsistent`).
  */
 export interface ElasticStackLookup {
   /** The ECK Elasticsearch an `elasticsearchRef` names; a namespace left out matches any. */
@@ -94,32 +94,48 @@ function sameNamespace(a: string | undefined, b: string | undefined): boolean {
   return a === undefined || b === undefined || a === b;
 }
 
+/** An Elasticsearch a resource is or holds: an ECK Elasticsearch, or an `elasticsearch.yml` kept in a ConfigMap or Secret. */
+export interface HeldElasticsearch {
+  selfManaged: boolean;
+  facts: ElasticsearchFacts;
+}
+
+/** The Elasticsearch servers of one resource (ranges in the file's text). */
+export function elasticsearchOf(resource: Resource, file: ParsedFile): HeldElasticsearch[] {
+  const out: HeldElasticsearch[] = [];
+  if (resource.group === 'elasticsearch.k8s.elastic.co' && resource.kind === 'Elasticsearch' && resource.name) {
+    out.push({ selfManaged: false, facts: eckFacts(resource, file) });
+  }
+  for (const embedded of embeddedConfigTextsOf(resource, file)) {
+    if (embedded.product !== 'elasticsearch') continue;
+    const config = parseConfigFile(embedded);
+    const label = `${embedded.key} of ${embedded.holder.kind} ${embedded.holder.name ?? ''}`.trimEnd();
+    if (!config) continue;
+    const at = (r: Range | undefined) => (r ? embedded.block.range(r) : undefined);
+    const asks = asking(config.root, config.doc);
+    out.push({
+      selfManaged: true,
+      facts: {
+        label,
+        at: embedded.keyRange,
+        asksForClientCertificates: config.templated ? undefined : asks.value,
+        notAskingAt: asks.value ? undefined : (at(asks.at) ?? embedded.keyRange),
+        hasPkiRealm: config.templated ? undefined : hasPkiRealm(config.root, config.doc),
+      },
+    });
+  }
+  return out;
+}
+
 function indexFile(file: ParsedFile): Indexed {
   const out: Indexed = { eck: [], selfManaged: [], kibanaEnvironment: [] };
   for (const parsed of file.documents) {
     if (parsed.syntaxError) continue;
     for (const resource of resourcesOf(parsed)) {
       const namespace = getString(getMap(resource.node, 'metadata', resource.doc), 'namespace', resource.doc);
-      if (resource.group === 'elasticsearch.k8s.elastic.co' && resource.kind === 'Elasticsearch' && resource.name) {
-        out.eck.push({ name: resource.name, namespace, facts: eckFacts(resource, file) });
-      }
-      for (const embedded of embeddedConfigTextsOf(resource, file)) {
-        if (embedded.product !== 'elasticsearch') continue;
-        const config = parseConfigFile(embedded);
-        const label = `${embedded.key} of ${embedded.holder.kind} ${embedded.holder.name ?? ''}`.trimEnd();
-        if (!config) continue;
-        const at = (r: Range | undefined) => (r ? embedded.block.range(r) : undefined);
-        const asks = asking(config.root, config.doc);
-        out.selfManaged.push({
-          namespace,
-          facts: {
-            label,
-            at: embedded.keyRange,
-            asksForClientCertificates: config.templated ? undefined : asks.value,
-            notAskingAt: asks.value ? undefined : (at(asks.at) ?? embedded.keyRange),
-            hasPkiRealm: config.templated ? undefined : hasPkiRealm(config.root, config.doc),
-          },
-        });
+      for (const held of elasticsearchOf(resource, file)) {
+        if (held.selfManaged) out.selfManaged.push({ namespace, facts: held.facts });
+        else out.eck.push({ name: resource.name!, namespace, facts: held.facts });
       }
       for (const container of containersOf(resource)) {
         if (!/kibana/i.test(String(container.image?.value ?? '')) && !/kibana/i.test(container.name ?? '')) continue;

@@ -1,25 +1,23 @@
+import { folderOf } from '../crossfile/facts';
 import type { Component } from '../model/component';
-import { isClusterConfiguration } from '../model/kubeadm';
+import { clusterConfigurationsOf } from '../model/kubeadm';
 import { getPair, getString, Resource } from '../model/resources';
 import type { RelatedLocation } from './types';
 import type { Rule } from './types';
 
-/** The folder of a file as findings name it (a path or a URI). */
-function folderOf(file: string): string {
-  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-}
 
 /**
  * ## What it does
  * Flags etcd trusting the same CA file as the one the API server accepts client certificates
- * from (static pods of one folder, or one kubeadm ClusterConfiguration).
+ * from (static pods of one folder, or one kubeadm ClusterConfiguration, also one embedded in a Cluster
+ * API resource).
  */
 const rule: Rule = {
   meta: {
     id: 'etcd-ca-shared-with-apiserver',
     title: 'etcd trusts the same CA as the API server\'s clients',
     description:
-      'etcd\'s `--trusted-ca-file` is the same file as kube-apiserver\'s `--client-ca-file`: every client certificate the cluster CA signs (each kubelet\'s, each user\'s) is then also accepted by etcd, which holds every Secret of the cluster. The CIS benchmark asks for a CA of etcd\'s own. Judged between the etcd and kube-apiserver static pods of one folder (plain string equality of the paths), and within one kubeadm ClusterConfiguration, where the API server\'s client CA is `<certificatesDir>/ca.crt` unless `apiServer.extraArgs` sets another.',
+      'etcd\'s `--trusted-ca-file` is the same file as kube-apiserver\'s `--client-ca-file`: every client certificate the cluster CA signs (each kubelet\'s, each user\'s) is then also accepted by etcd, which holds every Secret of the cluster. The CIS benchmark asks for a CA of etcd\'s own. Judged between the etcd and kube-apiserver static pods of one folder (plain string equality of the paths; etcd\'s `ETCD_TRUSTED_CA_FILE` counts when the flag is not given, and an etcd given `--config-file` is not judged), and within one kubeadm ClusterConfiguration (also one a Cluster API KubeadmControlPlane, KubeadmConfig or their templates embed as `clusterConfiguration`), where the API server\'s client CA is `<certificatesDir>/ca.crt` unless `apiServer.extraArgs` sets another.',
     remediation:
       'Give etcd a CA of its own (kubeadm: `/etc/kubernetes/pki/etcd/ca.crt`), sign etcd\'s server, peer and the API server\'s etcd client certificates with it, and point `--trusted-ca-file` (and the API server\'s `--etcd-cafile`) at it.',
     defaultSeverity: 'info',
@@ -39,7 +37,10 @@ const rule: Rule = {
     const apiservers = new Map<Resource, Component>();
     return {
       component(component) {
-        if (component.origin !== 'kubeadm' || !isClusterConfiguration(component.resource)) return;
+        // A kubeadm ClusterConfiguration, or the one a Cluster API resource embeds (one per resource).
+        if (component.origin !== 'kubeadm') return;
+        const configuration = clusterConfigurationsOf(component.resource)[0];
+        if (!configuration) return;
         if (component.binary === 'kube-apiserver') {
           apiservers.set(component.resource, component);
           return;
@@ -49,9 +50,9 @@ const rule: Rule = {
         if (!trusted || trusted.unknown || !trusted.value?.trim()) return;
         const apiserverFlag = apiservers.get(component.resource)?.flags.last('client-ca-file');
         if (apiserverFlag?.unknown) return;
-        const resource = component.resource;
-        const certificatesDir = getPair(resource.node, 'certificatesDir');
-        const dir = (getString(resource.node, 'certificatesDir', resource.doc) ?? '/etc/kubernetes/pki').replace(/\/+$/, '');
+        const doc = component.resource.doc;
+        const certificatesDir = getPair(configuration, 'certificatesDir', doc);
+        const dir = (getString(configuration, 'certificatesDir', doc) ?? '/etc/kubernetes/pki').replace(/\/+$/, '');
         const clientCa = apiserverFlag?.value?.trim() || `${dir}/ca.crt`;
         if (trusted.value.trim() !== clientCa) return;
         const word = trusted.valueWord ?? trusted.nameWord;

@@ -1,8 +1,9 @@
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { FlagOccurrence } from '../model/flags';
+import { etcdUsesConfigFile } from '../model/etcd';
 import type { Binary } from '../model/invocation';
 import { deref, getPair } from '../model/resources';
-import { LineIndex } from '../model/text';
+import { effectiveSetting, Setting } from '../model/settings';
+import { LineIndex, Range } from '../model/text';
 import type { Rule } from './types';
 
 /** The flags of each program that name a certificate, key or CA file it reads. */
@@ -48,7 +49,7 @@ const rule: Rule = {
     id: 'tls-file-not-mounted',
     title: 'Certificate, key or CA path outside every volumeMount of the container',
     description:
-      'A kube-apiserver, kube-controller-manager, kube-scheduler or etcd container names a certificate, key or CA file (`--tls-cert-file`, `--client-ca-file`, `--etcd-cafile`, `--trusted-ca-file`…) at an absolute path that no `volumeMounts[].mountPath` of the container covers. Certificates live on the host or in Secrets, not in the image: the program does not find the file and fails to start, or the client verification the file was meant to turn on is missing. A path is covered when it equals a mountPath or lies below `mountPath/` (`/etc/kubernetes-pki` does not cover `/etc/kubernetes/pki/ca.crt`); a `subPath` mount onto a file name covers that file only.',
+      'A kube-apiserver, kube-controller-manager, kube-scheduler or etcd container names a certificate, key or CA file (`--tls-cert-file`, `--client-ca-file`, `--etcd-cafile`, `--trusted-ca-file`…) at an absolute path that no `volumeMounts[].mountPath` of the container covers. Certificates live on the host or in Secrets, not in the image: the program does not find the file and fails to start, or the client verification the file was meant to turn on is missing. A path is covered when it equals a mountPath or lies below `mountPath/` (`/etc/kubernetes-pki` does not cover `/etc/kubernetes/pki/ca.crt`); a `subPath` mount onto a file name covers that file only. etcd\'s `ETCD_*` variables count as its flags do (`ETCD_CERT_FILE`, `ETCD_TRUSTED_CA_FILE`, `ETCD_PEER_KEY_FILE`…, used when the flag is not given; the finding is then on the variable\'s value), and an etcd given `--config-file` is not judged.',
     remediation:
       'Mount the folder holding the files into the container (e.g. a `hostPath` volume for `/etc/kubernetes/pki` mounted at the same path, or a Secret volume), or correct the flag to a path under an existing mount.',
     defaultSeverity: 'warning',
@@ -85,15 +86,18 @@ const rule: Rule = {
             mounts.push({ path: mountPath.value, fileOnly: hasSubPath && /\.[A-Za-z0-9]+$/.test(mountPath.value) });
           }
         }
-        const judged: Array<{ occurrence: FlagOccurrence; path: string }> = [];
+        // etcd given a configuration file ignores its flags and variables: nothing here is read.
+        if (component.binary === 'etcd' && etcdUsesConfigFile(component)) return;
+        const judged: Array<{ label: string; range: Range; path: string }> = [];
         for (const name of flags) {
-          const occurrence = component.flags.last(name);
-          if (!occurrence) continue;
-          // A path the template or the kubelet's $(VAR) expansion fills in cannot be judged, nor the container's others.
-          if (occurrence.unknown || /[{}$]/.test(occurrence.value ?? '')) return;
-          const path = (occurrence.value ?? '').trim().replace(/^(['"])(.*)\1$/, '$2');
+          // The flag, or else etcd's `ETCD_*` variable for it (see effectiveSetting).
+          const setting = effectiveSetting(component, name);
+          if (!setting) continue;
+          // A path the template, `valueFrom` or the kubelet's $(VAR) expansion fills in cannot be judged, nor the container's others.
+          if (setting.unknown || /[{}$]/.test(setting.value ?? '')) return;
+          const path = (setting.value ?? '').trim().replace(/^(['"])(.*)\1$/, '$2');
           if (!path.startsWith('/')) continue;
-          judged.push({ occurrence, path });
+          judged.push({ label: setting.env ? setting.env.name : `--${name}`, range: placeOf(setting), path });
         }
         const outside = judged.filter((j) => !mounts.some((m) => isUnderMount(j.path, m)));
         if (outside.length === 0) return;
@@ -104,16 +108,14 @@ const rule: Rule = {
         // One finding per line: a shell script may hold several flags on one line.
         const byLine = new Map<number, typeof outside>();
         for (const j of outside) {
-          const word = j.occurrence.valueWord ?? j.occurrence.nameWord;
-          const line = lines.positionAt(word.range.start).line;
+          const line = lines.positionAt(j.range.start).line;
           byLine.set(line, [...(byLine.get(line) ?? []), j]);
         }
         for (const group of byLine.values()) {
-          const word = group[0].occurrence.valueWord ?? group[0].occurrence.nameWord;
-          const named = group.map((j) => `--${j.occurrence.name}=${j.path}`).join(', ');
+          const named = group.map((j) => `${j.label}=${j.path}`).join(', ');
           const where = mounts.length === 0 ? 'the container mounts no volume' : 'no volumeMount of the container covers it';
           context.report({
-            range: word.range,
+            range: group[0].range,
             message: `${component.binary} reads ${named}, but ${where}: the file is not there.`,
             related,
           });
@@ -122,6 +124,13 @@ const rule: Rule = {
     };
   },
 };
+
+/** Where a finding about the setting points: the flag's value word, or the variable's value. */
+function placeOf(setting: Setting): Range {
+  if (setting.flag) return (setting.flag.valueWord ?? setting.flag.nameWord).range;
+  const node = setting.env?.valueNode;
+  return node?.range ? { start: node.range[0], end: node.range[1] } : setting.range;
+}
 
 function isTemplated(text: string, range: readonly number[] | undefined | null): boolean {
   return !!range && /\{\{/.test(text.slice(range[0], range[1]));

@@ -646,9 +646,20 @@ describe('cli: standard input', () => {
     const r = piped(['-f', 'json', '--rule', 'elastic-mtls-inconsistent=warning', '-'], stack);
     const report = JSON.parse(r.stdout);
     assert.deepEqual(report.findings.map((f: { ruleId: string; line: number; column: number; related?: unknown }) => [f.ruleId, f.line, f.column, f.related]), [
-      ['elastic-mtls-inconsistent', 13, 5, [{ message: 'elasticsearch.yml of ConfigMap es-config does not ask HTTPS clients for a certificate here.', line: 5, column: 3, endLine: 5, endColumn: 20 }]],
+      ['elastic-mtls-inconsistent', 13, 5, [{ file: '<stdin>', message: 'elasticsearch.yml of ConfigMap es-config does not ask HTTPS clients for a certificate here.', line: 5, column: 3, endLine: 5, endColumn: 20 }]],
     ]);
     assert.equal(r.status, 1);
+    // SARIF: the related location in the same file names that file as the finding does.
+    const sarif = JSON.parse(piped(['-f', 'sarif', '--stdin-filename', 'rendered/stack.yaml', '--rule', 'elastic-mtls-inconsistent=warning', '-'], stack).stdout);
+    const [result] = sarif.runs[0].results;
+    assert.deepEqual(result.relatedLocations, [
+      {
+        id: 1,
+        message: { text: 'elasticsearch.yml of ConfigMap es-config does not ask HTTPS clients for a certificate here.' },
+        physicalLocation: { artifactLocation: { uri: 'rendered/stack.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 3, endLine: 5, endColumn: 20 } },
+      },
+    ]);
+    assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'rendered/stack.yaml', uriBaseId: '%SRCROOT%' });
   });
 
   it('empty input is one clean file', () => {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -97,5 +97,46 @@ describe('CLI: references across files', () => {
     assert.deepEqual(off.map((f) => f.ruleId), ['tls-secret-invalid', 'tls-secret-invalid']);
     const text = `${ES_PLAIN}---\n${KIBANA('    # kube-tls-lint-disable-next-line eck-ref-plain-http\n    name: es\n')}`;
     assert.deepEqual(crossOnly(JSON.parse(run(['--format', 'json', '-'], STACK, text).stdout).findings), []);
+  });
+  describe('elastic-mtls-inconsistent over folders', () => {
+    const MTLS = ['--format', 'json', '--rule', 'elastic-mtls-inconsistent=warning'];
+    const mtlsOnly = (stdout: string) => (JSON.parse(stdout) as { findings: JsonFinding[] }).findings.filter((f) => f.ruleId === 'elastic-mtls-inconsistent');
+    const shown = (f: JsonFinding) => `${f.file}:${f.line}:${f.column} -> ${(f.related ?? []).map((r) => `${r.file}:${r.line}:${r.column} ${r.message}`).join()}`;
+    const ES_CONFIG = (body: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: es-config\ndata:\n  elasticsearch.yml: |\n${body}`;
+    const KB_CONFIG = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kb-config\ndata:\n  kibana.yml: |\n    server.name: kibana\n    elasticsearch.ssl.certificate: /certs/kb.crt\n    elasticsearch.ssl.key: /certs/kb.key\n';
+    const ECK_ES = 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: logs\nspec:\n  version: 8.15.1\n  nodeSets:\n  - name: hot\n    count: 3\n';
+    const ECK_KB = 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kb\nspec:\n  elasticsearchRef:\n    name: logs\n  config:\n    elasticsearch.ssl.certificate: /mnt/kb/tls.crt\n    elasticsearch.ssl.key: /mnt/kb/tls.key\n';
+    const folder = (files: Record<string, string>) => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-tls-lint-mtls-'));
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), text);
+      }
+      return dir;
+    };
+
+    it('self-managed: the elasticsearch.yml of the Kibana\'s folder, in another file', () => {
+      const dir = folder({ 'logging/es.yaml': ES_CONFIG('    xpack.security.http.ssl.enabled: true\n    xpack.security.http.ssl.client_authentication: none\n'), 'logging/kibana.yaml': KB_CONFIG, 'other/es.yaml': ES_CONFIG('    xpack.security.http.ssl.client_authentication: required\n') });
+      const r = run([...MTLS, '.'], dir);
+      assert.deepEqual(mtlsOnly(r.stdout).map(shown), ['logging/kibana.yaml:8:5 -> logging/es.yaml:8:5 elasticsearch.yml of ConfigMap es-config does not ask HTTPS clients for a certificate here.']);
+      assert.equal(r.status, 1);
+      // The Elasticsearch fixed: nothing.
+      writeFileSync(path.join(dir, 'logging/es.yaml'), ES_CONFIG('    xpack.security.http.ssl.client_authentication: required\n    xpack.security.authc.realms.pki.pki1.certificate_authorities: [/certs/ca.crt]\n'));
+      assert.deepEqual(mtlsOnly(run([...MTLS, '.'], dir).stdout), []);
+    });
+
+    it('the realistic split stack: Kibana\'s certificate judged against the other file\'s elasticsearch.yml', () => {
+      const r = run(['--format', 'json', '.'], path.join(ROOT, 'test/fixtures/realistic/elastic-split'));
+      assert.deepEqual(mtlsOnly(r.stdout).map(shown), ['kibana.yaml:14:5 -> elasticsearch.yaml:11:3 elasticsearch.yml of ConfigMap search-es-config does not ask HTTPS clients for a certificate here.']);
+      assert.deepEqual((JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings.length, 1);
+    });
+
+    it('ECK: the Elasticsearch the elasticsearchRef names, from a file or from standard input', () => {
+      const dir = folder({ 'eck/es.yaml': ECK_ES, 'eck/kibana.yaml': ECK_KB });
+      assert.deepEqual(mtlsOnly(run([...MTLS, 'eck'], dir).stdout).map(shown), ['eck/kibana.yaml:9:5 -> eck/es.yaml:8:11 Elasticsearch logs does not ask HTTPS clients for a certificate here.']);
+      assert.deepEqual(mtlsOnly(run([...MTLS, 'eck/kibana.yaml', '-'], dir, ECK_ES).stdout).map(shown), ['eck/kibana.yaml:9:5 -> <stdin>:8:11 Elasticsearch logs does not ask HTTPS clients for a certificate here.']);
+      // Only the Kibana read: its Elasticsearch is unknown, nothing is judged.
+      assert.deepEqual(mtlsOnly(run([...MTLS, 'eck/kibana.yaml'], dir).stdout), []);
+    });
   });
 });

@@ -1,8 +1,10 @@
 // Rules across files in the language server: two open documents, and the workspace scan.
 import * as assert from 'node:assert';
-import { readFileSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { PublishDiagnosticsParams, Range } from 'vscode-languageserver/node';
+import { SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND } from '../../shared/editorCommands';
 import { copyFixture, fileUri, fmt, LspClient, onlyRules } from './client';
 
 const ES_URI = 'file:///tmp/kube-tls-lint-lsp-xf/es.yaml';
@@ -90,6 +92,95 @@ describe('language server: references across files', function () {
       await client.nextDiagnostics(ingress, deleted, (p) => !p.diagnostics.some((d) => d.code === 'tls-secret-invalid'), 'without the secret finding');
     } finally {
       copy.remove();
+    }
+  });
+  it('elastic-mtls-inconsistent: the Kibana\'s file is judged again when its Elasticsearch\'s file changes, is deleted or created', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-tls-lint-lsp-mtls-'));
+    const esConfig = (body: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: es-config\ndata:\n  elasticsearch.yml: |\n${body}`;
+    const notAsking = esConfig('    xpack.security.http.ssl.enabled: true\n');
+    const complete = esConfig('    xpack.security.http.ssl.client_authentication: required\n    xpack.security.authc.realms.pki.pki1.certificate_authorities: [/certs/ca.crt]\n');
+    const kibanaText = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kb-config\ndata:\n  kibana.yml: |\n    elasticsearch.ssl.certificate: /certs/kb.crt\n    elasticsearch.ssl.key: /certs/kb.key\n';
+    const esFile = path.join(dir, 'es.yaml');
+    writeFileSync(esFile, notAsking);
+    writeFileSync(path.join(dir, 'kibana.yaml'), kibanaText);
+    const esUri = fileUri(esFile);
+    const kibana = fileUri(path.join(dir, 'kibana.yaml'));
+    const mtlsOf = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'elastic-mtls-inconsistent');
+    try {
+      ({ client } = await LspClient.start({ settings: { rules: onlyRules(['elastic-mtls-inconsistent']) }, folders: [dir] }));
+      const shown = await client.nextDiagnostics(kibana, 0, (p) => mtlsOf(p).length > 0, 'with the client certificate flagged');
+      const [d] = mtlsOf(shown);
+      assert.deepStrictEqual([fmt(d.range), d.severity, d.message], [
+        '6:4-6:48',
+        2,
+        'kibana.yml elasticsearch.ssl.certificate: elasticsearch.yml of ConfigMap es-config does not ask for client certificates (xpack.security.http.ssl.client_authentication is not optional or required), so the certificate is never presented.',
+      ]);
+      assert.deepStrictEqual(d.relatedInformation?.map((r) => [r.location.uri, fmt(r.location.range), r.message]), [[esUri, '5:2-5:19', 'elasticsearch.yml of ConfigMap es-config does not ask HTTPS clients for a certificate here.']]);
+
+      // Opened, the Kibana's finding inside its kibana.yml block takes a comment there, as the file's own would.
+      await client.open(kibana, kibanaText);
+      await client.nextDiagnostics(kibana, 0, (p) => p.version === 1, 'of the opened document');
+      const actions = (await client.codeActions(kibana, d.range, [d])) ?? [];
+      assert.deepStrictEqual(actions.map((a) => a.title).slice(0, 2), ['Disable elastic-mtls-inconsistent for this line', 'Disable elastic-mtls-inconsistent for this file']);
+      const lineEdits = actions[0].edit?.documentChanges?.flatMap((c) => ('edits' in c ? c.edits : [])) ?? [];
+      assert.deepStrictEqual(lineEdits.map((e) => [fmt(e.range), 'newText' in e ? e.newText : undefined]), [['6:0-6:0', '    # kube-tls-lint-disable-next-line elastic-mtls-inconsistent\n']]);
+      await client.close(kibana);
+
+      // The Elasticsearch opened and completed in the editor: the Kibana (not open) loses its finding.
+      let mark = client.mark();
+      await client.open(esUri, complete);
+      await client.nextDiagnostics(kibana, mark, (p) => mtlsOf(p).length === 0, 'without the finding');
+
+      // Back to not asking, saved and closed, then deleted on disk: the finding comes and goes.
+      mark = client.mark();
+      await client.change(esUri, 2, notAsking);
+      await client.nextDiagnostics(kibana, mark, (p) => mtlsOf(p).length === 1, 'flagged again');
+      await client.close(esUri);
+      mark = client.mark();
+      unlinkSync(esFile);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: esUri, type: 3 }] });
+      await client.nextDiagnostics(kibana, mark, (p) => mtlsOf(p).length === 0, 'without the finding once the Elasticsearch is deleted');
+
+      // Created again on disk: judged again without a rescan.
+      mark = client.mark();
+      writeFileSync(esFile, notAsking);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: esUri, type: 1 }] });
+      await client.nextDiagnostics(kibana, mark, (p) => mtlsOf(p).length === 1, 'flagged once the Elasticsearch is created');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('a finding across files gets the disable comments, the rule\'s documentation and turning it off', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-tls-lint-lsp-xf-actions-'));
+    const esUri = fileUri(path.join(dir, 'es.yaml'));
+    const kbUri = fileUri(path.join(dir, 'kibana.yaml'));
+    try {
+      ({ client } = await LspClient.start({ settings: SETTINGS, folders: [dir], initializationOptions: { clientCommands: [SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND] } }));
+      await client.open(esUri, ES_TLS_OFF);
+      await client.open(kbUri, KIBANA);
+      const shown = await client.nextDiagnostics(kbUri, 0, (p) => crossOf(p).length > 0, 'with the reference flagged');
+      const [diagnostic] = crossOf(shown);
+      const actions = (await client.codeActions(kbUri, diagnostic.range, [diagnostic])) ?? [];
+      assert.deepStrictEqual(actions.map((a) => a.title), [
+        'Disable eck-ref-plain-http for this line',
+        'Disable eck-ref-plain-http for this file',
+        'Show documentation for eck-ref-plain-http',
+        'Turn off eck-ref-plain-http in .kube-tls-lint.yaml',
+        'Turn off eck-ref-plain-http in workspace settings',
+      ]);
+      for (const action of actions) assert.deepStrictEqual(action.diagnostics, [diagnostic], action.title);
+      const lineEdits = actions[0].edit?.documentChanges?.flatMap((c) => ('edits' in c ? c.edits : [])) ?? [];
+      assert.deepStrictEqual(lineEdits.map((e) => [fmt(e.range), 'newText' in e ? e.newText : undefined]), [['6:0-6:0', '    # kube-tls-lint-disable-next-line eck-ref-plain-http\n']]);
+
+      // The comment applied: the finding goes, and with it its actions.
+      const mark = client.mark();
+      const commented = KIBANA.replace('    name: quickstart\n', '    # kube-tls-lint-disable-next-line eck-ref-plain-http\n    name: quickstart\n');
+      await client.change(kbUri, 2, commented);
+      await client.nextDiagnostics(kbUri, mark, (p) => crossOf(p).length === 0, 'without the finding');
+      const after = (await client.codeActions(kbUri, { start: { line: 7, character: 10 }, end: { line: 7, character: 20 } })) ?? [];
+      assert.deepStrictEqual(after.map((a) => a.title), []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -33,10 +33,10 @@ describe('related locations', () => {
     ]);
   });
 
-  it('JSON findings and SARIF results carry them', () => {
+  it('JSON findings and SARIF results carry them, each naming its file (the same one here)', () => {
     const { result, finding: f } = finding();
     const placed = placeFinding('stack.yaml', f, result.lines);
-    assert.deepEqual(placed.related, [{ message: RELATED_MESSAGE, line: 7, column: 5, endLine: 7, endColumn: 56 }]);
+    assert.deepEqual(placed.related, [{ file: 'stack.yaml', message: RELATED_MESSAGE, line: 7, column: 5, endLine: 7, endColumn: 56 }]);
     const sarif = JSON.parse(formatSarif([placed], '0.0.0', '/w'));
     assert.deepEqual(sarif.runs[0].results[0].relatedLocations, [
       { id: 1, message: { text: RELATED_MESSAGE }, physicalLocation: { artifactLocation: { uri: 'stack.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 7, startColumn: 5, endLine: 7, endColumn: 56 } } },

@@ -71,3 +71,55 @@ describe('eck-ref-plain-http', () => {
     assert.deepEqual(findings({ 'a.yaml': elastic, 'f.yaml': fleet, 'es.yaml': plain }), ['eck-ref-plain-http a.yaml:7:11 fleet -> f.yaml:9', 'eck-ref-plain-http a.yaml:10:11 es -> es.yaml:9']);
   });
 });
+
+describe('elastic-mtls-inconsistent across files', () => {
+  const only = (files: Record<string, string>) => findings(files).filter((f) => f.startsWith('elastic-mtls-inconsistent '));
+  const eckKibana = (config: string, ref = '    name: es\n', ns = '') =>
+    `apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kb\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n  elasticsearchRef:\n${ref}  config:\n${config}`;
+  const clientCert = '    elasticsearch.ssl.certificate: /mnt/kb.crt\n    elasticsearch.ssl.key: /mnt/kb.key\n';
+  const eckEs = (config: string, ns = '') => es(`  nodeSets:\n  - name: default\n    count: 1\n${config ? `    config:\n${config}` : ''}`).replace('  name: es\n', ns ? `  name: es\n  namespace: ${ns}\n` : '  name: es\n');
+  const configMap = (name: string, key: string, body: string, ns = '') =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}data:\n  ${key}: |\n${body.replace(/^(?=.)/gm, '    ')}`;
+
+  it('ECK: the Elasticsearch its elasticsearchRef names, in another file, does not ask for the certificate', () => {
+    assert.deepEqual(only({ 'eck/kb.yaml': eckKibana(clientCert), 'eck/es.yaml': eckEs('') }), ['elastic-mtls-inconsistent eck/kb.yaml:9:5 elasticsearch.ssl.certificate: /mnt/kb.crt -> eck/es.yaml:7']);
+    // Asking for it (ECK's own switch, or client_authentication on every node set): clean.
+    assert.deepEqual(only({ 'eck/kb.yaml': eckKibana(clientCert), 'eck/es.yaml': eckEs('      xpack.security.http.ssl.client_authentication: optional\n') }), []);
+    assert.deepEqual(only({ 'eck/kb.yaml': eckKibana(clientCert), 'eck/es.yaml': `${eckEs('')}  http:\n    tls:\n      client:\n        authentication: true\n` }), []);
+  });
+  it('ECK: namespaces as for every reference; a reference with secretName is not judged; ECK Kibanas need no PKI realm', () => {
+    assert.deepEqual(only({ 'kb.yaml': eckKibana(clientCert, '    name: es\n', 'a'), 'es.yaml': eckEs('', 'b') }), []);
+    assert.deepEqual(only({ 'kb.yaml': eckKibana(clientCert, '    name: es\n    namespace: b\n', 'a'), 'es.yaml': eckEs('', 'b') }).length, 1);
+    assert.deepEqual(only({ 'kb.yaml': eckKibana(clientCert, '    name: es\n    secretName: remote\n'), 'es.yaml': eckEs('') }), []);
+    assert.deepEqual(only({ 'kb.yaml': eckKibana(clientCert), 'es.yaml': eckEs('      xpack.security.http.ssl.client_authentication: required\n') }), []);
+  });
+  it('ECK: the same name in two folders (overlays): the Kibana\'s own folder decides, else nothing', () => {
+    const files = { 'prod/kb.yaml': eckKibana(clientCert), 'prod/es.yaml': eckEs(''), 'dev/es.yaml': eckEs('      xpack.security.http.ssl.client_authentication: required\n') };
+    assert.deepEqual(only(files), ['elastic-mtls-inconsistent prod/kb.yaml:9:5 elasticsearch.ssl.certificate: /mnt/kb.crt -> prod/es.yaml:7']);
+    assert.deepEqual(only({ 'base/kb.yaml': eckKibana(clientCert), 'prod/es.yaml': eckEs(''), 'dev/es.yaml': eckEs('') }), []);
+  });
+  it('an Elasticsearch in the same file is the same-file rule\'s: not reported twice', () => {
+    assert.deepEqual(only({ 'stack.yaml': `${eckKibana(clientCert)}---\n${eckEs('')}`, 'other/es.yaml': eckEs('') }), []);
+  });
+  it('self-managed: the one elasticsearch.yml of the folder, at the client-certificate line inside the block', () => {
+    const kibana = configMap('kb-config', 'kibana.yml', 'elasticsearch.ssl.certificate: /certs/kb.crt\nelasticsearch.ssl.key: /certs/kb.key\n');
+    const notAsking = configMap('es-config', 'elasticsearch.yml', 'xpack.security.http.ssl.enabled: true\nxpack.security.http.ssl.client_authentication: none\n');
+    assert.deepEqual(only({ 'sm/kb.yaml': kibana, 'sm/es.yaml': notAsking }), ['elastic-mtls-inconsistent sm/kb.yaml:7:5 elasticsearch.ssl.certificate: /certs/kb.crt -> sm/es.yaml:8']);
+    // Asking, but no PKI realm while Kibana authenticates by its certificate.
+    const noRealm = configMap('es-config', 'elasticsearch.yml', 'xpack.security.http.ssl.client_authentication: required\n');
+    assert.deepEqual(only({ 'sm/kb.yaml': kibana, 'sm/es.yaml': noRealm }), ['elastic-mtls-inconsistent sm/kb.yaml:7:5 elasticsearch.ssl.certificate: /certs/kb.crt -> sm/es.yaml:6']);
+    const realm = configMap('es-config', 'elasticsearch.yml', 'xpack.security.http.ssl.client_authentication: required\nxpack.security.authc.realms.pki.pki1.certificate_authorities: [/certs/ca.crt]\n');
+    assert.deepEqual(only({ 'sm/kb.yaml': kibana, 'sm/es.yaml': realm }), []);
+  });
+  it('self-managed: another folder, two candidates, another namespace, a suppression in the file: nothing', () => {
+    const kibana = (ns = '', extra = '') => configMap('kb-config', 'kibana.yml', `${extra}elasticsearch.ssl.certificate: /certs/kb.crt\nelasticsearch.ssl.key: /certs/kb.key\n`, ns);
+    const notAsking = (name: string, ns = '') => configMap(name, 'elasticsearch.yml', 'xpack.security.http.ssl.enabled: true\n', ns);
+    assert.deepEqual(only({ 'a/kb.yaml': kibana(), 'b/es.yaml': notAsking('es') }), []);
+    assert.deepEqual(only({ 'a/kb.yaml': kibana(), 'a/es1.yaml': notAsking('es1'), 'a/es2.yaml': notAsking('es2') }), []);
+    // Two in the Kibana's own file (ambiguous there): not one from another file instead.
+    assert.deepEqual(only({ 'a/kb.yaml': `${kibana()}---\n${notAsking('es1')}---\n${notAsking('es2')}`, 'a/es.yaml': notAsking('es') }), []);
+    assert.deepEqual(only({ 'a/kb.yaml': kibana('x'), 'a/es.yaml': notAsking('es', 'y') }), []);
+    assert.deepEqual(only({ 'a/kb.yaml': kibana('', '# kube-tls-lint-disable-next-line elastic-mtls-inconsistent\n'), 'a/es.yaml': notAsking('es') }), []);
+    assert.deepEqual(only({ 'a/kb.yaml': `# kube-tls-lint-disable elastic-mtls-inconsistent\n${kibana()}`, 'a/es.yaml': notAsking('es') }), []);
+  });
+});

@@ -4,6 +4,7 @@ import { isUnderMount } from '../../../shared/rules/tls-file-not-mounted';
 import { pod, runRuleTests } from '../../helpers/rule-tester';
 
 const mounts = (...paths: string[]) => `    volumeMounts:\n${paths.map((p, i) => `    - name: v${i}\n      mountPath: ${p}\n`).join('')}`;
+const envs = (...vars: Array<[string, string]>) => `    env:\n${vars.map(([name, value]) => `    - name: ${name}\n      value: ${value}\n`).join('')}`;
 const container = (binary: string, flags: string[], tail = mounts('/etc/kubernetes/pki')) =>
   pod(`    command:\n    - ${binary}\n${flags.map((f) => `    - ${f}\n`).join('')}${tail}`);
 
@@ -19,6 +20,11 @@ runRuleTests('tls-file-not-mounted', {
     { name: 'kubelet is not judged', code: container('kubelet', ['--tls-cert-file=/var/lib/kubelet/pki/k.crt'], '') },
     { name: 'a subPath mount onto the file', code: container('kube-scheduler', ['--tls-cert-file=/etc/s/tls.crt'], '    volumeMounts:\n    - name: v\n      mountPath: /etc/s/tls.crt\n      subPath: tls.crt\n') },
     { name: 'root mount covers everything', code: container('etcd', ['--trusted-ca-file=/etc/etcd/ca.crt'], mounts('/')) },
+    { name: 'etcd: ETCD_* variables under the mount', code: container('etcd', [], `${envs(['ETCD_CERT_FILE', '/etc/kubernetes/pki/etcd/server.crt'], ['ETCD_PEER_TRUSTED_CA_FILE', '/etc/kubernetes/pki/etcd/ca.crt'])}${mounts('/etc/kubernetes/pki/etcd')}`) },
+    { name: 'etcd: the flag wins over its variable', code: container('etcd', ['--cert-file=/etc/kubernetes/pki/etcd/server.crt'], `${envs(['ETCD_CERT_FILE', '/outside/server.crt'])}${mounts('/etc/kubernetes/pki')}`) },
+    { name: 'etcd: a variable from valueFrom silences the container', code: container('etcd', ['--key-file=/outside/server.key'], '    env:\n    - name: ETCD_CERT_FILE\n      valueFrom: {configMapKeyRef: {name: etcd, key: cert}}\n') },
+    { name: 'etcd: a configuration file makes flags and variables ignored', code: container('etcd', ['--config-file=/etc/etcd/etcd.conf.yml'], envs(['ETCD_CERT_FILE', '/outside/server.crt'])) },
+    { name: 'etcd variables mean nothing to other programs', code: container('kube-apiserver', [], envs(['ETCD_CERT_FILE', '/outside/server.crt'])) },
   ],
   invalid: [
     {
@@ -44,6 +50,15 @@ runRuleTests('tls-file-not-mounted', {
       name: 'shell script: flags on one line make one finding',
       code: pod('    command:\n    - sh\n    - -c\n    - kube-scheduler --tls-cert-file=/s/tls.crt --tls-private-key-file=/s/tls.key\n'),
       errors: [{ text: '--tls-cert-file=/s/tls.crt', message: 'kube-scheduler reads --tls-cert-file=/s/tls.crt, --tls-private-key-file=/s/tls.key, but the container mounts no volume: the file is not there.' }],
+    },
+    {
+      name: 'etcd: an ETCD_* variable outside every mount, on its value',
+      code: container('etcd', ['--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt'], `${envs(['ETCD_TRUSTED_CA_FILE', '/etc/etcd-ca/ca.crt'], ['ETCD_PEER_KEY_FILE', '/etc/kubernetes/pki/etcd/peer.key'], ['ETCD_KEY_FILE', '"/srv/etcd/server.key"'])}${mounts('/etc/kubernetes/pki')}`),
+      errors: [
+        { text: '/etc/etcd-ca/ca.crt', line: 14, severity: 'warning', message: 'etcd reads ETCD_TRUSTED_CA_FILE=/etc/etcd-ca/ca.crt, but no volumeMount of the container covers it: the file is not there.' },
+        { text: '"/srv/etcd/server.key"', line: 18, message: 'etcd reads ETCD_KEY_FILE=/srv/etcd/server.key, but no volumeMount of the container covers it: the file is not there.' },
+      ],
+      output: null,
     },
     {
       name: 'a Deployment is judged like a static pod',
