@@ -10,7 +10,7 @@ import { engineCalls, ParseCache, ParsedDocument, ParsedFile, parseYaml } from '
 import { mergedRanges, resourcesOf } from './model/resources';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
 import { RULES, RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
-import { docsUrl, RelatedLocation, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
+import { docsUrl, formatMessage, MessageData, RelatedLocation, Report, Rule, RuleMeta, RuleVisitors, Severity } from './rules/types';
 import { isSuppressed, readSuppressions } from './suppress';
 
 export interface Fix {
@@ -24,6 +24,9 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The rule's message id (`meta.messages`) and the data its template was filled with; none for `yaml-syntax`. */
+  messageId?: string;
+  data?: MessageData;
   range: Range;
   fixes: Fix[];
   docsUrl?: string;
@@ -36,8 +39,12 @@ export interface Finding {
   related?: RelatedLocation[];
 }
 
-/** A rule's report as the engine collects it. */
-type RawReport = Report & { ruleId: string; embeddedIn?: Range };
+/** A rule's report as the engine collects it, its message filled in. */
+type RawReport = Omit<Report, 'messageId'> & { ruleId: string; message: string; messageId?: string; embeddedIn?: Range };
+
+function rawReport(rule: Rule, report: Report): RawReport {
+  return { ...report, ruleId: rule.meta.id, message: formatMessage(rule.meta, report.messageId, report.data) };
+}
 
 export interface LintOptions {
   config?: LintConfig;
@@ -146,7 +153,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
         partialResources: options.kustomizePatch === true,
         elasticStack,
         report: (report: Report) => {
-          if (!currentResourceDisabled.has(rule.meta.id)) raw.push({ ...report, ruleId: rule.meta.id });
+          if (!currentResourceDisabled.has(rule.meta.id)) raw.push(rawReport(rule, report));
         },
       }),
     );
@@ -226,6 +233,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       ruleId: report.ruleId,
       severity,
       message: intern(report.message),
+      ...(report.messageId !== undefined ? { messageId: report.messageId, ...(report.data ? { data: report.data } : {}) } : {}),
       range: report.range,
       fixes,
       docsUrl: report.ruleId === YAML_SYNTAX_RULE_ID ? undefined : ruleDocsUrl(report.ruleId),
@@ -277,7 +285,7 @@ function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated
       return { title: fix.title, isPreferred: fix.isPreferred, safe: fix.safe, edits: edits.every(Boolean) ? (edits as TextEdit[]) : undefined };
     });
     const block = embedded.node.range!;
-    out.push({ ruleId: finding.ruleId, range, message: finding.message, severity: finding.severity, fixes, embeddedIn: { start: block[0], end: block[1] } });
+    out.push({ ruleId: finding.ruleId, range, message: finding.message, messageId: finding.messageId, data: finding.data, severity: finding.severity, fixes, embeddedIn: { start: block[0], end: block[1] } });
   }
   return out;
 }
@@ -303,7 +311,7 @@ function configFileReports(embedded: EmbeddedConfigText, rules: readonly Rule[],
       fixConfigured: (key) => config.fixConfigured?.includes(key) === true,
       partialResources: options.kustomizePatch === true,
       elasticStack,
-      report: (report: Report) => inner.push({ ...report, ruleId: rule.meta.id }),
+      report: (report: Report) => inner.push(rawReport(rule, report)),
     });
     visitors.configFile?.(file);
   }

@@ -24,6 +24,7 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_102' },
       { kind: 'kube-bench', id: '1.2.26', note: 'cfg/cis-1.12' },
     ],
+    messages: { missing: 'kube-apiserver is missing {{flags}}: it cannot verify etcd\'s serving certificate.' },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `apiserverEtcdCafile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
@@ -32,7 +33,7 @@ const rule: Rule = {
       good: 'command:\n  - kube-apiserver\n  - --etcd-servers=https://127.0.0.1:2379\n  - --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt',
     },
   },
-  create: missingFlagsCheck('kube-apiserver', [{ flag: 'etcd-cafile', fixKey: 'apiserverEtcdCafile' }], 'it cannot verify etcd\'s serving certificate.'),
+  create: missingFlagsCheck('kube-apiserver', [{ flag: 'etcd-cafile', fixKey: 'apiserverEtcdCafile' }]),
 };
 
 export default rule;

@@ -25,6 +25,7 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_99' },
       { kind: 'kube-bench', id: '1.2.23', note: 'cfg/cis-1.12' },
     ],
+    messages: { missing: 'kube-apiserver is missing {{flags}}: it cannot authenticate to etcd with a certificate.' },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `apiserverEtcdCertfile` / `apiserverEtcdKeyfile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
@@ -39,7 +40,6 @@ const rule: Rule = {
       { flag: 'etcd-certfile', fixKey: 'apiserverEtcdCertfile' },
       { flag: 'etcd-keyfile', fixKey: 'apiserverEtcdKeyfile' },
     ],
-    'it cannot authenticate to etcd with a certificate.',
   ),
 };
 

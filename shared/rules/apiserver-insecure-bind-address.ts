@@ -25,6 +25,10 @@ const rule: Rule = {
       { kind: 'KICS', id: 'b9380fd3-5ffe-4d10-9290-13e18e71eee1', note: 'Insecure Bind Address Set (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_86' },
     ],
+    messages: {
+      set: '--{{flag}}={{value}} is set: it places the unauthenticated plain-HTTP port on that address.',
+      setUnknownValue: '--{{flag}} is set: it places the unauthenticated plain-HTTP port on that address.',
+    },
     fixable: true,
     fixSafety:
       'Safe: the flag only matters for the insecure port, which is off by default.',
@@ -40,10 +44,11 @@ const rule: Rule = {
         // `--address` is the old name of the same setting.
         const occurrence = lastOfAliases(component, ['insecure-bind-address', 'address']);
         if (!occurrence) return;
-        const shown = occurrence.unknown || occurrence.value === undefined ? '' : `=${occurrence.value}`;
+        const known = !occurrence.unknown && occurrence.value !== undefined;
         context.report({
           range: occurrence.range,
-          message: `--${occurrence.name}${shown} is set: it places the unauthenticated plain-HTTP port on that address.`,
+          messageId: known ? 'set' : 'setUnknownValue',
+          data: known ? { flag: occurrence.name, value: occurrence.value! } : { flag: occurrence.name },
           fixes: [{ title: `Remove --${occurrence.name}`, edits: removeAllEdits(component, ['insecure-bind-address', 'address']), isPreferred: true, safe: true }],
         });
       },

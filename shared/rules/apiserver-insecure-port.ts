@@ -26,6 +26,7 @@ const rule: Rule = {
       { kind: 'KICS', id: 'fa4def8c-1898-4a35-a139-7b76b1acdef0', note: 'Insecure Port Not Properly Set (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_88' },
     ],
+    messages: { insecurePort: '--{{flag}}={{value}} serves the API over plain HTTP without authentication or authorization.' },
     fixable: true,
     fixSafety:
       'Safe: removing the flag uses the default (no insecure port since 1.20). Setting it to 0 (for older releases) is offered as an unsafe alternative.',
@@ -45,7 +46,8 @@ const rule: Rule = {
         if (!occurrence || value === undefined || !/^\+?\d+$/.test(value) || /^\+?0+$/.test(value)) return;
         context.report({
           range: occurrence.range,
-          message: `--${occurrence.name}=${value} serves the API over plain HTTP without authentication or authorization.`,
+          messageId: 'insecurePort',
+          data: { flag: occurrence.name, value },
           fixes: [
             { title: `Remove --${occurrence.name}`, edits: removeAllEdits(component, INSECURE_PORT_FLAGS), isPreferred: true, safe: true },
             // Before 1.20 the default was 8080 on localhost, so only 0 closes the port there; it

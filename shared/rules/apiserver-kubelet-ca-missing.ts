@@ -27,6 +27,7 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_73' },
       { kind: 'kube-bench', id: '1.2.5', note: 'cfg/cis-1.12' },
     ],
+    messages: { missing: 'kube-apiserver is missing {{flags}}: it does not verify the kubelets\' serving certificates.' },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): kubelets that serve self-signed certificates (the kubeadm default without `serverTLSBootstrap`) fail verification, which breaks `kubectl exec`, `logs` and `port-forward`.',
@@ -39,7 +40,6 @@ const rule: Rule = {
   create: missingFlagsCheck(
     'kube-apiserver',
     [{ flag: 'kubelet-certificate-authority', fixKey: 'kubeletCertificateAuthority' }],
-    'it does not verify the kubelets\' serving certificates.',
     { safe: false },
   ),
 };

@@ -23,6 +23,7 @@ const rule: Rule = {
       { kind: 'KICS', id: 'cdc8b54e-6b16-4538-a1b0-35849dbe29cf', note: 'Kubelet HTTPS Set To False (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_71' },
     ],
+    messages: { kubeletHttpsOff: '--kubelet-https=false: the API server talks to kubelets over plain HTTP.' },
     fixable: true,
     fixSafety:
       'Safe: HTTPS toward the kubelets is the default and what they serve.',
@@ -39,7 +40,7 @@ const rule: Rule = {
         if (!occurrence || parseGoBool(knownValue(occurrence)) !== false) return;
         context.report({
           range: occurrence.range,
-          message: '--kubelet-https=false: the API server talks to kubelets over plain HTTP.',
+          messageId: 'kubeletHttpsOff',
           fixes: [
             { title: 'Remove --kubelet-https (default true)', edits: removeAllEdits(component, 'kubelet-https'), isPreferred: true, safe: true },
             { title: 'Set --kubelet-https to true', edits: component.editor.setValue(occurrence, 'true'), safe: true },

@@ -25,6 +25,7 @@ const rule: Rule = {
       { kind: 'KICS', id: '3d24b204-b73d-42cb-b0bf-1a5438c5f71e', note: 'Secure Port Set To Zero (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_89' },
     ],
+    messages: { securePortZero: '--secure-port=0 turns off the API server\'s HTTPS listener.' },
     fixable: true,
     fixSafety:
       'Safe: removing `--secure-port=0` restores the default HTTPS port 6443 that every client expects.',
@@ -41,7 +42,7 @@ const rule: Rule = {
         if (!occurrence || occurrence.unknown || !isZeroPort(occurrence.value)) return;
         context.report({
           range: occurrence.range,
-          message: '--secure-port=0 turns off the API server\'s HTTPS listener.',
+          messageId: 'securePortZero',
           fixes: [
             // Earlier occurrences lose to the last one; removing only the last could expose them.
             {

@@ -69,6 +69,7 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_113', note: 'kube-controller-manager; CKV_K8S_115 for kube-scheduler' },
       { kind: 'kube-bench', id: '1.3.7', note: 'cfg/cis-1.12; 1.4.2 for kube-scheduler' },
     ],
+    messages: { publicBindAddress: '{{binary}} --bind-address={{value}} exposes its metrics and health endpoints beyond localhost.' },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): it changes who can reach the endpoints (remote scrapers, probes).',
@@ -90,7 +91,8 @@ const rule: Rule = {
         if (!occurrence || !value || isLoopback(value)) return;
         context.report({
           range: valueRange(occurrence, context.text),
-          message: `${component.binary} --bind-address=${value} exposes its metrics and health endpoints beyond localhost.`,
+          messageId: 'publicBindAddress',
+          data: { binary: component.binary, value },
           // Not safe: it changes who can reach the endpoints (remote scrapers, probes).
           fixes: [{ title: 'Set --bind-address to 127.0.0.1', edits: component.editor.setValue(occurrence, '127.0.0.1'), isPreferred: true, safe: false }],
         });

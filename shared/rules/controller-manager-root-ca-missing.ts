@@ -24,6 +24,7 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_111' },
       { kind: 'kube-bench', id: '1.3.5', note: 'cfg/cis-1.12' },
     ],
+    messages: { missing: 'kube-controller-manager is missing {{flags}}: pods get no CA to verify the API server with.' },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `rootCaFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
@@ -32,7 +33,7 @@ const rule: Rule = {
       good: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf\n  - --root-ca-file=/etc/kubernetes/pki/ca.crt',
     },
   },
-  create: missingFlagsCheck('kube-controller-manager', [{ flag: 'root-ca-file', fixKey: 'rootCaFile' }], 'pods get no CA to verify the API server with.'),
+  create: missingFlagsCheck('kube-controller-manager', [{ flag: 'root-ca-file', fixKey: 'rootCaFile' }]),
 };
 
 export default rule;

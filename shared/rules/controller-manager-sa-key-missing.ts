@@ -24,6 +24,7 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_110' },
       { kind: 'kube-bench', id: '1.3.4', note: 'cfg/cis-1.12' },
     ],
+    messages: { missing: 'kube-controller-manager is missing {{flags}}: it has no dedicated key to sign service account tokens with.' },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `serviceAccountPrivateKeyFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
@@ -35,7 +36,6 @@ const rule: Rule = {
   create: missingFlagsCheck(
     'kube-controller-manager',
     [{ flag: 'service-account-private-key-file', fixKey: 'serviceAccountPrivateKeyFile' }],
-    'it has no dedicated key to sign service account tokens with.',
   ),
 };
 

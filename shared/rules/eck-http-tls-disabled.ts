@@ -37,6 +37,7 @@ const rule: Rule = {
     sources: [
       { kind: 'ECK', id: 'k8s-disable-tls', note: 'Elastic docs: Secure HTTP communications / Disable TLS', url: 'https://www.elastic.co/docs/deploy-manage/security/secure-http-communications' },
     ],
+    messages: { httpTlsOff: '{{kind}} serves HTTP without TLS: selfSignedCertificate is disabled and no certificate secret is set.' },
     fixable: true,
     fixSafety:
       'Safe: ECK then issues a self-signed certificate and configures its own clients for it.',
@@ -62,7 +63,8 @@ const rule: Rule = {
         const value = disabled.value as { range?: [number, number, number] };
         context.report({
           range: { start: key.range![0], end: value.range![1] },
-          message: `${resource.kind} serves HTTP without TLS: selfSignedCertificate is disabled and no certificate secret is set.`,
+          messageId: 'httpTlsOff',
+          data: { kind: resource.kind },
           fixes: [{ title: 'Remove "disabled: true" (ECK issues a self-signed certificate)', edits: removeUpward([[spec, http], [http, tls], [tls, selfSigned], [selfSigned, disabled]], context.editor, specLinkOf(resource, spec)), isPreferred: true, safe: true }],
         });
       },

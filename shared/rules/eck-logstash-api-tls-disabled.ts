@@ -23,6 +23,7 @@ const rule: Rule = {
     sources: [
       { kind: 'ECK', id: 'k8s-logstash-securing-api', note: 'Elastic docs: Securing Logstash API', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-logstash-securing-api.html' },
     ],
+    messages: { apiTlsOff: 'Logstash serves its API without TLS: the api service disables the self-signed certificate and sets no certificate secret.' },
     fixable: true,
     fixSafety:
       'Safe: ECK then secures the Logstash API with its own certificate.',
@@ -49,7 +50,7 @@ const rule: Rule = {
           const value = disabled.value as { range?: [number, number, number] };
           context.report({
             range: { start: disabled.key.range![0], end: value.range![1] },
-            message: 'Logstash serves its API without TLS: the api service disables the self-signed certificate and sets no certificate secret.',
+            messageId: 'apiTlsOff',
             fixes: [{
               title: 'Remove "disabled: true" (ECK issues a self-signed certificate)',
               edits: raw === service ? removeUpward([[service, tls], [tls, selfSigned], [selfSigned, disabled]], context.editor) : undefined,

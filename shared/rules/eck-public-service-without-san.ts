@@ -30,6 +30,7 @@ const rule: Rule = {
     sources: [
       { kind: 'ECK', id: 'secure-http-communications', note: 'Elastic docs: Secure HTTP communications / Reserve static IP and custom domain (subjectAltNames)', url: 'https://www.elastic.co/docs/deploy-manage/security/secure-http-communications' },
     ],
+    messages: { exposedWithoutSan: '{{resource}} is exposed through a {{type}} Service with the operator\'s self-signed certificate and no subjectAltNames: clients that reach it by its external IP address or DNS name cannot verify the certificate.' },
     fixable: false,
     examples: {
       bad: 'spec:\n  http:\n    service:\n      spec:\n        type: LoadBalancer',
@@ -57,7 +58,8 @@ const rule: Rule = {
         if (isSeq(names) && names.items.length > 0) return;
         context.report({
           range: { start: type.range[0], end: type.range[1] },
-          message: `${resource.kind}${resource.name ? ` ${resource.name}` : ''} is exposed through a ${type.value} Service with the operator's self-signed certificate and no subjectAltNames: clients that reach it by its external IP address or DNS name cannot verify the certificate.`,
+          messageId: 'exposedWithoutSan',
+          data: { resource: resource.name ? `${resource.kind} ${resource.name}` : resource.kind, type: String(type.value) },
         });
       },
     };

@@ -20,6 +20,7 @@ const rule: Rule = {
     sources: [
       { kind: 'ECK', id: 'associations', note: 'Elastic docs: connecting Kibana, APM Server, Agent… to Elasticsearch with elasticsearchRef', url: 'https://www.elastic.co/docs/deploy-manage/deploy/cloud-on-k8s/connect-to-elasticsearch' },
     ],
+    messages: { plainRef: '{{referrer}} connects to {{kind}} "{{name}}" over plain HTTP: its HTTP TLS is disabled.' },
     fixable: false,
     examples: {
       bad: '# es.yaml\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true\n---\n# kibana.yaml\nkind: Kibana\nspec:\n  elasticsearchRef:\n    name: quickstart',
@@ -43,7 +44,8 @@ const rule: Rule = {
         report({
           file: referrer.file,
           place: ref.place,
-          message: `${referrer.facts.kind} connects to ${kind} "${ref.name}" over plain HTTP: its HTTP TLS is disabled.`,
+          messageId: 'plainRef',
+          data: { referrer: referrer.facts.kind, kind, name: ref.name },
           related: [{ file: plain.file, place: plain.facts.httpTlsOff!, message: `HTTP TLS disabled on ${kind} "${ref.name}"` }],
           silenced: ref.silenced,
         });

@@ -33,6 +33,10 @@ const rule: Rule = {
       { kind: 'Elastic', id: 'kibana-settings', note: 'Kibana elasticsearch.ssl.verificationMode', url: 'https://www.elastic.co/guide/en/kibana/current/settings.html' },
       { kind: 'ECK', id: 'k8s-transport-settings', note: 'ECK configures transport TLS with verification_mode: certificate', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-transport-settings.html' },
     ],
+    messages: {
+      verificationNone: '{{source}} {{setting}}: none accepts any certificate: the connection can be intercepted.',
+      verificationNoneToKubelet: '{{source}} {{setting}}: none accepts any certificate from the kubelet (port 10250): the connection can be intercepted.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): verification fails until the client trusts the server\'s CA.',
@@ -51,7 +55,8 @@ const rule: Rule = {
           const toKubelet = SHIPPERS.has(source.kind) && targetsKubelet(setting, source.doc);
           context.report({
             range: { start: setting.pair.key.range![0], end: value.range[1] },
-            message: `${source.label} ${setting.path.join('.')}: none accepts any certificate${toKubelet ? ' from the kubelet (port 10250)' : ''}: the connection can be intercepted.`,
+            messageId: toKubelet ? 'verificationNoneToKubelet' : 'verificationNone',
+            data: { source: source.label, setting: setting.path.join('.') },
             severity: toKubelet ? 'hint' : undefined,
             fixes: [{ title: `Remove ${setting.local.join('.')}: none (verify certificates)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: false }],
           });

@@ -35,6 +35,7 @@ const rule: Rule = {
       { kind: 'Elastic', id: 'ssl-supported-protocols', note: 'Elasticsearch SSL settings: supported_protocols', url: 'https://www.elastic.co/guide/en/elasticsearch/reference/current/security-settings.html' },
       { kind: 'Elastic', id: 'kibana-settings', note: 'Kibana server.ssl.supportedProtocols', url: 'https://www.elastic.co/guide/en/kibana/current/settings.html' },
     ],
+    messages: { weakProtocols: '{{setting}} allows {{protocols}}: protocol versions with known attacks (RFC 8996); only TLSv1.2 and TLSv1.3 are safe.' },
     fixable: true,
     fixSafety:
       'Safe: every supported Elastic client speaks TLSv1.2 or later.',
@@ -57,7 +58,7 @@ const rule: Rule = {
             for (const item of weak) {
               const index = items.indexOf(item);
               const edit = setting.shared ? undefined : allWeak ? removeUpward(setting.chain, context.editor, setting.owner) : single(context.editor.removeSeqItems(value, index, index));
-              report(context, item, `${name} allows ${item.value}`, edit, allWeak ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${item.value}`);
+              report(context, item, name, String(item.value), edit, allWeak ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${item.value}`);
             }
           } else if (isScalar(value) && typeof value.value === 'string' && value.range) {
             const parts = value.value.split(',').map((p) => p.trim()).filter(Boolean);
@@ -65,7 +66,7 @@ const rule: Rule = {
             if (weak.length === 0) return;
             const rest = parts.filter((p) => !isWeak(p));
             const edit = setting.shared ? undefined : rest.length === 0 ? removeUpward(setting.chain, context.editor, setting.owner) : single(context.editor.replaceScalar(value, rest.join(',')));
-            report(context, value, `${name} allows ${weak.join(', ')}`, edit, rest.length === 0 ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${weak.join(', ')}`);
+            report(context, value, name, weak.join(', '), edit, rest.length === 0 ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${weak.join(', ')}`);
           }
         });
       }
@@ -86,10 +87,11 @@ function single(edit: TextEdit | undefined): TextEdit[] | undefined {
   return edit ? [edit] : undefined;
 }
 
-function report(context: RuleContext, node: Scalar, what: string, edits: TextEdit[] | undefined, title: string): void {
+function report(context: RuleContext, node: Scalar, setting: string, protocols: string, edits: TextEdit[] | undefined, title: string): void {
   context.report({
     range: { start: node.range![0], end: node.range![1] },
-    message: `${what}: protocol versions with known attacks (RFC 8996); only TLSv1.2 and TLSv1.3 are safe.`,
+    messageId: 'weakProtocols',
+    data: { setting, protocols },
     fixes: [{ title, edits, isPreferred: true, safe: true }],
   });
 }

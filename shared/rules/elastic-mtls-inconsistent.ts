@@ -4,7 +4,7 @@ import type { ElasticsearchFacts } from '../model/elastic-stack';
 import { getMap, getString, nodeRange } from '../model/resources';
 import type { Range } from '../model/text';
 import { sectionEnd, templated } from './helpers';
-import type { Rule, RuleContext } from './types';
+import type { MessageData, Rule, RuleContext } from './types';
 
 const CERTIFICATE = 'elasticsearch.ssl.certificate';
 const KEY = 'elasticsearch.ssl.key';
@@ -38,6 +38,14 @@ const rule: Rule = {
       { kind: 'ECK', id: 'k8s-es-client-certificate-auth', note: 'Elastic docs: Elasticsearch client certificate authentication on ECK (spec.http.tls.client.authentication)', url: 'https://www.elastic.co/docs/deploy-manage/security/k8s-es-client-certificate-auth' },
       { kind: 'ECK', id: 'k8s-kibana-es', note: 'Elastic docs: Connect Kibana to an Elasticsearch cluster (elasticsearchRef)', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-kibana-es.html' },
     ],
+    messages: {
+      certificateWithoutKey: '{{source}} elasticsearch.ssl.certificate is set without elasticsearch.ssl.key: Kibana has no client certificate to present to Elasticsearch without both.',
+      keyWithoutCertificate: '{{source}} elasticsearch.ssl.key is set without elasticsearch.ssl.certificate: Kibana has no client certificate to present to Elasticsearch without both.',
+      notAskedOnSomeNodes: '{{source}} {{setting}}: {{elasticsearch}} does not ask for client certificates on every node set (xpack.security.http.ssl.client_authentication is not optional or required on all of them), so the certificate is not presented to those nodes.',
+      notAsked: '{{source}} {{setting}}: {{elasticsearch}} does not ask for client certificates (xpack.security.http.ssl.client_authentication is not optional or required), so the certificate is never presented.',
+      passwordBesideCertificate: '{{source}} {{setting}} is set beside a client certificate: Kibana authenticates to Elasticsearch with the password, not the certificate.',
+      noPkiRealm: '{{source}} {{setting}}: Kibana sets no elasticsearch.username, password or serviceAccountToken, so it authenticates by its certificate, but {{elasticsearch}} has no PKI realm (xpack.security.authc.realms.pki.<name>.certificate_authorities) to accept it.',
+    },
     fixable: false,
     examples: {
       bad: 'kind: Kibana\nspec:\n  elasticsearchRef:\n    name: es\n  config:\n    elasticsearch.ssl.certificate: /mnt/certs/kibana.crt',
@@ -95,15 +103,15 @@ function check(context: RuleContext, source: ElasticConfigs, config: EckConfig, 
   const key = last(KEY);
   const keystore = last(KEYSTORE);
   const label = source.label;
-  const report = (setting: ConfigSetting, message: string, severity?: 'info', related?: { range: Range; message: string }) => {
+  const report = (setting: ConfigSetting, messageId: string, data: MessageData, severity?: 'info', related?: { range: Range; message: string }) => {
     const value = setting.pair.value;
     const end = isScalar(value) && value.range ? value.range[1] : setting.pair.key.range![1];
-    context.report({ range: { start: setting.pair.key.range![0], end }, message, severity, related: related ? [related] : undefined });
+    context.report({ range: { start: setting.pair.key.range![0], end }, messageId, data, severity, related: related ? [related] : undefined });
   };
 
   if (!around.unknown) {
-    if (certificate && !key) report(certificate, `${label} ${CERTIFICATE} is set without ${KEY}: Kibana has no client certificate to present to Elasticsearch without both.`);
-    if (key && !certificate) report(key, `${label} ${KEY} is set without ${CERTIFICATE}: Kibana has no client certificate to present to Elasticsearch without both.`);
+    if (certificate && !key) report(certificate, 'certificateWithoutKey', { source: label });
+    if (key && !certificate) report(key, 'keyWithoutCertificate', { source: label });
   }
 
   const clientCertificate = certificate ?? keystore;
@@ -111,10 +119,7 @@ function check(context: RuleContext, source: ElasticConfigs, config: EckConfig, 
   const what = clientCertificate === certificate ? CERTIFICATE : KEYSTORE;
   const es = around.elasticsearch;
   if (es?.asksForClientCertificates === false) {
-    const message = es.asksOnSomeNodes
-      ? `${label} ${what}: ${es.label} does not ask for client certificates on every node set (xpack.security.http.ssl.client_authentication is not optional or required on all of them), so the certificate is not presented to those nodes.`
-      : `${label} ${what}: ${es.label} does not ask for client certificates (xpack.security.http.ssl.client_authentication is not optional or required), so the certificate is never presented.`;
-    report(clientCertificate, message, undefined, {
+    report(clientCertificate, es.asksOnSomeNodes ? 'notAskedOnSomeNodes' : 'notAsked', { source: label, setting: what, elasticsearch: es.label }, undefined, {
       range: es.notAskingAt ?? es.at,
       message: `${es.label} does not ask HTTPS clients for a certificate here.`,
     });
@@ -122,12 +127,12 @@ function check(context: RuleContext, source: ElasticConfigs, config: EckConfig, 
 
   const passwords = PASSWORD_CREDENTIALS.map(last).filter((s): s is ConfigSetting => s !== undefined);
   for (const setting of passwords) {
-    report(setting, `${label} ${setting.path.join('.')} is set beside a client certificate: Kibana authenticates to Elasticsearch with the password, not the certificate.`, 'info');
+    report(setting, 'passwordBesideCertificate', { source: label, setting: setting.path.join('.') }, 'info');
   }
 
   const authenticatesByCertificate = passwords.length === 0 && !last(TOKEN) && !around.credentialsFromEnvironment;
   if (around.selfManaged && !around.unknown && authenticatesByCertificate && es?.asksForClientCertificates === true && es.hasPkiRealm === false) {
-    report(clientCertificate, `${label} ${what}: Kibana sets no elasticsearch.username, password or serviceAccountToken, so it authenticates by its certificate, but ${es.label} has no PKI realm (xpack.security.authc.realms.pki.<name>.certificate_authorities) to accept it.`, undefined, {
+    report(clientCertificate, 'noPkiRealm', { source: label, setting: what, elasticsearch: es.label }, undefined, {
       range: es.at,
       message: `${es.label} has no PKI realm.`,
     });

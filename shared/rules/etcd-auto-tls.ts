@@ -24,6 +24,7 @@ export default etcdMustNotBeTrueRule(
       { kind: 'Checkov', id: 'CKV_K8S_118' },
       { kind: 'kube-bench', id: '2.3', note: 'cfg/cis-1.12 (flag or ETCD_AUTO_TLS)' },
     ],
+    messages: { enabled: 'etcd {{setting}}: clients get a self-signed certificate generated at start-up, which they cannot verify.' },
     fixable: true,
     fixSafety:
       'Safe when `--cert-file` and `--key-file` are given (etcd then ignores `--auto-tls`); otherwise unsafe: etcd would stop serving TLS or fail to start.',
@@ -36,6 +37,5 @@ export default etcdMustNotBeTrueRule(
     peer: false,
     flag: 'auto-tls',
     files: ['cert-file', 'key-file'],
-    consequence: 'clients get a self-signed certificate generated at start-up, which they cannot verify.',
   },
 );

@@ -25,6 +25,10 @@ export default etcdMustBeTrueRule(
       { kind: 'Checkov', id: 'CKV_K8S_117' },
       { kind: 'kube-bench', id: '2.2', note: 'cfg/cis-1.12 (flag or ETCD_CLIENT_CERT_AUTH)' },
     ],
+    messages: {
+      disabled: 'etcd {{setting}}: any client that reaches the client port can read and write every key, Secrets included.',
+      missing: 'etcd is missing --client-cert-auth=true: any client that reaches the client port can read and write every key, Secrets included.',
+    },
     fixable: true,
     fixSafety:
       'Safe when `--trusted-ca-file` (or `ETCD_TRUSTED_CA_FILE`, or kubeadm) names the CA to verify clients against; otherwise unsafe (etcd would reject every client).',
@@ -38,6 +42,5 @@ export default etcdMustBeTrueRule(
     flag: 'client-cert-auth',
     caFlag: 'trusted-ca-file',
     impliedBy: 'ca-file',
-    consequence: 'any client that reaches the client port can read and write every key, Secrets included.',
   },
 );

@@ -26,6 +26,10 @@ export default etcdFilesRule(
       { kind: 'Checkov', id: 'CKV_K8S_116' },
       { kind: 'kube-bench', id: '2.1', note: 'cfg/cis-1.12 (flag or ETCD_CERT_FILE / ETCD_KEY_FILE)' },
     ],
+    messages: {
+      missing: 'etcd is missing {{flags}}: clients reach it without TLS, or through a certificate they cannot verify.',
+      missingAndPlainHttp: 'etcd is missing {{flags}}: clients reach it without TLS, or through a certificate they cannot verify. Its {{listenFlag}} also serve http:// beyond localhost: switch them to https://.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `etcdCertFile` / `etcdKeyFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
@@ -41,6 +45,5 @@ export default etcdFilesRule(
     key: 'key-file',
     certDefault: 'etcdCertFile',
     keyDefault: 'etcdKeyFile',
-    consequence: 'clients reach it without TLS, or through a certificate they cannot verify.',
   },
 );

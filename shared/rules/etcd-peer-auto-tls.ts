@@ -22,6 +22,7 @@ export default etcdMustNotBeTrueRule(
       { kind: 'KICS', id: 'ae8827e2-4af9-4baa-9998-87539ae0d6f0', note: 'Peer Auto TLS Set To True (Medium)' },
       { kind: 'kube-bench', id: '2.6', note: 'cfg/cis-1.12 (flag or ETCD_PEER_AUTO_TLS)' },
     ],
+    messages: { enabled: 'etcd {{setting}}: members use self-signed certificates on the peer port, which they cannot verify.' },
     fixable: true,
     fixSafety:
       'Safe when `--peer-cert-file` and `--peer-key-file` are given (etcd then ignores `--peer-auto-tls`); otherwise unsafe: peers would stop using TLS or fail to start.',
@@ -34,6 +35,5 @@ export default etcdMustNotBeTrueRule(
     peer: false,
     flag: 'peer-auto-tls',
     files: ['peer-cert-file', 'peer-key-file'],
-    consequence: 'members use self-signed certificates on the peer port, which they cannot verify.',
   },
 );

@@ -25,6 +25,10 @@ export default etcdMustBeTrueRule(
       { kind: 'Checkov', id: 'CKV_K8S_121' },
       { kind: 'kube-bench', id: '2.5', note: 'cfg/cis-1.12' },
     ],
+    messages: {
+      disabled: 'etcd {{setting}}: anything that reaches the peer port can join replication as a member.',
+      missing: 'etcd is missing --peer-client-cert-auth=true: anything that reaches the peer port can join replication as a member.',
+    },
     fixable: true,
     fixSafety:
       'Safe when `--peer-trusted-ca-file` names the CA to verify peers against; otherwise unsafe (members would reject each other).',
@@ -38,6 +42,5 @@ export default etcdMustBeTrueRule(
     flag: 'peer-client-cert-auth',
     caFlag: 'peer-trusted-ca-file',
     impliedBy: 'peer-ca-file',
-    consequence: 'anything that reaches the peer port can join replication as a member.',
   },
 );

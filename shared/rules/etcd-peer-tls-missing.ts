@@ -27,6 +27,10 @@ export default etcdFilesRule(
       { kind: 'Checkov', id: 'CKV_K8S_119' },
       { kind: 'kube-bench', id: '2.4', note: 'cfg/cis-1.12' },
     ],
+    messages: {
+      missing: 'etcd is missing {{flags}}: members replicate data to each other without verifiable TLS.',
+      missingAndPlainHttp: 'etcd is missing {{flags}}: members replicate data to each other without verifiable TLS. Its {{listenFlag}} also serve http:// beyond localhost: switch them to https://.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `etcdPeerCertFile` / `etcdPeerKeyFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
@@ -42,6 +46,5 @@ export default etcdFilesRule(
     key: 'peer-key-file',
     certDefault: 'etcdPeerCertFile',
     keyDefault: 'etcdPeerKeyFile',
-    consequence: 'members replicate data to each other without verifiable TLS.',
   },
 );

@@ -21,12 +21,11 @@ export interface RequiredFlag {
 export function missingFlagsCheck(
   binary: Component['binary'],
   required: readonly RequiredFlag[],
-  consequence: string,
   options: { safe?: boolean } = {},
 ): Rule['create'] {
   return (context) => ({
     component(component) {
-      if (component.binary === binary) reportMissingFlags(context, component, required, consequence, options);
+      if (component.binary === binary) reportMissingFlags(context, component, required, options);
     },
   });
 }
@@ -35,13 +34,12 @@ export function missingFlagsCheck(
  * Reports the required flags that are absent or empty on a component whose whole command
  * line is visible (`complete`: not templated, not kubeadm, which adds them itself) and that
  * runs as a server, with a fix that sets the empty ones in place and appends the absent ones
- * with the configured values.
+ * with the configured values. The message is the rule's `missing`, with `binary` and `flags`.
  */
 export function reportMissingFlags(
   context: RuleContext,
   component: Component,
   required: readonly RequiredFlag[],
-  consequence: string,
   options: { safe?: boolean } = {},
 ): void {
   // `kube-apiserver --version` (a Job, an init container) prints and exits: it serves nothing.
@@ -66,7 +64,8 @@ export function reportMissingFlags(
   const complete = edits.every(Boolean);
   context.report({
     range: component.anchor,
-    message: `${component.binary} is missing ${missing.map((r) => `--${r.flag}`).join(' and ')}: ${consequence}`,
+    messageId: 'missing',
+    data: { binary: component.binary, flags: missing.map((r) => `--${r.flag}`).join(' and ') },
     fixes: [
       {
         title: `Add ${missing.map((r) => `--${r.flag}=${values[r.flag]}`).join(' ')}`,

@@ -32,6 +32,10 @@ const rule: Rule = {
     sources: [
       { kind: 'Kubernetes', id: 'ingress-tls', note: 'Kubernetes docs: Ingress TLS', url: 'https://kubernetes.io/docs/concepts/services-networking/ingress/#tls' },
     ],
+    messages: {
+      noTls: '{{ingress}} routes hosts without spec.tls: the controller serves them over plain HTTP.',
+      hostNotInTls: '{{ingress}} routes {{host}} but no spec.tls entry lists it: the controller serves it over plain HTTP.',
+    },
     fixable: false,
     examples: {
       bad: 'kind: Ingress\nspec:\n  rules:\n  - host: app.example.com',
@@ -65,7 +69,8 @@ const rule: Rule = {
         if (templatedAtRulesLevel(spec.range ?? undefined, rulesPair.key.range[0], context.text)) return;
         context.report({
           range: { start: rulesPair.key.range[0], end: rulesPair.key.range[1] },
-          message: `Ingress${literalName ? ` ${literalName}` : ''} routes hosts without spec.tls: the controller serves them over plain HTTP.`,
+          messageId: 'noTls',
+          data: { ingress: literalName ? `Ingress ${literalName}` : 'Ingress' },
         });
       },
     };
@@ -96,7 +101,8 @@ function reportUncoveredHosts(name: string | undefined, rules: YAMLSeq, tls: YAM
     if (coveredBy(host.value.toLowerCase())) continue;
     context.report({
       range: { start: host.range[0], end: host.range[1] },
-      message: `Ingress${name ? ` ${name}` : ''} routes ${host.value} but no spec.tls entry lists it: the controller serves it over plain HTTP.`,
+      messageId: 'hostNotInTls',
+      data: { ingress: name ? `Ingress ${name}` : 'Ingress', host: host.value },
     });
   }
 }

@@ -32,6 +32,11 @@ const rule: Rule = {
       { kind: 'Kubernetes', id: 'kubectl --insecure-skip-tls-verify', note: '"the server\'s certificate will not be checked for validity. This will make your HTTPS connections insecure"', url: 'https://kubernetes.io/docs/reference/kubectl/kubectl/' },
       { kind: 'Traefik', id: 'ServersTransport.insecureSkipVerify', note: 'also --serversTransport.insecureSkipVerify; ServersTransportTCP tls.insecureSkipVerify', url: 'https://doc.traefik.io/traefik/routing/services/#insecureskipverify' },
     ],
+    messages: {
+      skipVerifyFlag: '{{flag}}: server certificates are not verified, so TLS does not prove whom the program talks to.',
+      traefikSkipVerifyFlag: '{{flag}}: server certificates are not verified, so TLS does not prove whom Traefik talks to.',
+      serversTransport: '{{kind}} {{setting}}: true: Traefik does not verify the backends\' certificates.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): until the client is given the server\'s CA it stops connecting.',
@@ -49,7 +54,8 @@ const rule: Rule = {
           const traefik = occurrence.name.toLowerCase() === TRAEFIK_FLAG.toLowerCase();
           context.report({
             range: occurrence.nameWord.range,
-            message: `${occurrence.nameWord.value.trim()}: server certificates are not verified, so TLS does not prove whom ${traefik ? 'Traefik' : 'the program'} talks to.`,
+            messageId: traefik ? 'traefikSkipVerifyFlag' : 'skipVerifyFlag',
+            data: { flag: occurrence.nameWord.value.trim() },
             fixes: [{ title: `Remove --${occurrence.name}`, edits: removeFlagEdits(line, occurrence, traefik), isPreferred: true, safe: false }],
           });
         }
@@ -63,7 +69,8 @@ const rule: Rule = {
         const [start, end] = (value as { range: [number, number] }).range;
         context.report({
           range: { start, end },
-          message: `${resource.kind} ${path!.slice(1).join('.')}: true: Traefik does not verify the backends' certificates.`,
+          messageId: 'serversTransport',
+          data: { kind: resource.kind, setting: path!.slice(1).join('.') },
           fixes: [{ title: `Remove ${path![path!.length - 1]}`, edits: removeKeyEdits(found, context.editor), isPreferred: true, safe: false }],
         });
       },

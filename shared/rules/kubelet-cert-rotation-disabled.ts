@@ -39,6 +39,12 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_150' },
       { kind: 'kube-bench', id: '4.2.10', note: 'cfg/cis-1.12 (also 4.2.11)' },
     ],
+    messages: {
+      rotateCertificatesOff: 'rotateCertificates: false: the kubelet will not renew its client certificate before it expires.',
+      serverGateOff: 'RotateKubeletServerCertificate: false: the kubelet will not request or renew a CA-signed serving certificate.',
+      rotateCertificatesFlagOff: '--rotate-certificates=false: the kubelet will not renew its client certificate before it expires.',
+      serverGateFlagOff: 'RotateKubeletServerCertificate=false: the kubelet will not request or renew a CA-signed serving certificate.',
+    },
     fixable: true,
     fixSafety:
       'Safe: certificate rotation is the default and needs no other setting.',
@@ -56,7 +62,7 @@ const rule: Rule = {
         if (rotate && isScalar(value) && value.range && yamlBoolean(value) === false) {
           context.report({
             range: { start: rotate.pair.key.range![0], end: value.range[1] },
-            message: 'rotateCertificates: false: the kubelet will not renew its client certificate before it expires.',
+            messageId: 'rotateCertificatesOff',
             fixes: [{ title: 'Set rotateCertificates to true', edits: [{ start: value.range[0], end: value.range[1], newText: 'true' }], isPreferred: true, safe: true }],
           });
         }
@@ -65,7 +71,7 @@ const rule: Rule = {
         if (gate && isScalar(gateValue) && gateValue.range && yamlBoolean(gateValue) === false) {
           context.report({
             range: { start: gate.pair.key.range![0], end: gateValue.range[1] },
-            message: `${GATE}: false: the kubelet will not request or renew a CA-signed serving certificate.`,
+            messageId: 'serverGateOff',
             fixes: [{ title: `Remove ${GATE}: false (the gate is on by default)`, edits: removeUpward(gate.chain, context.editor), isPreferred: true, safe: true }],
           });
         }
@@ -76,7 +82,7 @@ const rule: Rule = {
         if (rotate && !rotate.unknown && parseGoBool(rotate.value) === false) {
           context.report({
             range: rotate.range,
-            message: '--rotate-certificates=false: the kubelet will not renew its client certificate before it expires.',
+            messageId: 'rotateCertificatesFlagOff',
             fixes: [{ title: 'Set --rotate-certificates to true', edits: component.editor.setValue(rotate, 'true'), isPreferred: true, safe: true }],
           });
         }
@@ -118,7 +124,7 @@ function reportFeatureGate(context: RuleContext, component: Component): void {
   }
   context.report({
     range,
-    message: `${GATE}=false: the kubelet will not request or renew a CA-signed serving certificate.`,
+    messageId: 'serverGateFlagOff',
     fixes: [{ title: `Remove ${GATE}=false from --feature-gates`, edits: fixable ? edits : undefined, isPreferred: true, safe: true }],
   });
 }

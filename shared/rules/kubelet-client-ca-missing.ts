@@ -33,6 +33,10 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_140' },
       { kind: 'kube-bench', id: '4.2.3', note: 'cfg/cis-1.12' },
     ],
+    messages: {
+      configWithoutClientCa: 'kubelet without authentication.x509.clientCAFile cannot verify client certificates: the API server\'s kubelet client certificate is not checked.',
+      flagsWithoutClientCa: 'kubelet without --client-ca-file cannot verify client certificates: the API server\'s kubelet client certificate is not checked.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `kubeletClientCAFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
@@ -43,7 +47,6 @@ const rule: Rule = {
   },
   create(context) {
     const kubeadmFile = isKubeadmFile(context.text);
-    const message = (what: string) => `kubelet without ${what} cannot verify client certificates: the API server's kubelet client certificate is not checked.`;
     return {
       resource(resource) {
         if (!isKubeletConfiguration(resource) || kubeadmFile || hasTemplateActions(resource, context.text)) return;
@@ -57,7 +60,7 @@ const rule: Rule = {
         const path = context.fixDefaults.kubeletClientCAFile;
         context.report({
           range: match ? { start: match.pair.key.range![0], end: Math.max(match.pair.key.range![1], (value as Scalar).range?.[1] ?? 0) } : kindRange(resource),
-          message: message('authentication.x509.clientCAFile'),
+          messageId: 'configWithoutClientCa',
           fixes: [{ title: `Set authentication.x509.clientCAFile: ${path}`, edits: caEdits(context, resource.node, resource.doc, path), isPreferred: true, safe: context.fixConfigured('kubeletClientCAFile') }],
         });
       },
@@ -68,7 +71,7 @@ const rule: Rule = {
         const present = component.flags.last('client-ca-file');
         context.report({
           range: component.anchor,
-          message: message('--client-ca-file'),
+          messageId: 'flagsWithoutClientCa',
           fixes: [{
             title: `Add --client-ca-file=${path}`,
             edits: present ? component.editor.setValue(present, path) : component.editor.insert([{ name: 'client-ca-file', value: path }]),

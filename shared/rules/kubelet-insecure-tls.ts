@@ -24,6 +24,7 @@ const rule: Rule = {
       { kind: 'metrics-server', id: '--kubelet-insecure-tls', note: '"Do not verify CA of serving certificates presented by Kubelets. For testing purposes only."', url: 'https://github.com/kubernetes-sigs/metrics-server#configuration' },
       { kind: 'Kubernetes', id: 'kubelet serving certificate', note: 'serverTLSBootstrap and kubelet-serving CSRs', url: 'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-tls-bootstrapping/#certificate-rotation' },
     ],
+    messages: { insecureTls: '{{flag}}: the kubelets\' serving certificates are not verified, so any endpoint answering on the kubelet port is trusted.' },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): with self-signed kubelet serving certificates the client stops working until they are verifiable.',
@@ -39,7 +40,8 @@ const rule: Rule = {
         for (const occurrence of trueBooleanFlags(line, ['kubelet-insecure-tls'])) {
           context.report({
             range: occurrence.nameWord.range,
-            message: `${occurrence.nameWord.value.trim()}: the kubelets' serving certificates are not verified, so any endpoint answering on the kubelet port is trusted.`,
+            messageId: 'insecureTls',
+            data: { flag: occurrence.nameWord.value.trim() },
             fixes: [{ title: 'Remove --kubelet-insecure-tls', edits: removeFlagEdits(line, occurrence), isPreferred: true, safe: false }],
           });
         }

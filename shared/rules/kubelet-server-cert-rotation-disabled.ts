@@ -28,6 +28,7 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_112' },
       { kind: 'kube-bench', id: '1.3.6', note: 'cfg/cis-1.12' },
     ],
+    messages: { gateOff: 'RotateKubeletServerCertificate=false: the controller manager will not sign rotated kubelet serving certificates.' },
     fixable: true,
     fixSafety:
       'Safe: removing `RotateKubeletServerCertificate=false` restores the gate\'s default (on).',
@@ -57,7 +58,7 @@ const rule: Rule = {
         if (!effective || effective.value !== false) return;
         context.report({
           range: gateRange(effective.occurrence, effective.start, effective.end, context.text),
-          message: `${GATE}=false: the controller manager will not sign rotated kubelet serving certificates.`,
+          messageId: 'gateOff',
           fixes: [{ title: `Remove ${GATE}=false from --feature-gates`, edits: removeGate(), isPreferred: true, safe: true }],
         });
 

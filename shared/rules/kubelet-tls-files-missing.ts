@@ -39,6 +39,7 @@ const rule: Rule = {
       { kind: 'Checkov', id: 'CKV_K8S_148' },
       { kind: 'kube-bench', id: '4.2.9', note: 'cfg/cis-1.12' },
     ],
+    messages: { missing: 'kubelet without {{missing}} (and no server certificate bootstrap) serves a self-signed certificate the API server cannot verify.' },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): the certificate paths or `serverTLSBootstrap`/`--rotate-server-certificates` need files or CSR approval that the manifest cannot show.',
@@ -48,8 +49,6 @@ const rule: Rule = {
     },
   },
   create(context) {
-    const message = (missing: readonly string[]) =>
-      `kubelet without ${missing.join(' and ')} (and no server certificate bootstrap) serves a self-signed certificate the API server cannot verify.`;
     return {
       resource(resource) {
         if (!isKubeletConfiguration(resource) || hasTemplateActions(resource, context.text)) return;
@@ -74,7 +73,8 @@ const rule: Rule = {
           : isScalar(existing) && existing.range ? { start: existing.range[0], end: existing.range[1], newText: existing.range[1] > existing.range[0] ? 'true' : ' true' } : undefined;
         context.report({
           range: kindRange(resource),
-          message: message(missing.map((m) => m.field)),
+          messageId: 'missing',
+          data: { missing: missing.map((m) => m.field).join(' and ') },
           fixes: [
             { title: `Add ${missing.map((m) => `${m.field}: ${context.fixDefaults[m.fixKey]}`).join(', ')}`, edits: edits.every(Boolean) ? mergeInsertions(edits as TextEdit[]) : undefined, isPreferred: true, safe: false },
             { title: 'Add serverTLSBootstrap: true', edits: bootstrap ? [bootstrap] : undefined, safe: false },
@@ -96,7 +96,7 @@ const rule: Rule = {
           { title: `Add ${missing.map((m) => `--${m.flag}=${context.fixDefaults[m.fixKey]}`).join(' ')}`, edits: edits.every(Boolean) ? (edits.flat() as TextEdit[]) : undefined, isPreferred: true, safe: false },
           { title: 'Add --rotate-server-certificates=true', edits: rotate ? component.editor.setValue(rotate, 'true') : component.editor.insert([{ name: 'rotate-server-certificates', value: 'true' }]), safe: false },
         ];
-        context.report({ range: component.anchor, message: message(missing.map((m) => `--${m.flag}`)), fixes });
+        context.report({ range: component.anchor, messageId: 'missing', data: { missing: missing.map((m) => `--${m.flag}`).join(' and ') }, fixes });
       },
     };
   },

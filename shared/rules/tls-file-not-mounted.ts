@@ -56,6 +56,10 @@ const rule: Rule = {
     sources: [
       { kind: 'Kubernetes', id: 'volumes', note: 'Kubernetes docs: Volumes (a container sees only what its volumeMounts place in its filesystem)', url: 'https://kubernetes.io/docs/concepts/storage/volumes/' },
     ],
+    messages: {
+      noVolumeMounted: '{{binary}} reads {{files}}, but the container mounts no volume: the file is not there.',
+      notCoveredByMount: '{{binary}} reads {{files}}, but no volumeMount of the container covers it: the file is not there.',
+    },
     fixable: false,
     examples: {
       bad: 'containers:\n- name: kube-apiserver\n  command:\n  - kube-apiserver\n  - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n  volumeMounts:\n  - name: certs\n    mountPath: /etc/kubernetes-pki',
@@ -111,10 +115,10 @@ const rule: Rule = {
         for (const group of byLine.values()) {
           const word = group[0].occurrence.valueWord ?? group[0].occurrence.nameWord;
           const named = group.map((j) => `--${j.occurrence.name}=${j.path}`).join(', ');
-          const where = mounts.length === 0 ? 'the container mounts no volume' : 'no volumeMount of the container covers it';
           context.report({
             range: word.range,
-            message: `${component.binary} reads ${named}, but ${where}: the file is not there.`,
+            messageId: mounts.length === 0 ? 'noVolumeMounted' : 'notCoveredByMount',
+            data: { binary: component.binary, files: named },
             related,
           });
         }

@@ -38,7 +38,16 @@ export interface RuleMeta {
    * unsafe (a quick fix only, applied by `--unsafe-fixes`), and why.
    */
   fixSafety?: string;
-  /** Flagged and compliant YAML for the docs. */
+  /**
+   * What the rule says, by message id: templates with `{{name}}` placeholders filled from a
+   * report's `data`, as in ESLint. Reports name a message by id, so tests can pin the id.
+   */
+  messages: Readonly<Record<string, string>>;
+  /**
+   * Flagged and compliant YAML for the docs: whole files, run by the rule tester (the bad one must
+   * be reported, the good one not). Files judged together are split by `---` lines and named by a
+   * `# name.yaml` comment on their first line.
+   */
   examples?: { bad: string; good: string };
   /**
    * For rules with a `resource` visitor: a test every text the rule can report on passes (e.g.
@@ -58,9 +67,14 @@ export interface FixSpec {
   safe?: boolean;
 }
 
+/** The values a message template's placeholders are filled with. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
 export interface Report {
   range: Range;
-  message: string;
+  /** A key of the rule's `meta.messages`. */
+  messageId: string;
+  data?: MessageData;
   fixes?: FixSpec[];
   /**
    * This finding's own default, below the rule's (e.g. a check toward the node-local kubelet);
@@ -125,4 +139,22 @@ export const DOCS_BASE_URL = 'https://github.com/kube-tls-lint/kube-tls-lint/blo
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g;
+
+/** The placeholder names of a message template. */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+}
+
+/**
+ * A report's message: the rule's template filled in one pass (a value holding `{{…}}`, such as a
+ * Helm action, is not read again). A placeholder without data stays as written, as in ESLint; an
+ * unknown message id is a bug in the rule.
+ */
+export function formatMessage(meta: Pick<RuleMeta, 'id' | 'messages'>, messageId: string, data?: MessageData): string {
+  const template = Object.hasOwn(meta.messages, messageId) ? meta.messages[messageId] : undefined;
+  if (template === undefined) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
+  return template.replace(PLACEHOLDER, (whole, name: string) => (data && Object.hasOwn(data, name) ? String(data[name]) : whole));
 }
