@@ -26,14 +26,14 @@ runRuleTests('apiserver-insecure-port', {
     {
       name: 'old alias --port, removed with --insecure-port by the fix',
       code: blockCommand(API, ['--insecure-port=0', '--v=2', '--port=8080']),
-      errors: [{ text: '--port=8080', line: 13, message: '--port=8080 serves the API over plain HTTP without authentication or authorization.' }],
+      errors: [{ text: '--port=8080', line: 13, messageId: 'insecurePort', data: { flag: 'port', value: '8080' } }],
       output: blockCommand(API, ['--v=2']),
       alternatives: { 'Set --port to 0': blockCommand(API, ['--insecure-port=0', '--v=2', '--port=0']) },
     },
     {
       name: 'block command',
       code: blockCommand(API, ['--insecure-port=8080', '--v=2']),
-      errors: [{ text: '--insecure-port=8080', line: 11, severity: 'error', message: '--insecure-port=8080 serves the API over plain HTTP without authentication or authorization.' }],
+      errors: [{ text: '--insecure-port=8080', line: 11, severity: 'error', messageId: 'insecurePort', data: { flag: 'insecure-port', value: '8080' } }],
       output: blockCommand(API, ['--v=2']),
       alternatives: { 'Set --insecure-port to 0': blockCommand(API, ['--insecure-port=0', '--v=2']) },
     },

@@ -16,7 +16,7 @@ runRuleTests('etcd-ca-shared-with-apiserver', {
     {
       name: 'kubeadm: etcd trusts <certificatesDir>/ca.crt',
       code: cc(`certificatesDir: /srv/pki/\n${etcdArgs('/srv/pki/ca.crt')}`),
-      errors: [{ text: '/srv/pki/ca.crt', line: 7, severity: 'info', message: 'etcd trusts /srv/pki/ca.crt, the CA the API server accepts client certificates from: any client certificate of the cluster can reach etcd.' }],
+      errors: [{ text: '/srv/pki/ca.crt', line: 7, severity: 'info', messageId: 'sharedCa', data: { ca: '/srv/pki/ca.crt' } }],
       output: null,
     },
     {
