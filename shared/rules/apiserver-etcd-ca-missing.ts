@@ -29,8 +29,8 @@ const rule: Rule = {
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `apiserverEtcdCafile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --etcd-servers=https://127.0.0.1:2379',
-      good: 'command:\n  - kube-apiserver\n  - --etcd-servers=https://127.0.0.1:2379\n  - --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --etcd-servers=https://127.0.0.1:2379',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --etcd-servers=https://127.0.0.1:2379\n      - --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt',
     },
   },
   create: missingFlagsCheck('kube-apiserver', [{ flag: 'etcd-cafile', fixKey: 'apiserverEtcdCafile' }]),

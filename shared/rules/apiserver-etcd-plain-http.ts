@@ -34,8 +34,8 @@ const rule: Rule = {
     },
     fixable: false,
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --etcd-servers=http://10.0.0.5:2379',
-      good: 'command:\n  - kube-apiserver\n  - --etcd-servers=https://10.0.0.5:2379\n  - --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt\n  - --etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt\n  - --etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --etcd-servers=http://10.0.0.5:2379',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --etcd-servers=https://10.0.0.5:2379\n      - --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt\n      - --etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt\n      - --etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key',
     },
   },
   create(context) {

@@ -33,8 +33,8 @@ const rule: Rule = {
     fixSafety:
       'Safe: the flag only matters for the insecure port, which is off by default.',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --insecure-bind-address=0.0.0.0',
-      good: 'command:\n  - kube-apiserver\n  - --secure-port=6443',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --insecure-bind-address=0.0.0.0',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --secure-port=6443',
     },
   },
   create(context) {

@@ -32,8 +32,8 @@ const rule: Rule = {
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): kubelets that serve self-signed certificates (the kubeadm default without `serverTLSBootstrap`) fail verification, which breaks `kubectl exec`, `logs` and `port-forward`.',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --secure-port=6443',
-      good: 'command:\n  - kube-apiserver\n  - --secure-port=6443\n  - --kubelet-certificate-authority=/etc/kubernetes/pki/ca.crt',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --secure-port=6443',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --secure-port=6443\n      - --kubelet-certificate-authority=/etc/kubernetes/pki/ca.crt',
     },
   },
   // Not safe: with self-signed kubelet serving certificates it breaks exec/logs.

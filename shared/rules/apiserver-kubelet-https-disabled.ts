@@ -28,8 +28,8 @@ const rule: Rule = {
     fixSafety:
       'Safe: HTTPS toward the kubelets is the default and what they serve.',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --kubelet-https=false',
-      good: 'command:\n  - kube-apiserver',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --kubelet-https=false',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver',
     },
   },
   create(context) {

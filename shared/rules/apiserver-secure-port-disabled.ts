@@ -30,8 +30,8 @@ const rule: Rule = {
     fixSafety:
       'Safe: removing `--secure-port=0` restores the default HTTPS port 6443 that every client expects.',
     examples: {
-      bad: 'command: ["kube-apiserver"]\nargs: ["--secure-port=0"]',
-      good: 'command: ["kube-apiserver","--secure-port=6443"]',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command: ["kube-apiserver"]\n    args: ["--secure-port=0"]',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command: ["kube-apiserver","--secure-port=6443"]',
     },
   },
   create(context) {

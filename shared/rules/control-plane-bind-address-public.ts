@@ -74,8 +74,8 @@ const rule: Rule = {
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): it changes who can reach the endpoints (remote scrapers, probes).',
     examples: {
-      bad: 'command:\n  - kube-scheduler\n  - --bind-address=0.0.0.0',
-      good: 'command:\n  - kube-scheduler\n  - --bind-address=127.0.0.1',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-scheduler\n    image: registry.k8s.io/kube-scheduler:v1.31.0\n    command:\n      - kube-scheduler\n      - --bind-address=0.0.0.0',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-scheduler\n    image: registry.k8s.io/kube-scheduler:v1.31.0\n    command:\n      - kube-scheduler\n      - --bind-address=127.0.0.1',
     },
   },
   create(context) {

@@ -33,8 +33,8 @@ const rule: Rule = {
     fixSafety:
       'Safe: the component itself never needs its insecure port (probes use the secure port), and `--address` only placed that port.',
     examples: {
-      bad: 'command:\n  - kube-scheduler\n  - --address=0.0.0.0\n  - --port=10251',
-      good: 'command:\n  - kube-scheduler\n  - --bind-address=127.0.0.1\n  - --port=0',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-scheduler\n    image: registry.k8s.io/kube-scheduler:v1.31.0\n    command:\n      - kube-scheduler\n      - --address=0.0.0.0\n      - --port=10251',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-scheduler\n    image: registry.k8s.io/kube-scheduler:v1.31.0\n    command:\n      - kube-scheduler\n      - --bind-address=127.0.0.1\n      - --port=0',
     },
   },
   create(context) {

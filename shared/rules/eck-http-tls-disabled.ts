@@ -42,8 +42,8 @@ const rule: Rule = {
     fixSafety:
       'Safe: ECK then issues a self-signed certificate and configures its own clients for it.',
     examples: {
-      bad: 'spec:\n  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true',
-      good: 'spec:\n  http:\n    tls:\n      selfSignedCertificate:\n        subjectAltNames:\n        - dns: es.example.com',
+      bad: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true',
+      good: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  http:\n    tls:\n      selfSignedCertificate:\n        subjectAltNames:\n        - dns: es.example.com',
     },
   },
   create(context) {

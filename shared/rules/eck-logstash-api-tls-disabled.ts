@@ -28,8 +28,8 @@ const rule: Rule = {
     fixSafety:
       'Safe: ECK then secures the Logstash API with its own certificate.',
     examples: {
-      bad: 'kind: Logstash\nspec:\n  services:\n  - name: api\n    tls:\n      selfSignedCertificate:\n        disabled: true',
-      good: 'kind: Logstash\nspec:\n  services:\n  - name: api\n    tls:\n      certificate:\n        secretName: logstash-api-cert',
+      bad: 'apiVersion: logstash.k8s.elastic.co/v1alpha1\nkind: Logstash\nmetadata:\n  name: logstash\nspec:\n  services:\n  - name: api\n    tls:\n      selfSignedCertificate:\n        disabled: true',
+      good: 'apiVersion: logstash.k8s.elastic.co/v1alpha1\nkind: Logstash\nmetadata:\n  name: logstash\nspec:\n  services:\n  - name: api\n    tls:\n      certificate:\n        secretName: logstash-api-cert',
     },
   },
   create(context) {

@@ -139,8 +139,8 @@ const rule: Rule = {
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): the server must serve HTTPS and the client trust its CA first.',
     examples: {
-      bad: 'kind: Kibana\nspec:\n  config:\n    elasticsearch.hosts: ["http://es-http.elastic:9200"]',
-      good: 'kind: Kibana\nspec:\n  elasticsearchRef:\n    name: es',
+      bad: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  config:\n    elasticsearch.hosts: ["http://es-http.elastic:9200"]',
+      good: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  elasticsearchRef:\n    name: es',
     },
   },
   create(context) {

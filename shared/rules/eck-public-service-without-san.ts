@@ -33,8 +33,8 @@ const rule: Rule = {
     messages: { exposedWithoutSan: '{{resource}} is exposed through a {{type}} Service with the operator\'s self-signed certificate and no subjectAltNames: clients that reach it by its external IP address or DNS name cannot verify the certificate.' },
     fixable: false,
     examples: {
-      bad: 'spec:\n  http:\n    service:\n      spec:\n        type: LoadBalancer',
-      good: 'spec:\n  http:\n    service:\n      spec:\n        type: LoadBalancer\n    tls:\n      selfSignedCertificate:\n        subjectAltNames:\n        - dns: es.example.com',
+      bad: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  http:\n    service:\n      spec:\n        type: LoadBalancer',
+      good: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  http:\n    service:\n      spec:\n        type: LoadBalancer\n    tls:\n      selfSignedCertificate:\n        subjectAltNames:\n        - dns: es.example.com',
     },
   },
   create(context) {

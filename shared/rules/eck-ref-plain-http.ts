@@ -23,8 +23,8 @@ const rule: Rule = {
     messages: { plainRef: '{{referrer}} connects to {{kind}} "{{name}}" over plain HTTP: its HTTP TLS is disabled.' },
     fixable: false,
     examples: {
-      bad: '# es.yaml\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true\n---\n# kibana.yaml\nkind: Kibana\nspec:\n  elasticsearchRef:\n    name: quickstart',
-      good: '# es.yaml\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  version: 8.15.0\n---\n# kibana.yaml\nkind: Kibana\nspec:\n  elasticsearchRef:\n    name: quickstart',
+      bad: '# es.yaml\napiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true\n---\n# kibana.yaml\napiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  elasticsearchRef:\n    name: quickstart',
+      good: '# es.yaml\napiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  version: 8.15.0\n---\n# kibana.yaml\napiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  elasticsearchRef:\n    name: quickstart',
     },
     // Judged across files only (see crossFile).
     triggers: /(?!)/,

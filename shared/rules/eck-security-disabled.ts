@@ -50,8 +50,8 @@ const rule: Rule = {
     fixSafety:
       'Safe: removing the setting restores ECK\'s secure default, which ECK configures end to end.',
     examples: {
-      bad: 'spec:\n  nodeSets:\n  - name: default\n    config:\n      xpack.security.http.ssl.enabled: false',
-      good: 'spec:\n  nodeSets:\n  - name: default\n    config:\n      node.store.allow_mmap: false',
+      bad: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  nodeSets:\n  - name: default\n    config:\n      xpack.security.http.ssl.enabled: false',
+      good: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  nodeSets:\n  - name: default\n    config:\n      node.store.allow_mmap: false',
     },
   },
   create(context) {

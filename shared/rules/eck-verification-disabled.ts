@@ -41,8 +41,8 @@ const rule: Rule = {
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): verification fails until the client trusts the server\'s CA.',
     examples: {
-      bad: 'kind: Kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: none',
-      good: 'kind: Kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: full',
+      bad: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: none',
+      good: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: full',
     },
   },
   create(context) {

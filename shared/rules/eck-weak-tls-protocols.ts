@@ -40,8 +40,8 @@ const rule: Rule = {
     fixSafety:
       'Safe: every supported Elastic client speaks TLSv1.2 or later.',
     examples: {
-      bad: 'kind: Kibana\nspec:\n  config:\n    server.ssl.supportedProtocols: [TLSv1.1, TLSv1.2]',
-      good: 'kind: Kibana\nspec:\n  config:\n    server.ssl.supportedProtocols: [TLSv1.2, TLSv1.3]',
+      bad: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  config:\n    server.ssl.supportedProtocols: [TLSv1.1, TLSv1.2]',
+      good: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  config:\n    server.ssl.supportedProtocols: [TLSv1.2, TLSv1.3]',
     },
   },
   create(context) {

@@ -48,8 +48,8 @@ const rule: Rule = {
     },
     fixable: false,
     examples: {
-      bad: 'kind: Kibana\nspec:\n  elasticsearchRef:\n    name: es\n  config:\n    elasticsearch.ssl.certificate: /mnt/certs/kibana.crt',
-      good: 'kind: Kibana\nspec:\n  elasticsearchRef:\n    name: es\n  config:\n    elasticsearch.ssl.certificate: /mnt/certs/kibana.crt\n    elasticsearch.ssl.key: /mnt/certs/kibana.key',
+      bad: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  elasticsearchRef:\n    name: es\n  config:\n    elasticsearch.ssl.certificate: /mnt/certs/kibana.crt',
+      good: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  elasticsearchRef:\n    name: es\n  config:\n    elasticsearch.ssl.certificate: /mnt/certs/kibana.crt\n    elasticsearch.ssl.key: /mnt/certs/kibana.key',
     },
   },
   create(context) {

@@ -29,8 +29,8 @@ export default etcdMustNotBeTrueRule(
     fixSafety:
       'Safe when `--cert-file` and `--key-file` are given (etcd then ignores `--auto-tls`); otherwise unsafe: etcd would stop serving TLS or fail to start.',
     examples: {
-      bad: 'command:\n  - etcd\n  - --auto-tls=true',
-      good: 'command:\n  - etcd\n  - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n  - --key-file=/etc/kubernetes/pki/etcd/server.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --auto-tls=true',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n      - --key-file=/etc/kubernetes/pki/etcd/server.key',
     },
   },
   {

@@ -31,8 +31,8 @@ const rule: Rule = {
     messages: { sharedCa: 'etcd trusts {{ca}}, the CA the API server accepts client certificates from: any client certificate of the cluster can reach etcd.' },
     fixable: false,
     examples: {
-      bad: '# etcd.yaml\ncommand:\n  - etcd\n  - --trusted-ca-file=/etc/kubernetes/pki/ca.crt\n---\n# kube-apiserver.yaml\ncommand:\n  - kube-apiserver\n  - --client-ca-file=/etc/kubernetes/pki/ca.crt',
-      good: '# etcd.yaml\ncommand:\n  - etcd\n  - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n---\n# kube-apiserver.yaml\ncommand:\n  - kube-apiserver\n  - --client-ca-file=/etc/kubernetes/pki/ca.crt',
+      bad: '# etcd.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --trusted-ca-file=/etc/kubernetes/pki/ca.crt\n---\n# kube-apiserver.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --client-ca-file=/etc/kubernetes/pki/ca.crt',
+      good: '# etcd.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n---\n# kube-apiserver.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --client-ca-file=/etc/kubernetes/pki/ca.crt',
     },
   },
   create(context) {

@@ -33,8 +33,8 @@ export default etcdMustBeTrueRule(
     fixSafety:
       'Safe when `--trusted-ca-file` (or `ETCD_TRUSTED_CA_FILE`, or kubeadm) names the CA to verify clients against; otherwise unsafe (etcd would reject every client).',
     examples: {
-      bad: 'command:\n  - etcd\n  - --listen-client-urls=https://0.0.0.0:2379\n  - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --client-cert-auth=false',
-      good: 'command:\n  - etcd\n  - --listen-client-urls=https://0.0.0.0:2379\n  - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --client-cert-auth=true',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --listen-client-urls=https://0.0.0.0:2379\n      - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n      - --client-cert-auth=false',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --listen-client-urls=https://0.0.0.0:2379\n      - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n      - --client-cert-auth=true',
     },
   },
   {

@@ -27,8 +27,8 @@ export default etcdMustNotBeTrueRule(
     fixSafety:
       'Safe when `--peer-cert-file` and `--peer-key-file` are given (etcd then ignores `--peer-auto-tls`); otherwise unsafe: peers would stop using TLS or fail to start.',
     examples: {
-      bad: 'command:\n  - etcd\n  - --peer-auto-tls=true',
-      good: 'command:\n  - etcd\n  - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n  - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --peer-auto-tls=true',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n      - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
     },
   },
   {

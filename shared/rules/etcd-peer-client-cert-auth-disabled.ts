@@ -33,8 +33,8 @@ export default etcdMustBeTrueRule(
     fixSafety:
       'Safe when `--peer-trusted-ca-file` names the CA to verify peers against; otherwise unsafe (members would reject each other).',
     examples: {
-      bad: 'command:\n  - etcd\n  - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --peer-client-cert-auth=false',
-      good: 'command:\n  - etcd\n  - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --peer-client-cert-auth=true',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n      - --peer-client-cert-auth=false',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n      - --peer-client-cert-auth=true',
     },
   },
   {

@@ -35,8 +35,8 @@ export default etcdFilesRule(
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `etcdPeerCertFile` / `etcdPeerKeyFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
     examples: {
-      bad: 'command:\n  - etcd\n  - --initial-cluster=a=https://a:2380,b=https://b:2380',
-      good: 'command:\n  - etcd\n  - --initial-cluster=a=https://a:2380,b=https://b:2380\n  - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n  - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --initial-cluster=a=https://a:2380,b=https://b:2380',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --initial-cluster=a=https://a:2380,b=https://b:2380\n      - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n      - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
     },
   },
   {

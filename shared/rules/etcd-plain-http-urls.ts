@@ -48,8 +48,8 @@ const rule: Rule = {
     },
     fixable: false,
     examples: {
-      bad: 'command:\n  - etcd\n  - --listen-client-urls=http://0.0.0.0:2379\n  - --advertise-client-urls=http://10.0.0.5:2379',
-      good: 'command:\n  - etcd\n  - --listen-client-urls=https://0.0.0.0:2379\n  - --advertise-client-urls=https://10.0.0.5:2379\n  - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n  - --key-file=/etc/kubernetes/pki/etcd/server.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --listen-client-urls=http://0.0.0.0:2379\n      - --advertise-client-urls=http://10.0.0.5:2379',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --listen-client-urls=https://0.0.0.0:2379\n      - --advertise-client-urls=https://10.0.0.5:2379\n      - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n      - --key-file=/etc/kubernetes/pki/etcd/server.key',
     },
   },
   create(context) {

@@ -38,8 +38,8 @@ const rule: Rule = {
     },
     fixable: false,
     examples: {
-      bad: 'kind: Ingress\nspec:\n  rules:\n  - host: app.example.com',
-      good: 'kind: Ingress\nspec:\n  tls:\n  - hosts: [app.example.com]\n    secretName: app-tls\n  rules:\n  - host: app.example.com',
+      bad: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ingress\nspec:\n  rules:\n  - host: app.example.com',
+      good: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ingress\nspec:\n  tls:\n  - hosts: [app.example.com]\n    secretName: app-tls\n  rules:\n  - host: app.example.com',
     },
     triggers: /\bIngress\b/,
   },

@@ -41,8 +41,8 @@ const rule: Rule = {
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): until the client is given the server\'s CA it stops connecting.',
     examples: {
-      bad: 'containers:\n  - name: backup\n    image: bitnami/kubectl:1.31\n    command: [sh, -c, "kubectl --insecure-skip-tls-verify get secrets -A -o yaml > /backup/secrets.yaml"]',
-      good: 'containers:\n  - name: backup\n    image: bitnami/kubectl:1.31\n    command: [sh, -c, "kubectl --certificate-authority=/var/run/secrets/kubernetes.io/serviceaccount/ca.crt get secrets -A -o yaml > /backup/secrets.yaml"]',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: backup\n      image: bitnami/kubectl:1.31\n      command: [sh, -c, "kubectl --insecure-skip-tls-verify get secrets -A -o yaml > /backup/secrets.yaml"]',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: backup\n      image: bitnami/kubectl:1.31\n      command: [sh, -c, "kubectl --certificate-authority=/var/run/secrets/kubernetes.io/serviceaccount/ca.crt get secrets -A -o yaml > /backup/secrets.yaml"]',
     },
     triggers: /skip-?(?:tls-)?verify|insecureSkipVerify/i,
   },

@@ -29,8 +29,8 @@ const rule: Rule = {
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): with self-signed kubelet serving certificates the client stops working until they are verifiable.',
     examples: {
-      bad: 'containers:\n  - name: metrics-server\n    image: registry.k8s.io/metrics-server/metrics-server:v0.7.2\n    args:\n      - --secure-port=10250\n      - --kubelet-insecure-tls',
-      good: 'containers:\n  - name: metrics-server\n    image: registry.k8s.io/metrics-server/metrics-server:v0.7.2\n    args:\n      - --secure-port=10250',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: metrics-server\n      image: registry.k8s.io/metrics-server/metrics-server:v0.7.2\n      args:\n        - --secure-port=10250\n        - --kubelet-insecure-tls',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: metrics-server\n      image: registry.k8s.io/metrics-server/metrics-server:v0.7.2\n      args:\n        - --secure-port=10250',
     },
     triggers: /kubelet-insecure-tls/,
   },

@@ -33,8 +33,8 @@ const rule: Rule = {
     fixSafety:
       'Safe: removing `RotateKubeletServerCertificate=false` restores the gate\'s default (on).',
     examples: {
-      bad: `command:\n  - kube-controller-manager\n  - --feature-gates=${GATE}=false`,
-      good: 'command:\n  - kube-controller-manager',
+      bad: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-controller-manager\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-controller-manager\n    image: registry.k8s.io/kube-controller-manager:v1.31.0\n    command:\n      - kube-controller-manager\n      - --feature-gates=${GATE}=false`,
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-controller-manager\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-controller-manager\n    image: registry.k8s.io/kube-controller-manager:v1.31.0\n    command:\n      - kube-controller-manager',
     },
   },
   create(context) {

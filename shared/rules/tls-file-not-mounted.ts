@@ -62,8 +62,8 @@ const rule: Rule = {
     },
     fixable: false,
     examples: {
-      bad: 'containers:\n- name: kube-apiserver\n  command:\n  - kube-apiserver\n  - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n  volumeMounts:\n  - name: certs\n    mountPath: /etc/kubernetes-pki',
-      good: 'containers:\n- name: kube-apiserver\n  command:\n  - kube-apiserver\n  - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n  volumeMounts:\n  - name: certs\n    mountPath: /etc/kubernetes/pki',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - kube-apiserver\n    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n    volumeMounts:\n    - name: certs\n      mountPath: /etc/kubernetes-pki',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - kube-apiserver\n    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n    volumeMounts:\n    - name: certs\n      mountPath: /etc/kubernetes/pki',
     },
   },
   create(context) {

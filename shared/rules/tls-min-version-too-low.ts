@@ -29,8 +29,8 @@ const rule: Rule = {
     fixSafety:
       'Safe: every supported Kubernetes client speaks TLS 1.2.',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --tls-min-version=VersionTLS10',
-      good: 'command:\n  - kube-apiserver\n  - --tls-min-version=VersionTLS12',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --tls-min-version=VersionTLS10',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --tls-min-version=VersionTLS12',
     },
   },
   create(context) {

@@ -43,8 +43,8 @@ const rule: Rule = {
     },
     fixable: false,
     examples: {
-      bad: 'kind: Ingress\nspec:\n  tls:\n  - secretName: web-cert\n---\nkind: Secret\nmetadata:\n  name: web-cert\ndata:\n  cert.pem: LS0t…',
-      good: 'kind: Ingress\nspec:\n  tls:\n  - secretName: web-cert\n---\nkind: Secret\nmetadata:\n  name: web-cert\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0t…\n  tls.key: LS0t…',
+      bad: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ingress\nspec:\n  tls:\n  - secretName: web-cert\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: web-cert\ndata:\n  cert.pem: LS0t…',
+      good: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ingress\nspec:\n  tls:\n  - secretName: web-cert\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: web-cert\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0t…\n  tls.key: LS0t…',
     },
     // Judged across files only (see crossFile).
     triggers: /(?!)/,
