@@ -9,7 +9,8 @@ import { SourceEditor } from '../model/edit';
 import { ParsedFile, parseYaml } from '../model/parse';
 import { deref, getMap, getPair, getSeq, getString, Resource, resourcesOf } from '../model/resources';
 import { LineIndex } from '../model/text';
-import { isEckGroup, isYamlTrue } from '../rules/eck-http-tls-disabled';
+import { isEckGroup } from '../model/eck-config';
+import { isYamlTrue } from '../model/values';
 import { isSuppressed, readSuppressions } from '../suppress';
 
 export interface Place {

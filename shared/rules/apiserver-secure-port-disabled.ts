@@ -1,9 +1,5 @@
+import { isZeroPort } from './helpers';
 import type { Rule } from './types';
-
-/** `0`, `00`, `+0`: what Go's integer parser reads as zero. */
-export function isZeroPort(value: string | undefined): boolean {
-  return value !== undefined && /^\+?0+$/.test(value.trim().replace(/^["']|["']$/g, ''));
-}
 
 /**
  * ## What it does

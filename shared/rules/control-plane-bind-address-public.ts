@@ -1,14 +1,7 @@
 import { isMap, isScalar } from 'yaml';
 import { Container, getNode, podSpecsOf } from '../model/resources';
-import { knownValue, valueRange } from './helpers';
+import { isLoopback, knownValue, valueRange } from './helpers';
 import type { Rule } from './types';
-
-/** Addresses that only listen on the node itself. */
-export function isLoopback(address: string): boolean {
-  const a = address.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (a === 'localhost' || a === '::1' || /^(0{0,4}:){7}0{0,3}1$/.test(a)) return true;
-  return /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
-}
 
 /**
  * False when the container's pod has its own network namespace (`hostNetwork` absent or
@@ -16,7 +9,7 @@ export function isLoopback(address: string): boolean {
  * `host` goes to the pod IP) and in-cluster scrapers need, not the node's interfaces. A
  * templated `hostNetwork` may be true.
  */
-export function mayUseHostNetwork(container: Container): boolean {
+function mayUseHostNetwork(container: Container): boolean {
   const range = container.node.range;
   const spec = podSpecsOf(container.resource).find((s) => s.range && range && s.range[0] <= range[0] && range[1] <= s.range[2]);
   if (!spec) return true;
@@ -29,7 +22,7 @@ export function mayUseHostNetwork(container: Container): boolean {
  * Whether the kubelet probes the container on the pod's address: an `httpGet`, `tcpSocket` or
  * `grpc` probe without `host` (a templated probe may be one).
  */
-export function probesReachPodAddress(container: Container): boolean {
+function probesReachPodAddress(container: Container): boolean {
   const doc = container.resource.doc;
   return ['livenessProbe', 'readinessProbe', 'startupProbe'].some((name) => {
     const probe = getNode(container.node, name, doc);

@@ -1,4 +1,4 @@
-import { isLoopback } from './control-plane-bind-address-public';
+import { isLoopback } from './helpers';
 import { knownValue, removeAllEdits, valueRange } from './helpers';
 import type { Rule } from './types';
 

@@ -1,6 +1,8 @@
 import { isMap } from 'yaml';
+import { isEckGroup } from '../model/eck-config';
 import { deref, getMap, getPair, getSeq, getString } from '../model/resources';
-import { isEckGroup, isYamlTrue, removeUpward } from './eck-http-tls-disabled';
+import { isYamlTrue } from '../model/values';
+import { removeUpward } from './helpers';
 import type { Rule } from './types';
 
 /**

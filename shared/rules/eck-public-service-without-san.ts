@@ -1,6 +1,7 @@
 import { isScalar, isSeq } from 'yaml';
+import { eckHttpSection } from '../model/eck-config';
 import { getMap, getNode, getPair, getString, nodeRange } from '../model/resources';
-import { ECK_HTTP_KINDS, isEckGroup, isYamlTrue } from './eck-http-tls-disabled';
+import { isYamlTrue } from '../model/values';
 import { sectionEnd, templated } from './helpers';
 import type { Rule } from './types';
 
@@ -40,12 +41,11 @@ const rule: Rule = {
   create(context) {
     return {
       resource(resource) {
-        if (!isEckGroup(resource.group) || !ECK_HTTP_KINDS.has(resource.kind)) return;
-        const doc = resource.doc;
-        const spec = getMap(resource.node, 'spec', doc);
-        const http = getMap(spec, 'http', doc);
+        const section = eckHttpSection(resource);
+        if (!section) return;
+        const { doc, spec, http } = section;
         const type = getNode(getMap(getMap(http, 'service', doc), 'spec', doc), 'type', doc);
-        if (!http || !isScalar(type) || typeof type.value !== 'string' || !EXTERNAL_TYPES.has(type.value) || !type.range) return;
+        if (!isScalar(type) || typeof type.value !== 'string' || !EXTERNAL_TYPES.has(type.value) || !type.range) return;
         // Template actions in the section (up to what follows it) may write the certificate or the names.
         const start = nodeRange(http)?.start;
         if (start === undefined || templated(context.text, { start, end: sectionEnd(context.text, start, [spec, resource.node]) })) return;

@@ -1,5 +1,5 @@
 import { refTargetKind } from '../crossfile/facts';
-import { isEckGroup } from './eck-http-tls-disabled';
+import { isEckGroup } from '../model/eck-config';
 import type { Rule } from './types';
 
 /**

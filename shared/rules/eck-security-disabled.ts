@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
-import { CONFIG_FILES_NOTE, ConfigSetting, eckConfigsOf, ElasticConfigs, fileConfigsOf, findSettings } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, ConfigSetting, ElasticConfigs, findSettings } from '../model/eck-config';
 import { yamlBoolean } from '../model/values';
-import { removeUpward } from './eck-http-tls-disabled';
+import { elasticConfigVisitors, removeUpward } from './helpers';
 import type { Rule } from './types';
 
 /** The settings that turn security or TLS off, per ECK kind, and the message saying what that does. */
@@ -77,15 +77,7 @@ const rule: Rule = {
         fixes: [{ title: `Remove ${setting.path.join('.')}: false (the secure default applies)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: true }],
       });
     }
-    return {
-      resource(resource) {
-        const source = eckConfigsOf(resource);
-        if (source) check(source);
-      },
-      configFile(file) {
-        check(fileConfigsOf(file));
-      },
-    };
+    return elasticConfigVisitors(check);
   },
 };
 

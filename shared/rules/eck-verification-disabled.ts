@@ -1,7 +1,7 @@
 import { isMap, isScalar, YAMLMap } from 'yaml';
-import { CONFIG_FILES_NOTE, ConfigSetting, eckConfigsOf, ElasticConfigs, endsWith, fileConfigsOf, stringItems, walkConfig } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, ConfigSetting, ElasticConfigs, endsWith, stringItems, walkConfig } from '../model/eck-config';
 import { deref, getPair } from '../model/resources';
-import { removeUpward } from './eck-http-tls-disabled';
+import { elasticConfigVisitors, removeUpward } from './helpers';
 import type { Rule } from './types';
 
 const SUFFIXES = [['ssl', 'verification_mode'], ['ssl', 'verificationMode']];
@@ -63,15 +63,7 @@ const rule: Rule = {
         });
       }
     }
-    return {
-      resource(resource) {
-        const source = eckConfigsOf(resource);
-        if (source) check(source);
-      },
-      configFile(file) {
-        check(fileConfigsOf(file));
-      },
-    };
+    return elasticConfigVisitors(check);
   },
 };
 

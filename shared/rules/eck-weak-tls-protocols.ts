@@ -1,8 +1,8 @@
 import { isScalar, isSeq, Scalar } from 'yaml';
-import { CONFIG_FILES_NOTE, eckConfigsOf, ElasticConfigs, fileConfigsOf, walkConfig } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, ElasticConfigs, walkConfig } from '../model/eck-config';
 import { deref } from '../model/resources';
 import type { TextEdit } from '../model/text';
-import { removeUpward } from './eck-http-tls-disabled';
+import { elasticConfigVisitors, removeUpward } from './helpers';
 import type { Rule, RuleContext } from './types';
 
 /** Protocol names the stack accepts that are broken or deprecated (RFC 8996). */
@@ -71,15 +71,7 @@ const rule: Rule = {
         });
       }
     }
-    return {
-      resource(resource) {
-        const source = eckConfigsOf(resource);
-        if (source) check(source);
-      },
-      configFile(file) {
-        check(fileConfigsOf(file));
-      },
-    };
+    return elasticConfigVisitors(check);
   },
 };
 

@@ -1,5 +1,5 @@
 import { yamlBoolean } from '../model/values';
-import { pairAtPath, removeFlagEdits, removeKeyEdits, trueBooleanFlags } from './helpers';
+import { pairAtPath, removeKeyEdits, reportTrueBooleanFlags } from './helpers';
 import type { Rule } from './types';
 
 /** Flags that turn certificate verification off in the programs that define them (`--kubelet-insecure-tls` has its own rule). */
@@ -49,16 +49,8 @@ const rule: Rule = {
   create(context) {
     return {
       commandLine(line) {
-        const found = [...trueBooleanFlags(line, FLAGS), ...trueBooleanFlags(line, [TRAEFIK_FLAG], true)];
-        for (const occurrence of found.sort((a, b) => a.range.start - b.range.start)) {
-          const traefik = occurrence.name.toLowerCase() === TRAEFIK_FLAG.toLowerCase();
-          context.report({
-            range: occurrence.nameWord.range,
-            messageId: traefik ? 'traefikSkipVerifyFlag' : 'skipVerifyFlag',
-            data: { flag: occurrence.nameWord.value.trim() },
-            fixes: [{ title: `Remove --${occurrence.name}`, edits: removeFlagEdits(line, occurrence, traefik), isPreferred: true, safe: false }],
-          });
-        }
+        reportTrueBooleanFlags(context, line, FLAGS, 'skipVerifyFlag');
+        reportTrueBooleanFlags(context, line, [TRAEFIK_FLAG], 'traefikSkipVerifyFlag', true);
       },
       resource(resource) {
         if (!TRAEFIK_GROUPS.has(resource.group)) return;

@@ -1,12 +1,8 @@
 import { isScalar } from 'yaml';
-import type { Component } from '../model/component';
-import type { FlagOccurrence } from '../model/flags';
 import { isKubeletConfiguration, pairAt } from '../model/kubelet';
-import type { Range, TextEdit } from '../model/text';
 import { yamlBoolean } from '../model/values';
-import { removeUpward } from './eck-http-tls-disabled';
-import { listItems, parseGoBool, valueRange } from './helpers';
-import type { Rule, RuleContext } from './types';
+import { featureGateSetting, parseGoBool, removeFeatureGateEdits, removeUpward } from './helpers';
+import type { Rule } from './types';
 
 const GATE = 'RotateKubeletServerCertificate';
 
@@ -86,47 +82,17 @@ const rule: Rule = {
             fixes: [{ title: 'Set --rotate-certificates to true', edits: component.editor.setValue(rotate, 'true'), isPreferred: true, safe: true }],
           });
         }
-        reportFeatureGate(context, component);
+        const gate = featureGateSetting(component, GATE, context.text);
+        if (gate?.value === false) {
+          context.report({
+            range: gate.range,
+            messageId: 'serverGateFlagOff',
+            fixes: [{ title: `Remove ${GATE}=false from --feature-gates`, edits: removeFeatureGateEdits(component, GATE), isPreferred: true, safe: true }],
+          });
+        }
       },
     };
   },
 };
-
-/** `--feature-gates=…,RotateKubeletServerCertificate=false`: repeated flags merge key by key. */
-function reportFeatureGate(context: RuleContext, component: Component): void {
-  const all = component.flags.all('feature-gates');
-  let effective: { occurrence: FlagOccurrence; value: boolean | undefined; start: number; end: number } | undefined;
-  for (const occurrence of all) {
-    if (occurrence.unknown || occurrence.value === undefined) {
-      effective = undefined; // a template could set the gate
-      continue;
-    }
-    for (const item of listItems(occurrence.value)) {
-      const eq = item.text.indexOf('=');
-      if (eq < 0 || item.text.slice(0, eq).trim() !== GATE) continue;
-      effective = { occurrence, value: parseGoBool(item.text.slice(eq + 1)), start: item.start, end: item.end };
-    }
-  }
-  if (!effective || effective.value !== false) return;
-  const value = valueRange(effective.occurrence, context.text);
-  const literal = context.text.slice(value.start, value.end) === effective.occurrence.value;
-  const range: Range = literal ? { start: value.start + effective.start, end: value.start + effective.end } : value;
-  // Drop the gate from every occurrence; an occurrence left empty goes away.
-  const edits: TextEdit[] = [];
-  let fixable = true;
-  for (const occurrence of all) {
-    const items = listItems(occurrence.value ?? '');
-    const rest = items.filter((i) => i.text.slice(0, Math.max(0, i.text.indexOf('='))).trim() !== GATE);
-    if (rest.length === items.length) continue;
-    const e = rest.length === 0 ? component.editor.remove(occurrence) : component.editor.setValue(occurrence, rest.map((i) => i.text).join(','));
-    if (!e) fixable = false;
-    else edits.push(...e);
-  }
-  context.report({
-    range,
-    messageId: 'serverGateFlagOff',
-    fixes: [{ title: `Remove ${GATE}=false from --feature-gates`, edits: fixable ? edits : undefined, isPreferred: true, safe: true }],
-  });
-}
 
 export default rule;

@@ -1,4 +1,4 @@
-import { removeFlagEdits, trueBooleanFlags } from './helpers';
+import { reportTrueBooleanFlags } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -37,14 +37,7 @@ const rule: Rule = {
   create(context) {
     return {
       commandLine(line) {
-        for (const occurrence of trueBooleanFlags(line, ['kubelet-insecure-tls'])) {
-          context.report({
-            range: occurrence.nameWord.range,
-            messageId: 'insecureTls',
-            data: { flag: occurrence.nameWord.value.trim() },
-            fixes: [{ title: 'Remove --kubelet-insecure-tls', edits: removeFlagEdits(line, occurrence), isPreferred: true, safe: false }],
-          });
-        }
+        reportTrueBooleanFlags(context, line, ['kubelet-insecure-tls'], 'insecureTls');
       },
     };
   },

@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import { isKubeletConfiguration, kubeletReadsConfigFile } from '../model/kubelet';
 import { getPair } from '../model/resources';
 import { yamlInteger } from '../model/values';
-import { isZeroPort } from './apiserver-secure-port-disabled';
+import { isZeroPort } from './helpers';
 import { knownValue } from './helpers';
 import type { Rule } from './types';
 

@@ -6,7 +6,7 @@ import { LineIndex } from '../model/text';
 import type { Rule } from './types';
 
 /** The flags of each program that name a certificate, key or CA file it reads. */
-export const TLS_FILE_FLAGS: Partial<Record<Binary, readonly string[]>> = {
+const TLS_FILE_FLAGS: Partial<Record<Binary, readonly string[]>> = {
   'kube-apiserver': [
     'tls-cert-file', 'tls-private-key-file', 'client-ca-file', 'etcd-cafile', 'etcd-certfile', 'etcd-keyfile',
     'kubelet-client-certificate', 'kubelet-client-key', 'kubelet-certificate-authority',

@@ -135,7 +135,7 @@ export interface Rule {
   crossFile?(index: ResourceIndex, report: (report: CrossFileReport) => void): void;
 }
 
-export const DOCS_BASE_URL = 'https://github.com/kube-tls-lint/kube-tls-lint/blob/main/docs/rules/';
+const DOCS_BASE_URL = 'https://github.com/kube-tls-lint/kube-tls-lint/blob/main/docs/rules/';
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
