@@ -22,9 +22,9 @@ const rule: Rule = {
       'KICS rates it High. A file can hold a kube-apiserver that is not a control-plane node\'s static pod (a hosted or nested control plane, a test fixture), which may authenticate clients another way, so a missing flag is a warning.',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.25', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'CIS', id: '1.2.25', version: '1.12' },
       { kind: 'KICS', id: 'e0e00aba-5f1c-4981-a542-9a9563c0ee20', note: 'Client Certificate Authentication Not Setup Properly (High)' },
-      { kind: 'kube-bench', id: '1.2.25', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.2.25', version: '1.12' },
     ],
     messages: { missing: 'kube-apiserver is missing {{flags}}: clients cannot authenticate with certificates.' },
     fixable: true,

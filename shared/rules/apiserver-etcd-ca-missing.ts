@@ -19,10 +19,10 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.26', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'CIS', id: '1.2.26', version: '1.12' },
       { kind: 'KICS', id: '3f5ff8a7-5ad6-4d02-86f5-666307da1b20', note: 'etcd Client Certificate File Not Defined (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_102' },
-      { kind: 'kube-bench', id: '1.2.26', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.2.26', version: '1.12' },
     ],
     messages: { missing: 'kube-apiserver is missing {{flags}}: it cannot verify etcd\'s serving certificate.' },
     fixable: true,

@@ -20,10 +20,10 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.23', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'CIS', id: '1.2.23', version: '1.12' },
       { kind: 'KICS', id: '895a5a95-3756-4b04-9924-2f3bc93181bd', note: 'etcd TLS Certificate Not Properly Configured (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_99' },
-      { kind: 'kube-bench', id: '1.2.23', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.2.23', version: '1.12' },
     ],
     messages: { missing: 'kube-apiserver is missing {{flags}}: it cannot authenticate to etcd with a certificate.' },
     fixable: true,

@@ -26,7 +26,7 @@ const rule: Rule = {
     sources: [
       { kind: 'Kubernetes', id: 'kube-apiserver --etcd-servers', url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/' },
       { kind: 'Kubernetes', id: 'kubeadm ExternalEtcd.endpoints', url: 'https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta4/#kubeadm-k8s-io-v1beta4-ExternalEtcd' },
-      { kind: 'CIS', id: '1.2.23', note: 'CIS Kubernetes Benchmark 1.12: the etcd client certificate flags assume https:// etcd URLs' },
+      { kind: 'CIS', id: '1.2.23', version: '1.12', note: 'the etcd client certificate flags assume https:// etcd URLs' },
     ],
     messages: {
       etcdServers: 'kube-apiserver --etcd-servers uses plain http:// beyond localhost ({{urls}}): the API server reads and writes every object, Secrets included, unencrypted.',

@@ -21,7 +21,7 @@ const rule: Rule = {
       'KICS rates it High. The address only matters while an insecure port is open, which `apiserver-insecure-port` already reports as an error; on its own the flag is a warning.',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.18', note: 'CIS Kubernetes Benchmark 1.6.0 (dropped from later releases with the flag)' },
+      { kind: 'CIS', id: '1.2.18', version: '1.6.0', note: 'dropped from later releases with the flag' },
       { kind: 'KICS', id: 'b9380fd3-5ffe-4d10-9290-13e18e71eee1', note: 'Insecure Bind Address Set (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_86' },
     ],

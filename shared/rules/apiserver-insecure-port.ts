@@ -22,7 +22,7 @@ const rule: Rule = {
     defaultSeverity: 'error',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.19', note: 'CIS Kubernetes Benchmark 1.6.0 (dropped from later releases with the flag)' },
+      { kind: 'CIS', id: '1.2.19', version: '1.6.0', note: 'dropped from later releases with the flag' },
       { kind: 'KICS', id: 'fa4def8c-1898-4a35-a139-7b76b1acdef0', note: 'Insecure Port Not Properly Set (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_88' },
     ],

@@ -20,10 +20,10 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.4', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'CIS', id: '1.2.4', version: '1.12' },
       { kind: 'KICS', id: '36a27826-1bf5-49da-aeb0-a60a30c0e834', note: 'Kubelet Client Certificate Or Key Not Set (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_72' },
-      { kind: 'kube-bench', id: '1.2.4', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.2.4', version: '1.12' },
     ],
     messages: { missing: 'kube-apiserver is missing {{flags}}: its calls to kubelets carry no client certificate.' },
     fixable: true,

@@ -19,7 +19,7 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.4', note: 'CIS Kubernetes Benchmark 1.6.0 (dropped from later releases with the flag)' },
+      { kind: 'CIS', id: '1.2.4', version: '1.6.0', note: 'dropped from later releases with the flag' },
       { kind: 'KICS', id: 'cdc8b54e-6b16-4538-a1b0-35849dbe29cf', note: 'Kubelet HTTPS Set To False (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_71' },
     ],

@@ -20,10 +20,11 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.24', note: 'CIS Kubernetes Benchmark 1.12 (1.2.30 in older releases)' },
+      { kind: 'CIS', id: '1.2.24', version: '1.12', note: '1.2.30 in older releases' },
       { kind: 'KICS', id: 'fa750c81-93c2-4fab-9c6d-d3fd3ce3b89f', note: 'TLS Connection Certificate Not Setup (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_100' },
-      { kind: 'kube-bench', id: '1.2.24', note: 'cfg/cis-1.12' },
+      { kind: 'Trivy', id: 'KCV0027', note: 'Ensure that the --tls-cert-file and --tls-private-key-file arguments are set as appropriate' },
+      { kind: 'kube-bench', id: '1.2.24', version: '1.12' },
     ],
     messages: { missing: 'kube-apiserver is missing {{flags}}: it will serve a self-signed certificate clients cannot verify.' },
     fixable: true,

@@ -57,10 +57,10 @@ const rule: Rule = {
       'KICS rates it High. Since Kubernetes 1.20 both components serve only HTTPS with delegated authentication and authorization on that address, and exposing metrics to a scraper is often deliberate, so it is a warning.',
     category: 'any-component',
     sources: [
-      { kind: 'CIS', id: '1.3.7', note: 'CIS Kubernetes Benchmark 1.12 (kube-controller-manager; 1.4.2 for kube-scheduler)' },
+      { kind: 'CIS', id: '1.3.7', version: '1.12', note: 'kube-controller-manager; 1.4.2 for kube-scheduler' },
       { kind: 'KICS', id: '46a2e9ec-6a5f-4faa-9d39-4ea44d5d87a2', note: 'Bind Address Not Properly Set (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_113', note: 'kube-controller-manager; CKV_K8S_115 for kube-scheduler' },
-      { kind: 'kube-bench', id: '1.3.7', note: 'cfg/cis-1.12; 1.4.2 for kube-scheduler' },
+      { kind: 'kube-bench', id: '1.3.7', version: '1.12', note: '1.4.2 for kube-scheduler' },
     ],
     messages: { publicBindAddress: '{{binary}} --bind-address={{value}} exposes its metrics and health endpoints beyond localhost.' },
     fixable: true,

@@ -19,10 +19,10 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-controller-manager',
     sources: [
-      { kind: 'CIS', id: '1.3.5', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'CIS', id: '1.3.5', version: '1.12' },
       { kind: 'KICS', id: '05fb986f-ac73-4ebb-a5b2-7faafa93d882', note: 'Root CA File Not Defined (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_111' },
-      { kind: 'kube-bench', id: '1.3.5', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.3.5', version: '1.12' },
     ],
     messages: { missing: 'kube-controller-manager is missing {{flags}}: pods get no CA to verify the API server with.' },
     fixable: true,

@@ -19,10 +19,10 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-controller-manager',
     sources: [
-      { kind: 'CIS', id: '1.3.4', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'CIS', id: '1.3.4', version: '1.12' },
       { kind: 'KICS', id: 'ccc98ff7-68a7-436e-9218-185cb0b0b780', note: 'Service Account Private Key File Not Defined (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_110' },
-      { kind: 'kube-bench', id: '1.3.4', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.3.4', version: '1.12' },
     ],
     messages: { missing: 'kube-controller-manager is missing {{flags}}: it has no dedicated key to sign service account tokens with.' },
     fixable: true,

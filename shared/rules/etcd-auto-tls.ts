@@ -19,10 +19,10 @@ export default etcdMustNotBeTrueRule(
     defaultSeverity: 'error',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.3', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --auto-tls argument is not set to true' },
+      { kind: 'CIS', id: '2.3', version: '1.12', note: 'Ensure that the --auto-tls argument is not set to true' },
       { kind: 'KICS', id: '98ce8b81-7707-4734-aa39-627c6db3d84b', note: 'Auto TLS Set To True (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_118' },
-      { kind: 'kube-bench', id: '2.3', note: 'cfg/cis-1.12 (flag or ETCD_AUTO_TLS)' },
+      { kind: 'kube-bench', id: '2.3', version: '1.12', note: 'flag or ETCD_AUTO_TLS' },
     ],
     messages: { enabled: 'etcd {{setting}}: clients get a self-signed certificate generated at start-up, which they cannot verify.' },
     fixable: true,

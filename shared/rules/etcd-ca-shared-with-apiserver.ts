@@ -25,8 +25,8 @@ const rule: Rule = {
     defaultSeverity: 'info',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.7', note: 'CIS Kubernetes Benchmark 1.12: a unique Certificate Authority is used for etcd' },
-      { kind: 'kube-bench', id: '2.7', note: 'cfg/cis-1.12' },
+      { kind: 'CIS', id: '2.7', version: '1.12', note: 'a unique Certificate Authority is used for etcd' },
+      { kind: 'kube-bench', id: '2.7', version: '1.12' },
     ],
     messages: { sharedCa: 'etcd trusts {{ca}}, the CA the API server accepts client certificates from: any client certificate of the cluster can reach etcd.' },
     fixable: false,

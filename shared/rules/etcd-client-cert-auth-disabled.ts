@@ -20,10 +20,10 @@ export default etcdMustBeTrueRule(
     defaultSeverity: 'warning',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.2', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --client-cert-auth argument is set to true' },
+      { kind: 'CIS', id: '2.2', version: '1.12', note: 'Ensure that the --client-cert-auth argument is set to true' },
       { kind: 'KICS', id: '9391103a-d8d7-4671-ac5d-606ba7ccb0ac', note: 'Etcd Client Certificate Authentication Set To False (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_117' },
-      { kind: 'kube-bench', id: '2.2', note: 'cfg/cis-1.12 (flag or ETCD_CLIENT_CERT_AUTH)' },
+      { kind: 'kube-bench', id: '2.2', version: '1.12', note: 'flag or ETCD_CLIENT_CERT_AUTH' },
     ],
     messages: {
       disabled: 'etcd {{setting}}: any client that reaches the client port can read and write every key, Secrets included.',

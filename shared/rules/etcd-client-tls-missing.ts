@@ -21,10 +21,10 @@ export default etcdFilesRule(
     defaultSeverity: 'warning',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.1', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --cert-file and --key-file arguments are set as appropriate' },
+      { kind: 'CIS', id: '2.1', version: '1.12', note: 'Ensure that the --cert-file and --key-file arguments are set as appropriate' },
       { kind: 'KICS', id: '075ca296-6768-4322-aea2-ba5063b969a9', note: 'Etcd TLS Certificate Files Not Properly Set (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_116' },
-      { kind: 'kube-bench', id: '2.1', note: 'cfg/cis-1.12 (flag or ETCD_CERT_FILE / ETCD_KEY_FILE)' },
+      { kind: 'kube-bench', id: '2.1', version: '1.12', note: 'flag or ETCD_CERT_FILE / ETCD_KEY_FILE' },
     ],
     messages: {
       missing: 'etcd is missing {{flags}}: clients reach it without TLS, or through a certificate they cannot verify.',

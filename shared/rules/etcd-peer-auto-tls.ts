@@ -18,9 +18,9 @@ export default etcdMustNotBeTrueRule(
     defaultSeverity: 'warning',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.6', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --peer-auto-tls argument is not set to true' },
+      { kind: 'CIS', id: '2.6', version: '1.12', note: 'Ensure that the --peer-auto-tls argument is not set to true' },
       { kind: 'KICS', id: 'ae8827e2-4af9-4baa-9998-87539ae0d6f0', note: 'Peer Auto TLS Set To True (Medium)' },
-      { kind: 'kube-bench', id: '2.6', note: 'cfg/cis-1.12 (flag or ETCD_PEER_AUTO_TLS)' },
+      { kind: 'kube-bench', id: '2.6', version: '1.12', note: 'flag or ETCD_PEER_AUTO_TLS' },
     ],
     messages: { enabled: 'etcd {{setting}}: members use self-signed certificates on the peer port, which they cannot verify.' },
     fixable: true,

@@ -20,10 +20,10 @@ export default etcdMustBeTrueRule(
     severityNote: 'Whether peer traffic leaves the node depends on the cluster layout, which the rule infers from the flags.',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.5', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --peer-client-cert-auth argument is set to true' },
+      { kind: 'CIS', id: '2.5', version: '1.12', note: 'Ensure that the --peer-client-cert-auth argument is set to true' },
       { kind: 'KICS', id: 'b7d0181d-0a9b-4611-9d1c-1ad4f0b620ff', note: 'Etcd Peer Client Certificate Authentication Set To False (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_121' },
-      { kind: 'kube-bench', id: '2.5', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '2.5', version: '1.12' },
     ],
     messages: {
       disabled: 'etcd {{setting}}: anything that reaches the peer port can join replication as a member.',

@@ -22,10 +22,10 @@ export default etcdFilesRule(
       'KICS rates this High. It is a warning here because whether peer traffic leaves the node depends on the cluster layout, which the rule infers from `--initial-cluster`, discovery and `--peer-*` settings.',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.4', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --peer-cert-file and --peer-key-file arguments are set as appropriate' },
+      { kind: 'CIS', id: '2.4', version: '1.12', note: 'Ensure that the --peer-cert-file and --peer-key-file arguments are set as appropriate' },
       { kind: 'KICS', id: '09bb9e96-8da3-4736-b89a-b36814acca60', note: 'Etcd Peer TLS Certificate Files Not Properly Set (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_119' },
-      { kind: 'kube-bench', id: '2.4', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '2.4', version: '1.12' },
     ],
     messages: {
       missing: 'etcd is missing {{flags}}: members replicate data to each other without verifiable TLS.',

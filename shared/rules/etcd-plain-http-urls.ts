@@ -36,7 +36,7 @@ const rule: Rule = {
     sources: [
       { kind: 'etcd', id: 'configuration flags', note: '--listen-client-urls, --advertise-client-urls, --listen-peer-urls, --initial-cluster, --listen-metrics-urls; ETCD_* variables mirror them', url: 'https://etcd.io/docs/v3.5/op-guide/configuration/' },
       { kind: 'etcd', id: 'transport security model', url: 'https://etcd.io/docs/v3.5/op-guide/security/' },
-      { kind: 'CIS', id: '2.1', note: 'CIS Kubernetes Benchmark 1.12: the certificate files assume https:// client URLs' },
+      { kind: 'CIS', id: '2.1', version: '1.12', note: 'the certificate files assume https:// client URLs' },
     ],
     messages: {
       listenClientUrls: 'etcd {{setting}} uses plain http:// beyond localhost ({{urls}}): clients (the API server) read and write every object, Secrets included, unencrypted.',

@@ -27,13 +27,13 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kubelet',
     sources: [
-      { kind: 'CIS', id: '4.2.10', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --rotate-certificates argument is not set to false' },
-      { kind: 'CIS', id: '4.2.11', note: 'CIS Kubernetes Benchmark 1.12: Verify that the RotateKubeletServerCertificate argument is set to true' },
+      { kind: 'CIS', id: '4.2.10', version: '1.12', note: 'Ensure that the --rotate-certificates argument is not set to false' },
+      { kind: 'CIS', id: '4.2.11', version: '1.12', note: 'Verify that the RotateKubeletServerCertificate argument is set to true' },
       { kind: 'KICS', id: '52d70f2e-3257-474c-b3dc-8ad9ba6a061a', note: 'Kubelet Client Periodic Certificate Switch Disabled (Medium; also fails when absent)' },
       { kind: 'KICS', id: '1c621b8e-2c6a-44f5-bd6a-fb0fb7ba33e2', note: 'Rotate Kubelet Server Certificate Not Active (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_149' },
-      { kind: 'Checkov', id: 'CKV_K8S_150' },
-      { kind: 'kube-bench', id: '4.2.10', note: 'cfg/cis-1.12 (also 4.2.11)' },
+      { kind: 'Checkov', id: 'CKV_K8S_112', note: 'RotateKubeletServerCertificate=false in the --feature-gates of the kubelet or kube-controller-manager (Checkov merged its former kubelet check CKV_K8S_150 into it)' },
+      { kind: 'kube-bench', id: '4.2.10', version: '1.12', note: 'also 4.2.11' },
     ],
     messages: {
       rotateCertificatesOff: 'rotateCertificates: false: the kubelet will not renew its client certificate before it expires.',

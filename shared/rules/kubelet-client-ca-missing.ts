@@ -28,10 +28,10 @@ const rule: Rule = {
       'KICS rates this High. It is a warning here because the kubelet\'s command line (`--client-ca-file`), which no manifest shows, can supply it, and a config-file fragment may be merged with others.',
     category: 'kubelet',
     sources: [
-      { kind: 'CIS', id: '4.2.3', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --client-ca-file argument is set as appropriate' },
+      { kind: 'CIS', id: '4.2.3', version: '1.12', note: 'Ensure that the --client-ca-file argument is set as appropriate' },
       { kind: 'KICS', id: 'e0e00aba-5f1c-4981-a542-9a9563c0ee20', note: 'Client Certificate Authentication Not Setup Properly (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_140' },
-      { kind: 'kube-bench', id: '4.2.3', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '4.2.3', version: '1.12' },
     ],
     messages: {
       configWithoutClientCa: 'kubelet without authentication.x509.clientCAFile cannot verify client certificates: the API server\'s kubelet client certificate is not checked.',

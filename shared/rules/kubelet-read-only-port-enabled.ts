@@ -27,10 +27,10 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kubelet',
     sources: [
-      { kind: 'CIS', id: '4.2.4', note: 'CIS Kubernetes Benchmark 1.12: Verify that if defined, the --read-only-port argument is set to 0' },
+      { kind: 'CIS', id: '4.2.4', version: '1.12', note: 'Verify that if defined, the --read-only-port argument is set to 0' },
       { kind: 'KICS', id: '2940d48a-dc5e-4178-a3f8-bfbd80720b41', note: 'Kubelet Read-Only Port Is Not Set To Zero (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_141', note: 'containers only; fails when the flag is absent' },
-      { kind: 'kube-bench', id: '4.2.4', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '4.2.4', version: '1.12' },
     ],
     messages: {
       configPort: 'readOnlyPort: {{port}} serves the kubelet\'s read-only API over plain HTTP without authentication.',

@@ -21,10 +21,10 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-controller-manager',
     sources: [
-      { kind: 'CIS', id: '1.3.6', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'CIS', id: '1.3.6', version: '1.12' },
       { kind: 'KICS', id: '1c621b8e-2c6a-44f5-bd6a-fb0fb7ba33e2', note: 'Rotate Kubelet Server Certificate Not Active (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_112' },
-      { kind: 'kube-bench', id: '1.3.6', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.3.6', version: '1.12' },
     ],
     messages: { gateOff: 'RotateKubeletServerCertificate=false: the controller manager will not sign rotated kubelet serving certificates.' },
     fixable: true,

@@ -34,10 +34,10 @@ const rule: Rule = {
       'CIS 4.2.9 is a manual check. Most clusters (kubeadm\'s default included) run kubelets with self-signed serving certificates, and the files can also be passed on the kubelet\'s command line, which no manifest shows; the finding is a prompt to decide, not a defect in the file.',
     category: 'kubelet',
     sources: [
-      { kind: 'CIS', id: '4.2.9', note: 'CIS Kubernetes Benchmark 1.12: Verify that the --tls-cert-file and --tls-private-key-file arguments are set as appropriate' },
+      { kind: 'CIS', id: '4.2.9', version: '1.12', note: 'Verify that the --tls-cert-file and --tls-private-key-file arguments are set as appropriate' },
       { kind: 'KICS', id: 'fa750c81-93c2-4fab-9c6d-d3fd3ce3b89f', note: 'TLS Connection Certificate Not Setup (Medium; ignores serverTLSBootstrap)' },
       { kind: 'Checkov', id: 'CKV_K8S_148' },
-      { kind: 'kube-bench', id: '4.2.9', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '4.2.9', version: '1.12' },
     ],
     messages: { missing: 'kubelet without {{missing}} (and no server certificate bootstrap) serves a self-signed certificate the API server cannot verify.' },
     fixable: true,

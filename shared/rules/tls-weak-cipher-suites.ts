@@ -45,10 +45,10 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'any-component',
     sources: [
-      { kind: 'CIS', id: '1.2.29', note: 'CIS Kubernetes Benchmark 1.12 (kube-apiserver; 4.2.12 for the kubelet)' },
+      { kind: 'CIS', id: '1.2.29', version: '1.12', note: 'kube-apiserver; 4.2.12 for the kubelet' },
       { kind: 'KICS', id: '510d5810-9a30-443a-817d-5c1fa527b110', note: 'Weak TLS Cipher Suites (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_105', note: 'kube-apiserver; CKV_K8S_151 for the kubelet' },
-      { kind: 'kube-bench', id: '1.2.29', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.2.29', version: '1.12' },
     ],
     messages: {
       weakSuite: '{{setting}} allows cipher suite outside the CIS strong list: {{suites}}.',

@@ -15,7 +15,12 @@ export interface RuleSource {
   /** Who checks the same thing: a benchmark, a peer scanner or a vendor document. */
   kind: 'CIS' | 'KICS' | 'Checkov' | 'Trivy' | 'kube-bench' | 'ECK' | 'Elastic' | 'Kubernetes' | 'etcd' | 'metrics-server' | 'Prometheus' | 'Istio' | 'Traefik';
   id: string;
-  /** e.g. the benchmark version, or what the source calls the check. */
+  /**
+   * The benchmark release the id is from (`1.12`): CIS renumbers checks between releases
+   * (kube-apiserver's TLS files are 1.2.24 in 1.12, 1.2.30 before). Required for CIS and kube-bench.
+   */
+  version?: string;
+  /** What the source calls the check, or how it differs. */
   note?: string;
   url?: string;
 }
