@@ -8,10 +8,13 @@ import {
   FIX_SETTING,
   renderProjectConfigSchema,
   renderRuleDoc,
+  renderRuleIndex,
   renderSettingsDefaults,
   replaceComparisonRows,
   replaceReadme,
   replaceSettingsSchema,
+  RULE_INDEX_PATH,
+  ruleModules,
   RULES_SETTING,
   SCHEMA_PATH,
   SCHEMA_URL,
@@ -26,6 +29,11 @@ describe('generated documentation', () => {
 
   it('README\'s rules table, fix keys and CLI usage are generated (run `npm run docs`)', () => {
     assert.equal(read('README.md'), replaceReadme(read('README.md')));
+  });
+
+  it('the rule registry lists every rule module (run `npm run docs`)', () => {
+    assert.equal(read(RULE_INDEX_PATH), renderRuleIndex(ruleModules(root)));
+    assert.deepEqual(RULES.map((r) => r.meta.id), ruleModules(root), 'each rule module is named after its rule id');
   });
 
   it('docs/comparison.md\'s rule rows are generated from the rule metadata (run `npm run docs`)', () => {
