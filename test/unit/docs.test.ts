@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../shared/rules';
-import { DEFAULT_FIX_VALUES } from '../../shared/config';
+import { parse } from 'yaml';
+import { DEFAULT_FIX_VALUES, parseProjectConfig } from '../../shared/config';
 import { validateSettings } from '../../server/settings';
 import {
   FIX_SETTING,
@@ -61,6 +62,14 @@ describe('generated documentation', () => {
     assert.match(read('.vscodeignore'), /^!schemas\/\*\.json$/m, 'the .vsix ships the schema');
     assert.deepEqual(manifest.contributes.yamlValidation, [{ fileMatch: '.kube-tls-lint.yaml', url: `./${SCHEMA_PATH}` }]);
     assert.ok(read('README.md').includes(`# yaml-language-server: $schema=${SCHEMA_URL}\n`), 'README example names the schema');
+    // The example the README shows is a valid project file, and the schema knows each of its keys.
+    const example = /```yaml\n(# yaml-language-server: \$schema=[^\n]*\n[\s\S]*?)```/.exec(read('README.md'))![1];
+    assert.deepEqual(parseProjectConfig(example).warnings, []);
+    const data = parse(example) as Record<string, Record<string, unknown> | string[]>;
+    for (const [key, value] of Object.entries(data)) {
+      assert.ok(key in schema.properties, key);
+      if (!Array.isArray(value)) for (const inner of Object.keys(value)) assert.ok(inner in schema.properties[key].properties, `${key}.${inner}`);
+    }
   });
 
   it('package.json\'s kubeTlsLint.rules schema names every rule (run `npm run docs`)', () => {
