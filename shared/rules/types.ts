@@ -142,6 +142,14 @@ export interface Rule {
 
 const DOCS_BASE_URL = 'https://github.com/kube-tls-lint/kube-tls-lint/blob/main/docs/rules/';
 
+/** How a source is named: KICS by its id's first block; CIS and kube-bench with the benchmark release their id is from. */
+export function sourceLabel(source: RuleSource): string {
+  if (source.kind === 'KICS') return `KICS ${source.id.slice(0, 8)}`;
+  if (source.kind === 'CIS') return `CIS ${source.id} (v${source.version})`;
+  if (source.kind === 'kube-bench') return `kube-bench ${source.id} (cfg/cis-${source.version})`;
+  return `${source.kind} ${source.id}`;
+}
+
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
