@@ -2,7 +2,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { LintConfig } from '../shared/config';
 import { FileFacts, Place, refTargetKind } from '../shared/crossfile/facts';
 import { CrossFileFinding, crossFileFindings, IndexedResource, ResourceIndex } from '../shared/crossfile/index';
-import { isEckGroup } from '../shared/rules/eck-http-tls-disabled';
+import { isEckGroup } from '../shared/model/eck-config';
 import { docsUrl } from '../shared/rules/types';
 import { SOURCE } from './analysis';
 import type { Publisher } from './publisher';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES_BY_ID } from '../shared/rules';
-import type { RuleSource } from '../shared/rules/types';
+import { sourceLabel, type RuleSource } from '../shared/rules/types';
 
 /**
  * The rule pages shipped with the server (docs/rules next to dist/, in the .vsix and the npm
@@ -35,9 +35,9 @@ export function bundledRuleDocUri(ruleId: string): string | undefined {
   return uri;
 }
 
-/** How a source reads in a hover: "CIS 1.2.24", a link where the metadata has one. */
+/** How a source reads in a hover: "CIS 1.2.24 (v1.12)", a link where the metadata has one. */
 export function formatSource(source: RuleSource): string {
-  const label = `${source.kind} ${source.id}`;
+  const label = source.kind === 'KICS' ? `${source.kind} ${source.id}` : sourceLabel(source);
   const text = source.url ? `[${escapeMarkdown(label)}](${source.url})` : escapeMarkdown(label);
   return source.note ? `${text} (${escapeMarkdown(source.note)})` : text;
 }

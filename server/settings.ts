@@ -3,8 +3,8 @@ import picomatch from 'picomatch';
 import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import { LintConfig, mergeConfig, readFixValues, readRuleMap } from '../shared/config';
 import type { SeveritySetting } from '../shared/rules/types';
-import { DEFAULT_MAX_BYTES } from '../shared/workspace/files';
 import { loadProjectSettings, ProjectSettings } from '../shared/workspace/project';
+import { MANIFEST_DEFAULTS } from './settingsDefaults';
 import { uriToPath } from './uri';
 
 export const SECTION = 'kubeTlsLint';
@@ -26,15 +26,10 @@ export interface ServerSettings {
   fix: Record<string, string>;
 }
 
+/** The defaults package.json declares (generated into ./settingsDefaults), so the editor and the server agree. */
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
-  enable: true,
+  ...MANIFEST_DEFAULTS,
   rules: {},
-  run: 'onType',
-  debounceMs: 200,
-  workspaceScan: { enable: true, exclude: [] },
-  files: [],
-  maxFileSizeKb: DEFAULT_MAX_BYTES / 1024,
-  maxProblemsPerFile: 1000,
   fix: {},
 });
 

@@ -10,7 +10,7 @@ import { engineCalls, ParseCache, ParsedDocument, ParsedFile, parseYaml } from '
 import { mergedRanges, resourcesOf } from './model/resources';
 import { applyEdits, LineIndex, Range, TextEdit } from './model/text';
 import { RULES, RULES_BY_ID, YAML_SYNTAX_RULE_ID } from './rules';
-import { docsUrl, FixSpec, RelatedLocation, Report, Rule, RuleVisitors, Severity } from './rules/types';
+import { docsUrl, FixSpec, formatMessage, MessageData, RelatedLocation, Report, Rule, RuleVisitors, Severity } from './rules/types';
 import { mayReport } from './prefilter';
 import { isSuppressed, readSuppressions } from './suppress';
 
@@ -25,6 +25,9 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The rule's message id (`meta.messages`) and the data its template was filled with; none for `yaml-syntax`. */
+  messageId?: string;
+  data?: MessageData;
   range: Range;
   /**
    * Built when first read for some rules (see `Report.fixes`): read them from the finding (or
@@ -41,8 +44,12 @@ export interface Finding {
   related?: RelatedLocation[];
 }
 
-/** A rule's report as the engine collects it. */
-type RawReport = Report & { ruleId: string; embeddedIn?: Range };
+/** A rule's report as the engine collects it, its message filled in. */
+type RawReport = Omit<Report, 'messageId'> & { ruleId: string; message: string; messageId?: string; embeddedIn?: Range };
+
+function rawReport(rule: Rule, report: Report): RawReport {
+  return { ...report, ruleId: rule.meta.id, message: formatMessage(rule.meta, report.messageId, report.data) };
+}
 
 /** The fix specs of a report, computed now if the rule gave a function. */
 function fixSpecsOf(report: Pick<Report, 'fixes'>): FixSpec[] {
@@ -66,6 +73,8 @@ interface FixSettings {
  * `fixes` array (a spread copy does not: `fixes` is read through the class).
  */
 class LintFinding implements Finding {
+  declare messageId?: string;
+  declare data?: MessageData;
   declare embeddedIn?: Range;
   declare related?: RelatedLocation[];
   #fixes: Fix[] | undefined;
@@ -81,7 +90,13 @@ class LintFinding implements Finding {
     public docsUrl: string | undefined,
     embeddedIn: Range | undefined,
     related: RelatedLocation[] | undefined,
+    messageId?: string,
+    data?: MessageData,
   ) {
+    if (messageId !== undefined) {
+      this.messageId = messageId;
+      if (data) this.data = data;
+    }
     if (Array.isArray(fixes)) this.#fixes = fixes;
     else {
       this.#specs = fixes.specs;
@@ -119,6 +134,7 @@ class LintFinding implements Finding {
       ruleId: this.ruleId,
       severity: this.severity,
       message: this.message,
+      ...(this.messageId !== undefined ? { messageId: this.messageId, ...(this.data ? { data: this.data } : {}) } : {}),
       range: this.range,
       fixes: this.fixes,
       docsUrl: this.docsUrl,
@@ -137,7 +153,7 @@ export function fixesComputed(finding: Finding): boolean {
 function movedFinding(finding: Finding, range: Range, fixes: (own: Fix[]) => Fix[]): Finding {
   const settings: FixSettings = { shared: [], intern: (s) => s };
   const specs = () => fixes(finding.fixes);
-  return new LintFinding(finding.ruleId, finding.severity, finding.message, range, { specs, settings }, finding.docsUrl, finding.embeddedIn, finding.related);
+  return new LintFinding(finding.ruleId, finding.severity, finding.message, range, { specs, settings }, finding.docsUrl, finding.embeddedIn, finding.related, finding.messageId, finding.data);
 }
 
 /** A report's fix specs as the findings' fixes: those without edits dropped, and those touching shared mappings. */
@@ -278,7 +294,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       // Fixes a rule left for later are computed when read; the others are settled now.
       const fixes = typeof report.fixes === 'function' ? { specs: report.fixes, settings: fixSettings } : toFixes(report.fixes ?? [], fixSettings);
       const docs = report.ruleId === YAML_SYNTAX_RULE_ID ? undefined : ruleDocsUrl(report.ruleId);
-      finding = new LintFinding(report.ruleId, severity, intern(report.message), report.range, fixes, docs, report.embeddedIn, report.related);
+      finding = new LintFinding(report.ruleId, severity, intern(report.message), report.range, fixes, docs, report.embeddedIn, report.related, report.messageId, report.data);
       result.findings.push(finding);
     }
     const record = finding ?? { ruleId: report.ruleId, range: report.range, message: report.message };
@@ -303,8 +319,9 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
         report: (report: Report) => {
           // Each report is the rule's own new object: it is tagged, not copied.
           if (currentResourceDisabled.has(rule.meta.id)) return;
-          const tagged = report as RawReport;
+          const tagged = report as unknown as RawReport;
           tagged.ruleId = rule.meta.id;
+          tagged.message = formatMessage(rule.meta, report.messageId, report.data);
           accept(tagged);
         },
       }),
@@ -398,7 +415,7 @@ function embeddedReports(embedded: EmbeddedText, options: LintOptions, templated
         return { title: fix.title, isPreferred: fix.isPreferred, safe: fix.safe, edits: edits.every(Boolean) ? (edits as TextEdit[]) : undefined };
       });
     const block = embedded.node.range!;
-    out.push({ ruleId: finding.ruleId, range, message: finding.message, severity: finding.severity, fixes, embeddedIn: { start: block[0], end: block[1] } });
+    out.push({ ruleId: finding.ruleId, range, message: finding.message, messageId: finding.messageId, data: finding.data, severity: finding.severity, fixes, embeddedIn: { start: block[0], end: block[1] } });
   }
   return out;
 }
@@ -424,7 +441,7 @@ function configFileReports(embedded: EmbeddedConfigText, rules: readonly Rule[],
       fixConfigured: (key) => config.fixConfigured?.includes(key) === true,
       partialResources: options.kustomizePatch === true,
       elasticStack,
-      report: (report: Report) => inner.push({ ...report, ruleId: rule.meta.id }),
+      report: (report: Report) => inner.push(rawReport(rule, report)),
     });
     visitors.configFile?.(file);
   }

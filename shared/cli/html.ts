@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { RULES_BY_ID } from '../rules';
-import { SEVERITIES, Severity } from '../rules/types';
+import { SEVERITIES, Severity, sourceLabel } from '../rules/types';
 import type { FileFinding } from './report';
 
 /** One way of grouping the findings: a name per finding (several for CIS, one per control). */
@@ -18,7 +18,7 @@ const GROUPINGS: Grouping[] = [
     id: 'cis',
     title: 'By CIS control',
     keysOf: (f) => {
-      const ids = (RULES_BY_ID.get(f.ruleId)?.meta.sources ?? []).filter((s) => s.kind === 'CIS').map((s) => `CIS ${s.id}`);
+      const ids = (RULES_BY_ID.get(f.ruleId)?.meta.sources ?? []).filter((s) => s.kind === 'CIS').map(sourceLabel);
       return ids.length ? ids : [NO_CIS];
     },
   },

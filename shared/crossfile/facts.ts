@@ -12,7 +12,8 @@ import { etcdUsesConfigFile } from '../model/etcd';
 import { effectiveSetting } from '../model/settings';
 import { elasticsearchOf, ElasticsearchFacts, elasticStackOf, ElasticStackLookup } from '../model/elastic-stack';
 import { LineIndex, Range } from '../model/text';
-import { isEckGroup, isYamlTrue } from '../rules/eck-http-tls-disabled';
+import { isEckGroup } from '../model/eck-config';
+import { isYamlTrue } from '../model/values';
 import { UnresolvedKibanaClient, unresolvedKibanaClientsOf } from '../rules/elastic-mtls-inconsistent';
 import { isSuppressed, readSuppressions } from '../suppress';
 

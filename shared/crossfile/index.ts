@@ -1,6 +1,6 @@
 import type { LintConfig } from '../config';
 import { RULES } from '../rules';
-import type { Severity } from '../rules/types';
+import { formatMessage, type MessageData, type Severity } from '../rules/types';
 import type { FileFacts, Place, ResourceFacts } from './facts';
 export { describePlace, folderOf } from './facts';
 
@@ -17,13 +17,16 @@ export interface CrossFileFinding {
   file: string;
   place: Place;
   message: string;
+  /** The rule's message id and the data its template was filled with. */
+  messageId: string;
+  data?: MessageData;
   related: Array<{ file: string; place: Place; message: string }>;
   /** The literal block holding the configuration file the finding is in (offsets in the file's text). */
   embeddedIn?: { start: number; end: number };
 }
 
 /** What a rule across files hands back; the runner applies severities and suppressions. */
-export type CrossFileReport = Omit<CrossFileFinding, 'ruleId' | 'severity'> & { silenced: readonly string[] };
+export type CrossFileReport = Omit<CrossFileFinding, 'ruleId' | 'severity' | 'message'> & { silenced: readonly string[] };
 
 /**
  * The resources of every file read in one run, by kind and name. Namespaces: a resource
@@ -74,7 +77,7 @@ export function crossFileFindings(files: readonly FileFacts[], configOf: (file: 
       const setting = configOf(report.file)?.rules[rule.meta.id];
       if (setting === 'off') return;
       const { silenced: _silenced, ...rest } = report;
-      out.push({ ruleId: rule.meta.id, severity: setting ?? rule.meta.defaultSeverity, ...rest });
+      out.push({ ruleId: rule.meta.id, severity: setting ?? rule.meta.defaultSeverity, message: formatMessage(rule.meta, rest.messageId, rest.data), ...rest });
     });
   }
   return out;

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
 import type { ConfigFile, ConfigProduct } from './embedded-config';
-import { deref, getPair, getSeq, Resource } from './resources';
+import { deref, getMap, getPair, getSeq, Resource } from './resources';
 
 /**
  * ECK `spec.config` settings. ECK reads them like the stack does: a dotted key is the same
@@ -9,8 +9,24 @@ import { deref, getPair, getSeq, Resource } from './resources';
  */
 
 /** The ECK groups all end in `.k8s.elastic.co` (elasticsearch., kibana., apm., beat., agent., …). */
+export function isEckGroup(group: string): boolean {
+  return group.endsWith('.k8s.elastic.co');
+}
+
 export function isEckResource(resource: Resource): boolean {
-  return resource.group.endsWith('.k8s.elastic.co');
+  return isEckGroup(resource.group);
+}
+
+/** ECK kinds whose `spec.http.tls` configures the HTTP endpoint's certificate. */
+const ECK_HTTP_KINDS = new Set(['Elasticsearch', 'Kibana', 'ApmServer', 'EnterpriseSearch', 'Agent', 'ElasticMapsServer', 'PackageRegistry']);
+
+/** The `spec` and `spec.http` maps of an ECK resource with an HTTP endpoint; undefined when it has no `spec.http` map. */
+export function eckHttpSection(resource: Resource): { doc: Resource['doc']; spec: YAMLMap; http: YAMLMap } | undefined {
+  if (!isEckResource(resource) || !ECK_HTTP_KINDS.has(resource.kind)) return undefined;
+  const doc = resource.doc;
+  const spec = getMap(resource.node, 'spec', doc);
+  const http = getMap(spec, 'http', doc);
+  return spec && http ? { doc, spec, http } : undefined;
 }
 
 /**

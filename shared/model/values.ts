@@ -26,3 +26,8 @@ export function yamlInteger(node: unknown): number | undefined {
   if (!isScalar(node)) return undefined;
   return typeof node.value === 'number' && Number.isInteger(node.value) ? node.value : undefined;
 }
+
+/** YAML booleans Kubernetes' decoder reads as true (it follows YAML 1.1 for plain scalars). */
+export function isYamlTrue(node: unknown): boolean {
+  return yamlBoolean(node) === true;
+}

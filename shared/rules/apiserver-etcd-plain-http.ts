@@ -4,8 +4,6 @@ import { getPath } from '../model/resources';
 import { plainHttpUrls, scalarValueRange, templated, writtenSetting } from './helpers';
 import type { Rule } from './types';
 
-const CONSEQUENCE = 'the API server reads and writes every object, Secrets included, unencrypted.';
-
 /**
  * ## What it does
  * Flags a kube-apiserver whose `--etcd-servers` (or kubeadm's `etcd.external.endpoints`) holds
@@ -28,12 +26,16 @@ const rule: Rule = {
     sources: [
       { kind: 'Kubernetes', id: 'kube-apiserver --etcd-servers', url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/' },
       { kind: 'Kubernetes', id: 'kubeadm ExternalEtcd.endpoints', url: 'https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta4/#kubeadm-k8s-io-v1beta4-ExternalEtcd' },
-      { kind: 'CIS', id: '1.2.23', note: 'CIS Kubernetes Benchmark 1.12: the etcd client certificate flags assume https:// etcd URLs' },
+      { kind: 'CIS', id: '1.2.23', version: '1.12', note: 'the etcd client certificate flags assume https:// etcd URLs' },
     ],
+    messages: {
+      etcdServers: 'kube-apiserver --etcd-servers uses plain http:// beyond localhost ({{urls}}): the API server reads and writes every object, Secrets included, unencrypted.',
+      externalEndpoints: 'kubeadm etcd.external.endpoints uses plain http:// beyond localhost ({{urls}}): the API server reads and writes every object, Secrets included, unencrypted.',
+    },
     fixable: false,
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --etcd-servers=http://10.0.0.5:2379',
-      good: 'command:\n  - kube-apiserver\n  - --etcd-servers=https://10.0.0.5:2379\n  - --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt\n  - --etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt\n  - --etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --etcd-servers=http://10.0.0.5:2379',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --etcd-servers=https://10.0.0.5:2379\n      - --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt\n      - --etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt\n      - --etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key',
     },
   },
   create(context) {
@@ -43,7 +45,7 @@ const rule: Rule = {
         const setting = writtenSetting(component, 'etcd-servers', context.text);
         const urls = setting ? plainHttpUrls(setting.value) : [];
         if (!setting || urls.length === 0) return;
-        context.report({ range: setting.range, message: `kube-apiserver --etcd-servers uses plain http:// beyond localhost (${urls.join(', ')}): ${CONSEQUENCE}` });
+        context.report({ range: setting.range, messageId: 'etcdServers', data: { urls: urls.join(', ') } });
       },
       resource(resource) {
         for (const configuration of clusterConfigurationsOf(resource)) {
@@ -55,7 +57,7 @@ const rule: Rule = {
             if (templated(context.text, range)) continue;
             const urls = plainHttpUrls(item.value);
             if (urls.length === 0) continue;
-            context.report({ range, message: `kubeadm etcd.external.endpoints uses plain http:// beyond localhost (${urls.join(', ')}): ${CONSEQUENCE}` });
+            context.report({ range, messageId: 'externalEndpoints', data: { urls: urls.join(', ') } });
           }
         }
       },

@@ -21,16 +21,20 @@ const rule: Rule = {
       'KICS rates it High. The address only matters while an insecure port is open, which `apiserver-insecure-port` already reports as an error; on its own the flag is a warning.',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.18', note: 'CIS Kubernetes Benchmark 1.6.0 (dropped from later releases with the flag)' },
+      { kind: 'CIS', id: '1.2.18', version: '1.6.0', note: 'dropped from later releases with the flag' },
       { kind: 'KICS', id: 'b9380fd3-5ffe-4d10-9290-13e18e71eee1', note: 'Insecure Bind Address Set (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_86' },
     ],
+    messages: {
+      set: '--{{flag}}={{value}} is set: it places the unauthenticated plain-HTTP port on that address.',
+      setUnknownValue: '--{{flag}} is set: it places the unauthenticated plain-HTTP port on that address.',
+    },
     fixable: true,
     fixSafety:
       'Safe: the flag only matters for the insecure port, which is off by default.',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --insecure-bind-address=0.0.0.0',
-      good: 'command:\n  - kube-apiserver\n  - --secure-port=6443',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --insecure-bind-address=0.0.0.0',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --secure-port=6443',
     },
   },
   create(context) {
@@ -40,10 +44,11 @@ const rule: Rule = {
         // `--address` is the old name of the same setting.
         const occurrence = lastOfAliases(component, ['insecure-bind-address', 'address']);
         if (!occurrence) return;
-        const shown = occurrence.unknown || occurrence.value === undefined ? '' : `=${occurrence.value}`;
+        const known = !occurrence.unknown && occurrence.value !== undefined;
         context.report({
           range: occurrence.range,
-          message: `--${occurrence.name}${shown} is set: it places the unauthenticated plain-HTTP port on that address.`,
+          messageId: known ? 'set' : 'setUnknownValue',
+          data: known ? { flag: occurrence.name, value: occurrence.value! } : { flag: occurrence.name },
           fixes: [{ title: `Remove --${occurrence.name}`, edits: removeAllEdits(component, ['insecure-bind-address', 'address']), isPreferred: true, safe: true }],
         });
       },

@@ -26,16 +26,20 @@ const rule: Rule = {
     defaultSeverity: 'error',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.19', note: 'CIS Kubernetes Benchmark 1.6.0 (dropped from later releases with the flag)' },
+      { kind: 'CIS', id: '1.2.19', version: '1.6.0', note: 'dropped from later releases with the flag' },
       { kind: 'KICS', id: 'fa4def8c-1898-4a35-a139-7b76b1acdef0', note: 'Insecure Port Not Properly Set (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_88' },
     ],
+    messages: {
+      insecurePort: '--{{flag}}={{value}} serves the API over plain HTTP without authentication or authorization.',
+      defaultPort: 'kube-apiserver {{release}} without --insecure-port serves the API over plain HTTP on 127.0.0.1:8080 without authentication or authorization (the default before Kubernetes 1.20).',
+    },
     fixable: true,
     fixSafety:
       'Safe: removing the flag uses the default (no insecure port since 1.20). Setting it to 0 (for older releases) is offered as an unsafe alternative, and is the only fix when the image tag names a release before 1.20 (removing the flag would keep the default port 8080 open there); adding `--insecure-port=0` to a release before 1.20 that leaves it out is unsafe too (local plain-HTTP clients stop working).',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --insecure-port=8080',
-      good: 'command:\n  - kube-apiserver\n  - --secure-port=6443',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --insecure-port=8080',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --secure-port=6443',
     },
   },
   create(context) {
@@ -53,7 +57,8 @@ const rule: Rule = {
         if (!occurrence || value === undefined || !/^\+?\d+$/.test(value) || /^\+?0+$/.test(value)) return;
         context.report({
           range: occurrence.range,
-          message: `--${occurrence.name}=${value} serves the API over plain HTTP without authentication or authorization.`,
+          messageId: 'insecurePort',
+          data: { flag: occurrence.name, value },
           fixes: insecurePortFixes(component.editor, occurrence, INSECURE_PORT_FLAGS.flatMap((n) => component.flags.all(n)), oldRelease(context, component) !== undefined),
         });
       },
@@ -76,7 +81,8 @@ function reportDefaultPort(context: RuleContext, component: Component): void {
   if (!release || !image) return;
   context.report({
     range: scalarValueRange(image, context.text),
-    message: `kube-apiserver ${release} without --insecure-port serves the API over plain HTTP on 127.0.0.1:8080 without authentication or authorization (the default before Kubernetes 1.20).`,
+    messageId: 'defaultPort',
+    data: { release },
     // 0 closes the port; local plain-HTTP clients (old health checks, scripts) stop working.
     fixes: [{ title: 'Add --insecure-port=0', edits: component.editor.insert([{ name: 'insecure-port', value: '0' }]), isPreferred: true, safe: false }],
   });

@@ -20,17 +20,18 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.4', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'CIS', id: '1.2.4', version: '1.12' },
       { kind: 'KICS', id: '36a27826-1bf5-49da-aeb0-a60a30c0e834', note: 'Kubelet Client Certificate Or Key Not Set (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_72' },
-      { kind: 'kube-bench', id: '1.2.4', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.2.4', version: '1.12' },
     ],
+    messages: { missing: 'kube-apiserver is missing {{flags}}: its calls to kubelets carry no client certificate.' },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `kubeletClientCertificate` / `kubeletClientKey` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --secure-port=6443',
-      good: 'command:\n  - kube-apiserver\n  - --secure-port=6443\n  - --kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt\n  - --kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --secure-port=6443',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --secure-port=6443\n      - --kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt\n      - --kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key',
     },
   },
   create: missingFlagsCheck(
@@ -39,7 +40,6 @@ const rule: Rule = {
       { flag: 'kubelet-client-certificate', fixKey: 'kubeletClientCertificate' },
       { flag: 'kubelet-client-key', fixKey: 'kubeletClientKey' },
     ],
-    'its calls to kubelets carry no client certificate.',
   ),
 };
 

@@ -19,16 +19,17 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.4', note: 'CIS Kubernetes Benchmark 1.6.0 (dropped from later releases with the flag)' },
+      { kind: 'CIS', id: '1.2.4', version: '1.6.0', note: 'dropped from later releases with the flag' },
       { kind: 'KICS', id: 'cdc8b54e-6b16-4538-a1b0-35849dbe29cf', note: 'Kubelet HTTPS Set To False (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_71' },
     ],
+    messages: { kubeletHttpsOff: '--kubelet-https=false: the API server talks to kubelets over plain HTTP.' },
     fixable: true,
     fixSafety:
       'Safe: HTTPS toward the kubelets is the default and what they serve.',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --kubelet-https=false',
-      good: 'command:\n  - kube-apiserver',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --kubelet-https=false',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver',
     },
   },
   create(context) {
@@ -39,7 +40,7 @@ const rule: Rule = {
         if (!occurrence || parseGoBool(knownValue(occurrence)) !== false) return;
         context.report({
           range: occurrence.range,
-          message: '--kubelet-https=false: the API server talks to kubelets over plain HTTP.',
+          messageId: 'kubeletHttpsOff',
           fixes: [
             { title: 'Remove --kubelet-https (default true)', edits: removeAllEdits(component, 'kubelet-https'), isPreferred: true, safe: true },
             { title: 'Set --kubelet-https to true', edits: component.editor.setValue(occurrence, 'true'), safe: true },

@@ -20,25 +20,22 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-apiserver',
     sources: [
-      { kind: 'CIS', id: '1.2.22', note: 'CIS Kubernetes Benchmark 1.12 (1.2.28 in 1.6.0)' },
+      { kind: 'CIS', id: '1.2.22', version: '1.12', note: '1.2.28 in 1.6.0' },
       { kind: 'KICS', id: 'dab4ec72-ce2e-4732-b7c3-1757dcce01a1', note: 'Service Account Key File Not Properly Set (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_97' },
       { kind: 'Trivy', id: 'KCV0025' },
-      { kind: 'kube-bench', id: '1.2.22', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.2.22', version: '1.12' },
     ],
+    messages: { missing: 'kube-apiserver is missing {{flags}}: service account tokens are verified with its TLS serving key, or not at all, and their keys cannot be rotated on their own.' },
     fixable: true,
     fixSafety:
       'Unsafe unless the path is yours: the fix inserts the value of the `serviceAccountKeyFile` fix setting. Its default (kubeadm\'s path) is only a guess at where the file is, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key',
-      good: 'command:\n  - kube-apiserver\n  - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n  - --service-account-key-file=/etc/kubernetes/pki/sa.pub',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub',
     },
   },
-  create: missingFlagsCheck(
-    'kube-apiserver',
-    [{ flag: 'service-account-key-file', fixKey: 'serviceAccountKeyFile' }],
-    'service account tokens are verified with its TLS serving key, or not at all, and their keys cannot be rotated on their own.',
-  ),
+  create: missingFlagsCheck('kube-apiserver', [{ flag: 'service-account-key-file', fixKey: 'serviceAccountKeyFile' }]),
 };
 
 export default rule;

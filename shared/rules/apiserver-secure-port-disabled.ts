@@ -1,9 +1,5 @@
+import { isZeroPort } from './helpers';
 import type { Rule } from './types';
-
-/** `0`, `00`, `+0`: what Go's integer parser reads as zero. */
-export function isZeroPort(value: string | undefined): boolean {
-  return value !== undefined && /^\+?0+$/.test(value.trim().replace(/^["']|["']$/g, ''));
-}
 
 /**
  * ## What it does
@@ -25,12 +21,13 @@ const rule: Rule = {
       { kind: 'KICS', id: '3d24b204-b73d-42cb-b0bf-1a5438c5f71e', note: 'Secure Port Set To Zero (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_89' },
     ],
+    messages: { securePortZero: '--secure-port=0 turns off the API server\'s HTTPS listener.' },
     fixable: true,
     fixSafety:
       'Safe: removing `--secure-port=0` restores the default HTTPS port 6443 that every client expects.',
     examples: {
-      bad: 'command: ["kube-apiserver"]\nargs: ["--secure-port=0"]',
-      good: 'command: ["kube-apiserver","--secure-port=6443"]',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command: ["kube-apiserver"]\n    args: ["--secure-port=0"]',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command: ["kube-apiserver","--secure-port=6443"]',
     },
   },
   create(context) {
@@ -41,7 +38,7 @@ const rule: Rule = {
         if (!occurrence || occurrence.unknown || !isZeroPort(occurrence.value)) return;
         context.report({
           range: occurrence.range,
-          message: '--secure-port=0 turns off the API server\'s HTTPS listener.',
+          messageId: 'securePortZero',
           fixes: [
             // Earlier occurrences lose to the last one; removing only the last could expose them.
             {

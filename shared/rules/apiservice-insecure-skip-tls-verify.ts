@@ -24,6 +24,7 @@ const rule: Rule = {
     sources: [
       { kind: 'Kubernetes', id: 'APIServiceSpec.insecureSkipTLSVerify', note: '"This is strongly discouraged. You should use the CABundle instead."', url: 'https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/api-service-v1/' },
     ],
+    messages: { skipVerify: '{{apiService}} insecureSkipTLSVerify: true: the API server does not verify the extension API server\'s certificate.' },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): without a `caBundle` the aggregated API becomes unavailable.',
@@ -42,7 +43,8 @@ const rule: Rule = {
         if (!found || !isScalar(value) || !value.range || yamlBoolean(value) !== true) return;
         context.report({
           range: { start: value.range[0], end: value.range[1] },
-          message: `APIService ${resource.name ? `${resource.name} ` : ''}insecureSkipTLSVerify: true: the API server does not verify the extension API server's certificate.`,
+          messageId: 'skipVerify',
+          data: { apiService: resource.name ? `APIService ${resource.name}` : 'APIService' },
           fixes: [{ title: 'Remove insecureSkipTLSVerify (set a caBundle)', edits: removeKeyEdits(found, context.editor), isPreferred: true, safe: false }],
         });
       },

@@ -1,15 +1,8 @@
 import { isMap, isScalar } from 'yaml';
 import { Container, getNode, podSpecsOf } from '../model/resources';
-import { knownValue, valueRange } from './helpers';
 import type { Component } from '../model/component';
+import { isLoopback, knownValue, valueRange } from './helpers';
 import type { Rule, RuleContext } from './types';
-
-/** Addresses that only listen on the node itself. */
-export function isLoopback(address: string): boolean {
-  const a = address.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (a === 'localhost' || a === '::1' || /^(0{0,4}:){7}0{0,3}1$/.test(a)) return true;
-  return /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
-}
 
 /**
  * False when the container's pod has its own network namespace (`hostNetwork` absent or
@@ -17,7 +10,7 @@ export function isLoopback(address: string): boolean {
  * `host` goes to the pod IP) and in-cluster scrapers need, not the node's interfaces. A
  * templated `hostNetwork` may be true.
  */
-export function mayUseHostNetwork(container: Container): boolean {
+function mayUseHostNetwork(container: Container): boolean {
   const range = container.node.range;
   const spec = podSpecsOf(container.resource).find((s) => s.range && range && s.range[0] <= range[0] && range[1] <= s.range[2]);
   if (!spec) return true;
@@ -30,7 +23,7 @@ export function mayUseHostNetwork(container: Container): boolean {
  * Whether the kubelet probes the container on the pod's address: an `httpGet`, `tcpSocket` or
  * `grpc` probe without `host` (a templated probe may be one).
  */
-export function probesReachPodAddress(container: Container): boolean {
+function probesReachPodAddress(container: Container): boolean {
   const doc = container.resource.doc;
   return ['livenessProbe', 'readinessProbe', 'startupProbe'].some((name) => {
     const probe = getNode(container.node, name, doc);
@@ -66,18 +59,22 @@ const rule: Rule = {
       'KICS rates it High. Since Kubernetes 1.20 both components serve only HTTPS with delegated authentication and authorization on that address, and exposing metrics to a scraper is often deliberate, so it is a warning.',
     category: 'any-component',
     sources: [
-      { kind: 'CIS', id: '1.3.7', note: 'CIS Kubernetes Benchmark 1.12 (kube-controller-manager; 1.4.2 for kube-scheduler)' },
+      { kind: 'CIS', id: '1.3.7', version: '1.12', note: 'kube-controller-manager; 1.4.2 for kube-scheduler' },
       { kind: 'KICS', id: '46a2e9ec-6a5f-4faa-9d39-4ea44d5d87a2', note: 'Bind Address Not Properly Set (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_113', note: 'kube-controller-manager; CKV_K8S_115 for kube-scheduler' },
       { kind: 'Trivy', id: 'KCV0039', note: 'kube-controller-manager; KCV0041 for kube-scheduler' },
-      { kind: 'kube-bench', id: '1.3.7', note: 'cfg/cis-1.12; 1.4.2 for kube-scheduler (kube-bench passes an absent flag)' },
+      { kind: 'kube-bench', id: '1.3.7', version: '1.12', note: '1.4.2 for kube-scheduler (kube-bench passes an absent flag)' },
     ],
+    messages: {
+      publicBindAddress: '{{binary}} --bind-address={{value}} exposes its metrics and health endpoints beyond localhost.',
+      absentBindAddress: '{{binary}} without --bind-address listens on 0.0.0.0: its metrics and health endpoints are exposed beyond localhost.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): it changes who can reach the endpoints (remote scrapers, probes).',
     examples: {
-      bad: 'command:\n  - kube-scheduler\n  - --bind-address=0.0.0.0',
-      good: 'command:\n  - kube-scheduler\n  - --bind-address=127.0.0.1',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-scheduler\n    image: registry.k8s.io/kube-scheduler:v1.31.0\n    command:\n      - kube-scheduler\n      - --bind-address=0.0.0.0',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-scheduler\n    image: registry.k8s.io/kube-scheduler:v1.31.0\n    command:\n      - kube-scheduler\n      - --bind-address=127.0.0.1',
     },
   },
   create(context) {
@@ -100,7 +97,8 @@ const rule: Rule = {
         if (!value || isLoopback(value)) return;
         context.report({
           range: valueRange(occurrence, context.text),
-          message: `${component.binary} --bind-address=${value} exposes its metrics and health endpoints beyond localhost.`,
+          messageId: 'publicBindAddress',
+          data: { binary: component.binary, value },
           // Not safe: it changes who can reach the endpoints (remote scrapers, probes).
           fixes: [{ title: 'Set --bind-address to 127.0.0.1', edits: component.editor.setValue(occurrence, '127.0.0.1'), isPreferred: true, safe: false }],
         });
@@ -118,7 +116,8 @@ function reportAbsent(context: RuleContext, component: Component): void {
   if (!component.complete || ['version', 'help', 'h'].some((f) => component.flags.has(f))) return;
   context.report({
     range: component.anchor,
-    message: `${component.binary} without --bind-address listens on 0.0.0.0: its metrics and health endpoints are exposed beyond localhost.`,
+    messageId: 'absentBindAddress',
+    data: { binary: component.binary },
     fixes: [{ title: 'Add --bind-address=127.0.0.1', edits: component.editor.insert([{ name: 'bind-address', value: '127.0.0.1' }]), isPreferred: true, safe: false }],
   });
 }

@@ -1,4 +1,4 @@
-import { isLoopback } from './control-plane-bind-address-public';
+import { isLoopback } from './helpers';
 import { knownValue, removeAllEdits, valueRange } from './helpers';
 import type { Rule } from './types';
 
@@ -25,12 +25,16 @@ const rule: Rule = {
       { kind: 'Kubernetes', id: 'kube-controller-manager --port / --address', note: 'insecure serving, deprecated in 1.19/1.20 and removed in 1.24', url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/' },
       { kind: 'Kubernetes', id: 'kube-scheduler --port / --address', url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-scheduler/' },
     ],
+    messages: {
+      insecurePort: '{{binary}} --port={{port}} serves plain HTTP without authentication: set --port=0.',
+      publicAddress: '{{binary}} --address={{address}} exposes its insecure HTTP port beyond localhost.',
+    },
     fixable: true,
     fixSafety:
       'Safe: the component itself never needs its insecure port (probes use the secure port), and `--address` only placed that port.',
     examples: {
-      bad: 'command:\n  - kube-scheduler\n  - --address=0.0.0.0\n  - --port=10251',
-      good: 'command:\n  - kube-scheduler\n  - --bind-address=127.0.0.1\n  - --port=0',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-scheduler\n    image: registry.k8s.io/kube-scheduler:v1.31.0\n    command:\n      - kube-scheduler\n      - --address=0.0.0.0\n      - --port=10251',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-scheduler\n    image: registry.k8s.io/kube-scheduler:v1.31.0\n    command:\n      - kube-scheduler\n      - --bind-address=127.0.0.1\n      - --port=0',
     },
   },
   create(context) {
@@ -43,7 +47,8 @@ const rule: Rule = {
         if (portFlag && port !== undefined && /^[+]?\d+$/.test(port) && !portOff) {
           context.report({
             range: valueRange(portFlag, context.text),
-            message: `${component.binary} --port=${port} serves plain HTTP without authentication: set --port=0.`,
+            messageId: 'insecurePort',
+            data: { binary: component.binary, port },
             fixes: [{ title: 'Set --port to 0', edits: component.editor.setValue(portFlag, '0'), isPreferred: true, safe: true }],
           });
         }
@@ -53,7 +58,8 @@ const rule: Rule = {
         if (!addressFlag || !address || portOff || isLoopback(address)) return;
         context.report({
           range: valueRange(addressFlag, context.text),
-          message: `${component.binary} --address=${address} exposes its insecure HTTP port beyond localhost.`,
+          messageId: 'publicAddress',
+          data: { binary: component.binary, address },
           fixes: [{ title: 'Remove --address', edits: removeAllEdits(component, 'address'), isPreferred: true, safe: true }],
         });
       },

@@ -19,20 +19,21 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-controller-manager',
     sources: [
-      { kind: 'CIS', id: '1.3.5', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'CIS', id: '1.3.5', version: '1.12' },
       { kind: 'KICS', id: '05fb986f-ac73-4ebb-a5b2-7faafa93d882', note: 'Root CA File Not Defined (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_111' },
-      { kind: 'kube-bench', id: '1.3.5', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.3.5', version: '1.12' },
     ],
+    messages: { missing: 'kube-controller-manager is missing {{flags}}: pods get no CA to verify the API server with.' },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `rootCaFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
     examples: {
-      bad: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf',
-      good: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf\n  - --root-ca-file=/etc/kubernetes/pki/ca.crt',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-controller-manager\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-controller-manager\n    image: registry.k8s.io/kube-controller-manager:v1.31.0\n    command:\n      - kube-controller-manager\n      - --kubeconfig=/etc/kubernetes/controller-manager.conf',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-controller-manager\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-controller-manager\n    image: registry.k8s.io/kube-controller-manager:v1.31.0\n    command:\n      - kube-controller-manager\n      - --kubeconfig=/etc/kubernetes/controller-manager.conf\n      - --root-ca-file=/etc/kubernetes/pki/ca.crt',
     },
   },
-  create: missingFlagsCheck('kube-controller-manager', [{ flag: 'root-ca-file', fixKey: 'rootCaFile' }], 'pods get no CA to verify the API server with.'),
+  create: missingFlagsCheck('kube-controller-manager', [{ flag: 'root-ca-file', fixKey: 'rootCaFile' }]),
 };
 
 export default rule;

@@ -19,23 +19,23 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kube-controller-manager',
     sources: [
-      { kind: 'CIS', id: '1.3.4', note: 'CIS Kubernetes Benchmark 1.12' },
+      { kind: 'CIS', id: '1.3.4', version: '1.12' },
       { kind: 'KICS', id: 'ccc98ff7-68a7-436e-9218-185cb0b0b780', note: 'Service Account Private Key File Not Defined (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_110' },
-      { kind: 'kube-bench', id: '1.3.4', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.3.4', version: '1.12' },
     ],
+    messages: { missing: 'kube-controller-manager is missing {{flags}}: it has no dedicated key to sign service account tokens with.' },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `serviceAccountPrivateKeyFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
     examples: {
-      bad: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf',
-      good: 'command:\n  - kube-controller-manager\n  - --kubeconfig=/etc/kubernetes/controller-manager.conf\n  - --service-account-private-key-file=/etc/kubernetes/pki/sa.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-controller-manager\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-controller-manager\n    image: registry.k8s.io/kube-controller-manager:v1.31.0\n    command:\n      - kube-controller-manager\n      - --kubeconfig=/etc/kubernetes/controller-manager.conf',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-controller-manager\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-controller-manager\n    image: registry.k8s.io/kube-controller-manager:v1.31.0\n    command:\n      - kube-controller-manager\n      - --kubeconfig=/etc/kubernetes/controller-manager.conf\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key',
     },
   },
   create: missingFlagsCheck(
     'kube-controller-manager',
     [{ flag: 'service-account-private-key-file', fixKey: 'serviceAccountPrivateKeyFile' }],
-    'it has no dedicated key to sign service account tokens with.',
   ),
 };
 

@@ -1,6 +1,8 @@
 import { isMap } from 'yaml';
+import { isEckGroup } from '../model/eck-config';
 import { deref, getMap, getPair, getSeq, getString } from '../model/resources';
-import { isEckGroup, isYamlTrue, removeUpward } from './eck-http-tls-disabled';
+import { isYamlTrue } from '../model/values';
+import { removeUpward } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -23,12 +25,13 @@ const rule: Rule = {
     sources: [
       { kind: 'ECK', id: 'k8s-logstash-securing-api', note: 'Elastic docs: Securing Logstash API', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-logstash-securing-api.html' },
     ],
+    messages: { apiTlsOff: 'Logstash serves its API without TLS: the api service disables the self-signed certificate and sets no certificate secret.' },
     fixable: true,
     fixSafety:
       'Safe: ECK then secures the Logstash API with its own certificate.',
     examples: {
-      bad: 'kind: Logstash\nspec:\n  services:\n  - name: api\n    tls:\n      selfSignedCertificate:\n        disabled: true',
-      good: 'kind: Logstash\nspec:\n  services:\n  - name: api\n    tls:\n      certificate:\n        secretName: logstash-api-cert',
+      bad: 'apiVersion: logstash.k8s.elastic.co/v1alpha1\nkind: Logstash\nmetadata:\n  name: logstash\nspec:\n  services:\n  - name: api\n    tls:\n      selfSignedCertificate:\n        disabled: true',
+      good: 'apiVersion: logstash.k8s.elastic.co/v1alpha1\nkind: Logstash\nmetadata:\n  name: logstash\nspec:\n  services:\n  - name: api\n    tls:\n      certificate:\n        secretName: logstash-api-cert',
     },
   },
   create(context) {
@@ -49,7 +52,7 @@ const rule: Rule = {
           const value = disabled.value as { range?: [number, number, number] };
           context.report({
             range: { start: disabled.key.range![0], end: value.range![1] },
-            message: 'Logstash serves its API without TLS: the api service disables the self-signed certificate and sets no certificate secret.',
+            messageId: 'apiTlsOff',
             fixes: [{
               title: 'Remove "disabled: true" (ECK issues a self-signed certificate)',
               edits: raw === service ? removeUpward([[service, tls], [tls, selfSigned], [selfSigned, disabled]], context.editor) : undefined,

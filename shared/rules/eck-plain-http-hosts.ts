@@ -134,12 +134,13 @@ const rule: Rule = {
       { kind: 'ECK', id: 'k8s-kibana-es', note: 'Elastic docs: Connect Kibana to an Elasticsearch cluster (elasticsearchRef)', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-kibana-es.html' },
       { kind: 'ECK', id: 'k8s-elastic-agent-fleet-configuration', note: 'Elastic docs: Fleet settings of Kibana on ECK (https URLs of the ECK services)', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-elastic-agent-fleet-configuration.html' },
     ],
+    messages: { plainHttp: '{{source}} {{setting}} {{url}}: credentials and data go to {{target}} in plain text.' },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): the server must serve HTTPS and the client trust its CA first.',
     examples: {
-      bad: 'kind: Kibana\nspec:\n  config:\n    elasticsearch.hosts: ["http://es-http.elastic:9200"]',
-      good: 'kind: Kibana\nspec:\n  elasticsearchRef:\n    name: es',
+      bad: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  config:\n    elasticsearch.hosts: ["http://es-http.elastic:9200"]',
+      good: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  elasticsearchRef:\n    name: es',
     },
   },
   create(context) {
@@ -157,7 +158,8 @@ const rule: Rule = {
             const edit = setting.shared || isAlias(setting.pair.value) ? undefined : context.editor.replaceScalar(host, url.replace(/^(\s*)http:/i, '$1https:'));
             context.report({
               range: { start: host.range[0], end: host.range[1] },
-              message: `${source.label} ${displayName(setting, pattern)} ${url.trim()}: credentials and data go to ${pattern.setting.target} in plain text.`,
+              messageId: 'plainHttp',
+              data: { source: source.label, setting: displayName(setting, pattern), url: url.trim(), target: pattern.setting.target },
               fixes: [{ title: 'Use https://', edits: edit ? [edit] : undefined, isPreferred: true, safe: false }],
             });
           }

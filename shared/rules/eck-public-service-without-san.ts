@@ -1,6 +1,7 @@
 import { isScalar, isSeq } from 'yaml';
+import { eckHttpSection } from '../model/eck-config';
 import { getMap, getNode, getPair, getString, nodeRange } from '../model/resources';
-import { ECK_HTTP_KINDS, isEckGroup, isYamlTrue } from './eck-http-tls-disabled';
+import { isYamlTrue } from '../model/values';
 import { sectionEnd, templated } from './helpers';
 import type { Rule } from './types';
 
@@ -30,21 +31,21 @@ const rule: Rule = {
     sources: [
       { kind: 'ECK', id: 'secure-http-communications', note: 'Elastic docs: Secure HTTP communications / Reserve static IP and custom domain (subjectAltNames)', url: 'https://www.elastic.co/docs/deploy-manage/security/secure-http-communications' },
     ],
+    messages: { exposedWithoutSan: '{{resource}} is exposed through a {{type}} Service with the operator\'s self-signed certificate and no subjectAltNames: clients that reach it by its external IP address or DNS name cannot verify the certificate.' },
     fixable: false,
     examples: {
-      bad: 'spec:\n  http:\n    service:\n      spec:\n        type: LoadBalancer',
-      good: 'spec:\n  http:\n    service:\n      spec:\n        type: LoadBalancer\n    tls:\n      selfSignedCertificate:\n        subjectAltNames:\n        - dns: es.example.com',
+      bad: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  http:\n    service:\n      spec:\n        type: LoadBalancer',
+      good: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  http:\n    service:\n      spec:\n        type: LoadBalancer\n    tls:\n      selfSignedCertificate:\n        subjectAltNames:\n        - dns: es.example.com',
     },
   },
   create(context) {
     return {
       resource(resource) {
-        if (!isEckGroup(resource.group) || !ECK_HTTP_KINDS.has(resource.kind)) return;
-        const doc = resource.doc;
-        const spec = getMap(resource.node, 'spec', doc);
-        const http = getMap(spec, 'http', doc);
+        const section = eckHttpSection(resource);
+        if (!section) return;
+        const { doc, spec, http } = section;
         const type = getNode(getMap(getMap(http, 'service', doc), 'spec', doc), 'type', doc);
-        if (!http || !isScalar(type) || typeof type.value !== 'string' || !EXTERNAL_TYPES.has(type.value) || !type.range) return;
+        if (!isScalar(type) || typeof type.value !== 'string' || !EXTERNAL_TYPES.has(type.value) || !type.range) return;
         // Template actions in the section (up to what follows it) may write the certificate or the names.
         const start = nodeRange(http)?.start;
         if (start === undefined || templated(context.text, { start, end: sectionEnd(context.text, start, [spec, resource.node]) })) return;
@@ -57,7 +58,8 @@ const rule: Rule = {
         if (isSeq(names) && names.items.length > 0) return;
         context.report({
           range: { start: type.range[0], end: type.range[1] },
-          message: `${resource.kind}${resource.name ? ` ${resource.name}` : ''} is exposed through a ${type.value} Service with the operator's self-signed certificate and no subjectAltNames: clients that reach it by its external IP address or DNS name cannot verify the certificate.`,
+          messageId: 'exposedWithoutSan',
+          data: { resource: resource.name ? `${resource.kind} ${resource.name}` : resource.kind, type: String(type.value) },
         });
       },
     };

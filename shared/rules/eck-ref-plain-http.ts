@@ -1,5 +1,5 @@
 import { refTargetKind } from '../crossfile/facts';
-import { isEckGroup } from './eck-http-tls-disabled';
+import { isEckGroup } from '../model/eck-config';
 import type { Rule } from './types';
 
 /**
@@ -20,10 +20,11 @@ const rule: Rule = {
     sources: [
       { kind: 'ECK', id: 'associations', note: 'Elastic docs: connecting Kibana, APM Server, Agent… to Elasticsearch with elasticsearchRef', url: 'https://www.elastic.co/docs/deploy-manage/deploy/cloud-on-k8s/connect-to-elasticsearch' },
     ],
+    messages: { plainRef: '{{referrer}} connects to {{kind}} "{{name}}" over plain HTTP: its HTTP TLS is disabled.' },
     fixable: false,
     examples: {
-      bad: '# es.yaml\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true\n---\n# kibana.yaml\nkind: Kibana\nspec:\n  elasticsearchRef:\n    name: quickstart',
-      good: '# es.yaml\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  version: 8.15.0\n---\n# kibana.yaml\nkind: Kibana\nspec:\n  elasticsearchRef:\n    name: quickstart',
+      bad: '# es.yaml\napiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true\n---\n# kibana.yaml\napiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  elasticsearchRef:\n    name: quickstart',
+      good: '# es.yaml\napiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  version: 8.15.0\n---\n# kibana.yaml\napiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  elasticsearchRef:\n    name: quickstart',
     },
     // Judged across files only (see crossFile).
     triggers: /(?!)/,
@@ -43,7 +44,8 @@ const rule: Rule = {
         report({
           file: referrer.file,
           place: ref.place,
-          message: `${referrer.facts.kind} connects to ${kind} "${ref.name}" over plain HTTP: its HTTP TLS is disabled.`,
+          messageId: 'plainRef',
+          data: { referrer: referrer.facts.kind, kind, name: ref.name },
           related: [{ file: plain.file, place: plain.facts.httpTlsOff!, message: `HTTP TLS disabled on ${kind} "${ref.name}"` }],
           silenced: ref.silenced,
         });

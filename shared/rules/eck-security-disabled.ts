@@ -1,18 +1,18 @@
 import { isScalar } from 'yaml';
-import { CONFIG_FILES_NOTE, ConfigSetting, eckConfigsOf, ElasticConfigs, fileConfigsOf, findSettings } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, ConfigSetting, ElasticConfigs, findSettings } from '../model/eck-config';
 import { yamlBoolean } from '../model/values';
-import { removeUpward } from './eck-http-tls-disabled';
+import { elasticConfigVisitors, removeUpward } from './helpers';
 import type { Rule } from './types';
 
-/** The settings that turn security or TLS off, per ECK kind, and what that does. */
-const SETTINGS: Record<string, ReadonlyArray<{ path: string; consequence: string }>> = {
+/** The settings that turn security or TLS off, per ECK kind, and the message saying what that does. */
+const SETTINGS: Record<string, ReadonlyArray<{ path: string; messageId: string }>> = {
   Elasticsearch: [
-    { path: 'xpack.security.enabled', consequence: 'turns Elasticsearch security off: no authentication and no TLS.' },
-    { path: 'xpack.security.http.ssl.enabled', consequence: 'serves the Elasticsearch REST API over plain HTTP.' },
-    { path: 'xpack.security.transport.ssl.enabled', consequence: 'sends node-to-node traffic unencrypted and unauthenticated.' },
+    { path: 'xpack.security.enabled', messageId: 'securityOff' },
+    { path: 'xpack.security.http.ssl.enabled', messageId: 'httpSslOff' },
+    { path: 'xpack.security.transport.ssl.enabled', messageId: 'transportSslOff' },
   ],
-  Kibana: [{ path: 'server.ssl.enabled', consequence: 'serves Kibana over plain HTTP.' }],
-  ApmServer: [{ path: 'apm-server.ssl.enabled', consequence: 'has APM Server accept agent data over plain HTTP.' }],
+  Kibana: [{ path: 'server.ssl.enabled', messageId: 'kibanaSslOff' }],
+  ApmServer: [{ path: 'apm-server.ssl.enabled', messageId: 'apmSslOff' }],
 };
 
 /**
@@ -39,12 +39,19 @@ const rule: Rule = {
       { kind: 'Elastic', id: 'security-settings', note: 'Elasticsearch security settings: xpack.security.*.ssl.enabled', url: 'https://www.elastic.co/guide/en/elasticsearch/reference/current/security-settings.html' },
       { kind: 'Elastic', id: 'kibana-settings', note: 'Kibana server.ssl.enabled', url: 'https://www.elastic.co/guide/en/kibana/current/settings.html' },
     ],
+    messages: {
+      securityOff: '{{source}} xpack.security.enabled: false turns Elasticsearch security off: no authentication and no TLS.',
+      httpSslOff: '{{source}} xpack.security.http.ssl.enabled: false serves the Elasticsearch REST API over plain HTTP.',
+      transportSslOff: '{{source}} xpack.security.transport.ssl.enabled: false sends node-to-node traffic unencrypted and unauthenticated.',
+      kibanaSslOff: '{{source}} server.ssl.enabled: false serves Kibana over plain HTTP.',
+      apmSslOff: '{{source}} apm-server.ssl.enabled: false has APM Server accept agent data over plain HTTP.',
+    },
     fixable: true,
     fixSafety:
       'Safe: removing the setting restores ECK\'s secure default, which ECK configures end to end.',
     examples: {
-      bad: 'spec:\n  nodeSets:\n  - name: default\n    config:\n      xpack.security.http.ssl.enabled: false',
-      good: 'spec:\n  nodeSets:\n  - name: default\n    config:\n      node.store.allow_mmap: false',
+      bad: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  nodeSets:\n  - name: default\n    config:\n      xpack.security.http.ssl.enabled: false',
+      good: 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: quickstart\nspec:\n  nodeSets:\n  - name: default\n    config:\n      node.store.allow_mmap: false',
     },
   },
   create(context) {
@@ -52,32 +59,25 @@ const rule: Rule = {
       const wanted = SETTINGS[source.kind];
       if (!wanted) return;
       for (const config of source.configs) {
-        for (const { path, consequence } of wanted) {
+        for (const { path, messageId } of wanted) {
           const found = findSettings(config, path, source.doc);
           // Written twice with different values: which one wins is up to the operator's merge.
           if (found.length === 0 || !found.every((s) => yamlBoolean(s.pair.value, { strings: true }) === false)) continue;
-          for (const setting of found) report(setting, `${source.label} ${path}: false ${consequence}`);
+          for (const setting of found) report(setting, messageId, source.label);
         }
       }
     }
-    function report(setting: ConfigSetting, message: string) {
+    function report(setting: ConfigSetting, messageId: string, sourceLabel: string) {
       const value = setting.pair.value;
       if (!isScalar(value) || !value.range) return;
       context.report({
         range: { start: setting.pair.key.range![0], end: value.range[1] },
-        message,
+        messageId,
+        data: { source: sourceLabel },
         fixes: [{ title: `Remove ${setting.path.join('.')}: false (the secure default applies)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: true }],
       });
     }
-    return {
-      resource(resource) {
-        const source = eckConfigsOf(resource);
-        if (source) check(source);
-      },
-      configFile(file) {
-        check(fileConfigsOf(file));
-      },
-    };
+    return elasticConfigVisitors(check);
   },
 };
 

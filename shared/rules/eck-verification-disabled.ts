@@ -1,7 +1,7 @@
 import { isMap, isScalar, YAMLMap } from 'yaml';
-import { CONFIG_FILES_NOTE, ConfigSetting, eckConfigsOf, ElasticConfigs, endsWith, fileConfigsOf, stringItems, walkConfig } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, ConfigSetting, ElasticConfigs, endsWith, stringItems, walkConfig } from '../model/eck-config';
 import { deref, getPair } from '../model/resources';
-import { removeUpward } from './eck-http-tls-disabled';
+import { elasticConfigVisitors, removeUpward } from './helpers';
 import type { Rule } from './types';
 
 const SUFFIXES = [['ssl', 'verification_mode'], ['ssl', 'verificationMode']];
@@ -33,12 +33,16 @@ const rule: Rule = {
       { kind: 'Elastic', id: 'kibana-settings', note: 'Kibana elasticsearch.ssl.verificationMode', url: 'https://www.elastic.co/guide/en/kibana/current/settings.html' },
       { kind: 'ECK', id: 'k8s-transport-settings', note: 'ECK configures transport TLS with verification_mode: certificate', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-transport-settings.html' },
     ],
+    messages: {
+      verificationNone: '{{source}} {{setting}}: none accepts any certificate: the connection can be intercepted.',
+      verificationNoneToKubelet: '{{source}} {{setting}}: none accepts any certificate from the kubelet (port 10250): the connection can be intercepted.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): verification fails until the client trusts the server\'s CA.',
     examples: {
-      bad: 'kind: Kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: none',
-      good: 'kind: Kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: full',
+      bad: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: none',
+      good: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  config:\n    elasticsearch.ssl.verificationMode: full',
     },
   },
   create(context) {
@@ -51,22 +55,15 @@ const rule: Rule = {
           const toKubelet = SHIPPERS.has(source.kind) && targetsKubelet(setting, source.doc);
           context.report({
             range: { start: setting.pair.key.range![0], end: value.range[1] },
-            message: `${source.label} ${setting.path.join('.')}: none accepts any certificate${toKubelet ? ' from the kubelet (port 10250)' : ''}: the connection can be intercepted.`,
+            messageId: toKubelet ? 'verificationNoneToKubelet' : 'verificationNone',
+            data: { source: source.label, setting: setting.path.join('.') },
             severity: toKubelet ? 'hint' : undefined,
             fixes: [{ title: `Remove ${setting.local.join('.')}: none (verify certificates)`, edits: setting.shared ? undefined : removeUpward(setting.chain, context.editor, setting.owner), isPreferred: true, safe: false }],
           });
         });
       }
     }
-    return {
-      resource(resource) {
-        const source = eckConfigsOf(resource);
-        if (source) check(source);
-      },
-      configFile(file) {
-        check(fileConfigsOf(file));
-      },
-    };
+    return elasticConfigVisitors(check);
   },
 };
 

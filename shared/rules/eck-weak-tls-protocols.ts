@@ -1,8 +1,8 @@
 import { isScalar, isSeq, Scalar } from 'yaml';
-import { CONFIG_FILES_NOTE, eckConfigsOf, ElasticConfigs, fileConfigsOf, walkConfig } from '../model/eck-config';
+import { CONFIG_FILES_NOTE, ElasticConfigs, walkConfig } from '../model/eck-config';
 import { deref } from '../model/resources';
 import type { TextEdit } from '../model/text';
-import { removeUpward } from './eck-http-tls-disabled';
+import { elasticConfigVisitors, removeUpward } from './helpers';
 import type { Rule, RuleContext } from './types';
 
 /** Protocol names the stack accepts that are broken or deprecated (RFC 8996). */
@@ -35,12 +35,13 @@ const rule: Rule = {
       { kind: 'Elastic', id: 'ssl-supported-protocols', note: 'Elasticsearch SSL settings: supported_protocols', url: 'https://www.elastic.co/guide/en/elasticsearch/reference/current/security-settings.html' },
       { kind: 'Elastic', id: 'kibana-settings', note: 'Kibana server.ssl.supportedProtocols', url: 'https://www.elastic.co/guide/en/kibana/current/settings.html' },
     ],
+    messages: { weakProtocols: '{{setting}} allows {{protocols}}: protocol versions with known attacks (RFC 8996); only TLSv1.2 and TLSv1.3 are safe.' },
     fixable: true,
     fixSafety:
       'Safe: every supported Elastic client speaks TLSv1.2 or later.',
     examples: {
-      bad: 'kind: Kibana\nspec:\n  config:\n    server.ssl.supportedProtocols: [TLSv1.1, TLSv1.2]',
-      good: 'kind: Kibana\nspec:\n  config:\n    server.ssl.supportedProtocols: [TLSv1.2, TLSv1.3]',
+      bad: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  config:\n    server.ssl.supportedProtocols: [TLSv1.1, TLSv1.2]',
+      good: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  config:\n    server.ssl.supportedProtocols: [TLSv1.2, TLSv1.3]',
     },
   },
   create(context) {
@@ -57,7 +58,7 @@ const rule: Rule = {
             for (const item of weak) {
               const index = items.indexOf(item);
               const edit = setting.shared ? undefined : allWeak ? removeUpward(setting.chain, context.editor, setting.owner) : single(context.editor.removeSeqItems(value, index, index));
-              report(context, item, `${name} allows ${item.value}`, edit, allWeak ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${item.value}`);
+              report(context, item, name, String(item.value), edit, allWeak ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${item.value}`);
             }
           } else if (isScalar(value) && typeof value.value === 'string' && value.range) {
             const parts = value.value.split(',').map((p) => p.trim()).filter(Boolean);
@@ -65,20 +66,12 @@ const rule: Rule = {
             if (weak.length === 0) return;
             const rest = parts.filter((p) => !isWeak(p));
             const edit = setting.shared ? undefined : rest.length === 0 ? removeUpward(setting.chain, context.editor, setting.owner) : single(context.editor.replaceScalar(value, rest.join(',')));
-            report(context, value, `${name} allows ${weak.join(', ')}`, edit, rest.length === 0 ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${weak.join(', ')}`);
+            report(context, value, name, weak.join(', '), edit, rest.length === 0 ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${weak.join(', ')}`);
           }
         });
       }
     }
-    return {
-      resource(resource) {
-        const source = eckConfigsOf(resource);
-        if (source) check(source);
-      },
-      configFile(file) {
-        check(fileConfigsOf(file));
-      },
-    };
+    return elasticConfigVisitors(check);
   },
 };
 
@@ -86,10 +79,11 @@ function single(edit: TextEdit | undefined): TextEdit[] | undefined {
   return edit ? [edit] : undefined;
 }
 
-function report(context: RuleContext, node: Scalar, what: string, edits: TextEdit[] | undefined, title: string): void {
+function report(context: RuleContext, node: Scalar, setting: string, protocols: string, edits: TextEdit[] | undefined, title: string): void {
   context.report({
     range: { start: node.range![0], end: node.range![1] },
-    message: `${what}: protocol versions with known attacks (RFC 8996); only TLSv1.2 and TLSv1.3 are safe.`,
+    messageId: 'weakProtocols',
+    data: { setting, protocols },
     fixes: [{ title, edits, isPreferred: true, safe: true }],
   });
 }

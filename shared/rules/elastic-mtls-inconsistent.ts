@@ -8,7 +8,7 @@ import { getMap, getString, nodeRange, Resource } from '../model/resources';
 import { LineIndex, Range } from '../model/text';
 import { isSuppressed, readSuppressions } from '../suppress';
 import { sectionEnd, templated } from './helpers';
-import type { Rule, RuleContext } from './types';
+import type { MessageData, Rule, RuleContext } from './types';
 
 const CERTIFICATE = 'elasticsearch.ssl.certificate';
 const KEY = 'elasticsearch.ssl.key';
@@ -43,10 +43,18 @@ const rule: Rule = {
       { kind: 'ECK', id: 'k8s-es-client-certificate-auth', note: 'Elastic docs: Elasticsearch client certificate authentication on ECK (spec.http.tls.client.authentication)', url: 'https://www.elastic.co/docs/deploy-manage/security/k8s-es-client-certificate-auth' },
       { kind: 'ECK', id: 'k8s-kibana-es', note: 'Elastic docs: Connect Kibana to an Elasticsearch cluster (elasticsearchRef)', url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-kibana-es.html' },
     ],
+    messages: {
+      certificateWithoutKey: '{{source}} elasticsearch.ssl.certificate is set without elasticsearch.ssl.key: Kibana has no client certificate to present to Elasticsearch without both.',
+      keyWithoutCertificate: '{{source}} elasticsearch.ssl.key is set without elasticsearch.ssl.certificate: Kibana has no client certificate to present to Elasticsearch without both.',
+      notAskedOnSomeNodes: '{{source}} {{setting}}: {{elasticsearch}} does not ask for client certificates on every node set (xpack.security.http.ssl.client_authentication is not optional or required on all of them), so the certificate is not presented to those nodes.',
+      notAsked: '{{source}} {{setting}}: {{elasticsearch}} does not ask for client certificates (xpack.security.http.ssl.client_authentication is not optional or required), so the certificate is never presented.',
+      passwordBesideCertificate: '{{source}} {{setting}} is set beside a client certificate: Kibana authenticates to Elasticsearch with the password, not the certificate.',
+      noPkiRealm: '{{source}} {{setting}}: Kibana sets no elasticsearch.username, password or serviceAccountToken, so it authenticates by its certificate, but {{elasticsearch}} has no PKI realm (xpack.security.authc.realms.pki.<name>.certificate_authorities) to accept it.',
+    },
     fixable: false,
     examples: {
-      bad: 'kind: Kibana\nspec:\n  elasticsearchRef:\n    name: es\n  config:\n    elasticsearch.ssl.certificate: /mnt/certs/kibana.crt',
-      good: 'kind: Kibana\nspec:\n  elasticsearchRef:\n    name: es\n  config:\n    elasticsearch.ssl.certificate: /mnt/certs/kibana.crt\n    elasticsearch.ssl.key: /mnt/certs/kibana.key',
+      bad: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  elasticsearchRef:\n    name: es\n  config:\n    elasticsearch.ssl.certificate: /mnt/certs/kibana.crt',
+      good: 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\nspec:\n  elasticsearchRef:\n    name: es\n  config:\n    elasticsearch.ssl.certificate: /mnt/certs/kibana.crt\n    elasticsearch.ssl.key: /mnt/certs/kibana.key',
     },
   },
   create(context) {
@@ -98,7 +106,8 @@ const rule: Rule = {
           report({
             file: entry.file,
             place: client.at,
-            message: found.message,
+            messageId: found.messageId,
+            data: found.data,
             related: [{ file: server.file, place: found.related.at, message: found.related.message }],
             silenced: client.silenced,
             ...(client.embeddedIn ? { embeddedIn: client.embeddedIn } : {}),
@@ -129,25 +138,25 @@ function check(context: RuleContext, source: ElasticConfigs, config: EckConfig, 
   const certificate = last(CERTIFICATE);
   const key = last(KEY);
   const label = source.label;
-  const report = (setting: ConfigSetting, message: string, severity?: 'info', related?: { range: Range; message: string }) => {
+  const report = (setting: ConfigSetting, messageId: string, data: MessageData, severity?: 'info', related?: { range: Range; message: string }) => {
     const value = setting.pair.value;
     const end = isScalar(value) && value.range ? value.range[1] : setting.pair.key.range![1];
-    context.report({ range: { start: setting.pair.key.range![0], end }, message, severity, related: related ? [related] : undefined });
+    context.report({ range: { start: setting.pair.key.range![0], end }, messageId, data, severity, related: related ? [related] : undefined });
   };
 
   if (!around.unknown) {
-    if (certificate && !key) report(certificate, `${label} ${CERTIFICATE} is set without ${KEY}: Kibana has no client certificate to present to Elasticsearch without both.`);
-    if (key && !certificate) report(key, `${label} ${KEY} is set without ${CERTIFICATE}: Kibana has no client certificate to present to Elasticsearch without both.`);
+    if (certificate && !key) report(certificate, 'certificateWithoutKey', { source: label });
+    if (key && !certificate) report(key, 'keyWithoutCertificate', { source: label });
   }
 
   const client = clientOf(source, last, around);
   if (!client) return;
   const passwords = PASSWORD_CREDENTIALS.map(last).filter((s): s is ConfigSetting => s !== undefined);
   for (const setting of passwords) {
-    report(setting, `${label} ${setting.path.join('.')} is set beside a client certificate: Kibana authenticates to Elasticsearch with the password, not the certificate.`, 'info');
+    report(setting, 'passwordBesideCertificate', { source: label, setting: setting.path.join('.') }, 'info');
   }
   if (around.elasticsearch) {
-    for (const found of judgeClient(client, around.elasticsearch)) report(client.setting, found.message, undefined, { range: found.related.at, message: found.related.message });
+    for (const found of judgeClient(client, around.elasticsearch)) report(client.setting, found.messageId, found.data, undefined, { range: found.related.at, message: found.related.message });
   }
 }
 
@@ -178,18 +187,16 @@ function clientOf(source: ElasticConfigs, last: (name: string) => ConfigSetting 
 }
 
 /** Findings b and c: a client certificate the Elasticsearch never asks for, or cannot authenticate by. */
-function judgeClient<Place>(client: KibanaClient<unknown>, es: ElasticsearchFacts<Place>): Array<{ message: string; related: { at: Place; message: string } }> {
-  const out: Array<{ message: string; related: { at: Place; message: string } }> = [];
-  const { label, what } = client;
+function judgeClient<Place>(client: KibanaClient<unknown>, es: ElasticsearchFacts<Place>): Array<{ messageId: string; data: MessageData; related: { at: Place; message: string } }> {
+  const out: Array<{ messageId: string; data: MessageData; related: { at: Place; message: string } }> = [];
+  const data = { source: client.label, setting: client.what, elasticsearch: es.label };
   if (es.asksForClientCertificates === false) {
-    const message = es.asksOnSomeNodes
-      ? `${label} ${what}: ${es.label} does not ask for client certificates on every node set (xpack.security.http.ssl.client_authentication is not optional or required on all of them), so the certificate is not presented to those nodes.`
-      : `${label} ${what}: ${es.label} does not ask for client certificates (xpack.security.http.ssl.client_authentication is not optional or required), so the certificate is never presented.`;
-    out.push({ message, related: { at: es.notAskingAt ?? es.at, message: `${es.label} does not ask HTTPS clients for a certificate here.` } });
+    out.push({ messageId: es.asksOnSomeNodes ? 'notAskedOnSomeNodes' : 'notAsked', data, related: { at: es.notAskingAt ?? es.at, message: `${es.label} does not ask HTTPS clients for a certificate here.` } });
   }
   if (client.selfManaged && !client.unknown && client.authenticatesByCertificate && es.asksForClientCertificates === true && es.hasPkiRealm === false) {
     out.push({
-      message: `${label} ${what}: Kibana sets no elasticsearch.username, password or serviceAccountToken, so it authenticates by its certificate, but ${es.label} has no PKI realm (xpack.security.authc.realms.pki.<name>.certificate_authorities) to accept it.`,
+      messageId: 'noPkiRealm',
+      data,
       related: { at: es.at, message: `${es.label} has no PKI realm.` },
     });
   }

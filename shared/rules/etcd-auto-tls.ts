@@ -19,23 +19,23 @@ export default etcdMustNotBeTrueRule(
     defaultSeverity: 'error',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.3', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --auto-tls argument is not set to true' },
+      { kind: 'CIS', id: '2.3', version: '1.12', note: 'Ensure that the --auto-tls argument is not set to true' },
       { kind: 'KICS', id: '98ce8b81-7707-4734-aa39-627c6db3d84b', note: 'Auto TLS Set To True (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_118' },
-      { kind: 'kube-bench', id: '2.3', note: 'cfg/cis-1.12 (flag or ETCD_AUTO_TLS)' },
+      { kind: 'kube-bench', id: '2.3', version: '1.12', note: 'flag or ETCD_AUTO_TLS' },
     ],
+    messages: { enabled: 'etcd {{setting}}: clients get a self-signed certificate generated at start-up, which they cannot verify.' },
     fixable: true,
     fixSafety:
       'Safe when `--cert-file` and `--key-file` are given (etcd then ignores `--auto-tls`); otherwise unsafe: etcd would stop serving TLS or fail to start.',
     examples: {
-      bad: 'command:\n  - etcd\n  - --auto-tls=true',
-      good: 'command:\n  - etcd\n  - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n  - --key-file=/etc/kubernetes/pki/etcd/server.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --auto-tls=true',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n      - --key-file=/etc/kubernetes/pki/etcd/server.key',
     },
   },
   {
     peer: false,
     flag: 'auto-tls',
     files: ['cert-file', 'key-file'],
-    consequence: 'clients get a self-signed certificate generated at start-up, which they cannot verify.',
   },
 );

@@ -23,13 +23,14 @@ const rule: Rule = {
     defaultSeverity: 'info',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.7', note: 'CIS Kubernetes Benchmark 1.12: a unique Certificate Authority is used for etcd' },
-      { kind: 'kube-bench', id: '2.7', note: 'cfg/cis-1.12' },
+      { kind: 'CIS', id: '2.7', version: '1.12', note: 'a unique Certificate Authority is used for etcd' },
+      { kind: 'kube-bench', id: '2.7', version: '1.12' },
     ],
+    messages: { sharedCa: 'etcd trusts {{ca}}, the CA the API server accepts client certificates from: any client certificate of the cluster can reach etcd.' },
     fixable: false,
     examples: {
-      bad: '# etcd.yaml\ncommand:\n  - etcd\n  - --trusted-ca-file=/etc/kubernetes/pki/ca.crt\n---\n# kube-apiserver.yaml\ncommand:\n  - kube-apiserver\n  - --client-ca-file=/etc/kubernetes/pki/ca.crt',
-      good: '# etcd.yaml\ncommand:\n  - etcd\n  - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n---\n# kube-apiserver.yaml\ncommand:\n  - kube-apiserver\n  - --client-ca-file=/etc/kubernetes/pki/ca.crt',
+      bad: '# etcd.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --trusted-ca-file=/etc/kubernetes/pki/ca.crt\n---\n# kube-apiserver.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --client-ca-file=/etc/kubernetes/pki/ca.crt',
+      good: '# etcd.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n---\n# kube-apiserver.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --client-ca-file=/etc/kubernetes/pki/ca.crt',
     },
   },
   create(context) {
@@ -64,7 +65,7 @@ const rule: Rule = {
           const r = (certificatesDir.value as { range: number[] }).range;
           related.push({ range: { start: r[0], end: r[1] }, message: `kube-apiserver's client CA is ${clientCa}` });
         }
-        context.report({ range: word.range, message: `etcd trusts ${clientCa}, the CA the API server accepts client certificates from: any client certificate of the cluster can reach etcd.`, related });
+        context.report({ range: word.range, messageId: 'sharedCa', data: { ca: clientCa }, related });
       },
     };
   },
@@ -79,7 +80,8 @@ const rule: Rule = {
       report({
         file: etcd.file,
         place: trusted.place,
-        message: `etcd trusts ${trusted.value}, the CA the API server accepts client certificates from: any client certificate of the cluster can reach etcd.`,
+        messageId: 'sharedCa',
+        data: { ca: trusted.value },
         related: [{ file: apiserver.file, place: apiserver.facts.apiserverClientCa!.place, message: `kube-apiserver --client-ca-file=${trusted.value}` }],
         silenced: trusted.silenced,
       });

@@ -20,17 +20,21 @@ export default etcdMustBeTrueRule(
     defaultSeverity: 'warning',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.2', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --client-cert-auth argument is set to true' },
+      { kind: 'CIS', id: '2.2', version: '1.12', note: 'Ensure that the --client-cert-auth argument is set to true' },
       { kind: 'KICS', id: '9391103a-d8d7-4671-ac5d-606ba7ccb0ac', note: 'Etcd Client Certificate Authentication Set To False (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_117' },
-      { kind: 'kube-bench', id: '2.2', note: 'cfg/cis-1.12 (flag or ETCD_CLIENT_CERT_AUTH)' },
+      { kind: 'kube-bench', id: '2.2', version: '1.12', note: 'flag or ETCD_CLIENT_CERT_AUTH' },
     ],
+    messages: {
+      disabled: 'etcd {{setting}}: any client that reaches the client port can read and write every key, Secrets included.',
+      missing: 'etcd is missing --client-cert-auth=true: any client that reaches the client port can read and write every key, Secrets included.',
+    },
     fixable: true,
     fixSafety:
       'Safe when `--trusted-ca-file` (or `ETCD_TRUSTED_CA_FILE`, or kubeadm) names the CA to verify clients against; otherwise unsafe (etcd would reject every client).',
     examples: {
-      bad: 'command:\n  - etcd\n  - --listen-client-urls=https://0.0.0.0:2379\n  - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --client-cert-auth=false',
-      good: 'command:\n  - etcd\n  - --listen-client-urls=https://0.0.0.0:2379\n  - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --client-cert-auth=true',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --listen-client-urls=https://0.0.0.0:2379\n      - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n      - --client-cert-auth=false',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --listen-client-urls=https://0.0.0.0:2379\n      - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n      - --client-cert-auth=true',
     },
   },
   {
@@ -38,6 +42,5 @@ export default etcdMustBeTrueRule(
     flag: 'client-cert-auth',
     caFlag: 'trusted-ca-file',
     impliedBy: 'ca-file',
-    consequence: 'any client that reaches the client port can read and write every key, Secrets included.',
   },
 );

@@ -21,17 +21,21 @@ export default etcdFilesRule(
     defaultSeverity: 'warning',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.1', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --cert-file and --key-file arguments are set as appropriate' },
+      { kind: 'CIS', id: '2.1', version: '1.12', note: 'Ensure that the --cert-file and --key-file arguments are set as appropriate' },
       { kind: 'KICS', id: '075ca296-6768-4322-aea2-ba5063b969a9', note: 'Etcd TLS Certificate Files Not Properly Set (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_116' },
-      { kind: 'kube-bench', id: '2.1', note: 'cfg/cis-1.12 (flag or ETCD_CERT_FILE / ETCD_KEY_FILE)' },
+      { kind: 'kube-bench', id: '2.1', version: '1.12', note: 'flag or ETCD_CERT_FILE / ETCD_KEY_FILE' },
     ],
+    messages: {
+      missing: 'etcd is missing {{flags}}: clients reach it without TLS, or through a certificate they cannot verify.',
+      missingAndPlainHttp: 'etcd is missing {{flags}}: clients reach it without TLS, or through a certificate they cannot verify. Its {{listenFlag}} also serve http:// beyond localhost: switch them to https://.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `etcdCertFile` / `etcdKeyFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
     examples: {
-      bad: 'command:\n  - etcd\n  - --listen-client-urls=http://0.0.0.0:2379',
-      good: 'command:\n  - etcd\n  - --listen-client-urls=https://0.0.0.0:2379\n  - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n  - --key-file=/etc/kubernetes/pki/etcd/server.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --listen-client-urls=http://0.0.0.0:2379',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --listen-client-urls=https://0.0.0.0:2379\n      - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n      - --key-file=/etc/kubernetes/pki/etcd/server.key',
     },
   },
   {
@@ -41,6 +45,5 @@ export default etcdFilesRule(
     key: 'key-file',
     certDefault: 'etcdCertFile',
     keyDefault: 'etcdKeyFile',
-    consequence: 'clients reach it without TLS, or through a certificate they cannot verify.',
   },
 );

@@ -41,10 +41,13 @@ function joinEdits(edits: Array<TextEdit[] | undefined>): TextEdit[] | undefined
   return edits.every(Boolean) ? edits.flat() as TextEdit[] : undefined;
 }
 
-/** `--cert-file` and `--key-file` (or `--peer-…`) must both be set; fix: add them with the configured paths. */
+/**
+ * `--cert-file` and `--key-file` (or `--peer-…`) must both be set; fix: add them with the configured
+ * paths. Messages: `missing`, and `missingAndPlainHttp` when the listen URLs also serve http://.
+ */
 export function etcdFilesRule(
   meta: RuleMeta,
-  side: Side & { cert: string; key: string; certDefault: string; keyDefault: string; consequence: string; listenUrls: string },
+  side: Side & { cert: string; key: string; certDefault: string; keyDefault: string; listenUrls: string },
 ): Rule {
   return {
     meta,
@@ -66,10 +69,11 @@ export function etcdFilesRule(
           if (toInsert.length) edits.push(component.editor.insert(toInsert));
           // The files alone do not switch `http://` listeners to TLS: say so, the fix cannot.
           const listen = effectiveSetting(component, side.listenUrls);
-          const plain = listen && !listen.unknown && servesPlainHttp(listen.value ?? '') ? ` Its ${settingLabel(listen).split('=')[0]} also serve http:// beyond localhost: switch them to https://.` : '';
+          const plainListen = listen && !listen.unknown && servesPlainHttp(listen.value ?? '') ? listen : undefined;
+          const flags = missing.map((f) => `--${f}`).join(' and ');
           context.report({
             range: component.anchor,
-            message: `etcd is missing ${missing.map((f) => `--${f}`).join(' and ')}: ${side.consequence}${plain}`,
+            ...(plainListen ? { messageId: 'missingAndPlainHttp', data: { flags, listenFlag: settingLabel(plainListen).split('=')[0] } } : { messageId: 'missing', data: { flags } }),
             fixes: [{ title: `Add ${missing.map((f) => `--${f}=${values[f]}`).join(' ')}`, edits: joinEdits(edits), isPreferred: true, safe: missing.every((f) => context.fixConfigured(f === side.cert ? side.certDefault : side.keyDefault)) }],
           });
         },
@@ -85,7 +89,7 @@ export function etcdFilesRule(
  * `impliedBy` is the deprecated CA flag of etcd before 3.4 (`--ca-file`), which requires client
  * certificates whatever the boolean says (etcd 3.4 removed it: such an etcd does not start).
  */
-export function etcdMustBeTrueRule(meta: RuleMeta, side: Side & { flag: string; caFlag: string; impliedBy: string; consequence: string }): Rule {
+export function etcdMustBeTrueRule(meta: RuleMeta, side: Side & { flag: string; caFlag: string; impliedBy: string }): Rule {
   return {
     meta,
     create(context) {
@@ -99,7 +103,8 @@ export function etcdMustBeTrueRule(meta: RuleMeta, side: Side & { flag: string; 
             if (setting.unknown || parseGoBool(setting.value) !== false) return;
             context.report({
               range: setting.range,
-              message: `etcd ${settingLabel(setting)}: ${side.consequence}`,
+              messageId: 'disabled',
+              data: { setting: settingLabel(setting) },
               fixes: [{ title: `Set ${setting.env ? setting.env.name : `--${side.flag}`} to true`, edits: setSetting(component, setting, 'true'), isPreferred: true, safe: caSet }],
             });
             return;
@@ -107,7 +112,7 @@ export function etcdMustBeTrueRule(meta: RuleMeta, side: Side & { flag: string; 
           if (mayBeSetElsewhere(component)) return;
           context.report({
             range: component.anchor,
-            message: `etcd is missing --${side.flag}=true: ${side.consequence}`,
+            messageId: 'missing',
             fixes: [{ title: `Add --${side.flag}=true`, edits: component.editor.insert([{ name: side.flag, value: 'true' }]), isPreferred: true, safe: caSet }],
           });
         },
@@ -121,7 +126,7 @@ export function etcdMustBeTrueRule(meta: RuleMeta, side: Side & { flag: string; 
  * files are given (etcd then ignores it anyway); without them etcd would stop serving TLS or
  * fail to start, so the fix is offered but not applied by "fix all".
  */
-export function etcdMustNotBeTrueRule(meta: RuleMeta, side: Side & { flag: string; files: readonly string[]; consequence: string }): Rule {
+export function etcdMustNotBeTrueRule(meta: RuleMeta, side: Side & { flag: string; files: readonly string[] }): Rule {
   return {
     meta,
     create(context) {
@@ -133,7 +138,8 @@ export function etcdMustNotBeTrueRule(meta: RuleMeta, side: Side & { flag: strin
           const filesSet = side.files.every((f) => isGiven(component, f));
           context.report({
             range: setting.range,
-            message: `etcd ${settingLabel(setting)}: ${side.consequence}`,
+            messageId: 'enabled',
+            data: { setting: settingLabel(setting) },
             fixes: [{ title: `Remove ${setting.env ? setting.env.name : `--${side.flag}`}`, edits: removeSetting(component, setting), isPreferred: true, safe: filesSet }],
           });
         },

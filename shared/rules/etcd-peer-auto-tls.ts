@@ -18,22 +18,22 @@ export default etcdMustNotBeTrueRule(
     defaultSeverity: 'warning',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.6', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --peer-auto-tls argument is not set to true' },
+      { kind: 'CIS', id: '2.6', version: '1.12', note: 'Ensure that the --peer-auto-tls argument is not set to true' },
       { kind: 'KICS', id: 'ae8827e2-4af9-4baa-9998-87539ae0d6f0', note: 'Peer Auto TLS Set To True (Medium)' },
-      { kind: 'kube-bench', id: '2.6', note: 'cfg/cis-1.12 (flag or ETCD_PEER_AUTO_TLS)' },
+      { kind: 'kube-bench', id: '2.6', version: '1.12', note: 'flag or ETCD_PEER_AUTO_TLS' },
     ],
+    messages: { enabled: 'etcd {{setting}}: members use self-signed certificates on the peer port, which they cannot verify.' },
     fixable: true,
     fixSafety:
       'Safe when `--peer-cert-file` and `--peer-key-file` are given (etcd then ignores `--peer-auto-tls`); otherwise unsafe: peers would stop using TLS or fail to start.',
     examples: {
-      bad: 'command:\n  - etcd\n  - --peer-auto-tls=true',
-      good: 'command:\n  - etcd\n  - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n  - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --peer-auto-tls=true',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n      - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
     },
   },
   {
     peer: false,
     flag: 'peer-auto-tls',
     files: ['peer-cert-file', 'peer-key-file'],
-    consequence: 'members use self-signed certificates on the peer port, which they cannot verify.',
   },
 );

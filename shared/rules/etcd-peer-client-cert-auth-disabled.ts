@@ -20,17 +20,21 @@ export default etcdMustBeTrueRule(
     severityNote: 'Whether peer traffic leaves the node depends on the cluster layout, which the rule infers from the flags.',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.5', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --peer-client-cert-auth argument is set to true' },
+      { kind: 'CIS', id: '2.5', version: '1.12', note: 'Ensure that the --peer-client-cert-auth argument is set to true' },
       { kind: 'KICS', id: 'b7d0181d-0a9b-4611-9d1c-1ad4f0b620ff', note: 'Etcd Peer Client Certificate Authentication Set To False (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_121' },
-      { kind: 'kube-bench', id: '2.5', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '2.5', version: '1.12' },
     ],
+    messages: {
+      disabled: 'etcd {{setting}}: anything that reaches the peer port can join replication as a member.',
+      missing: 'etcd is missing --peer-client-cert-auth=true: anything that reaches the peer port can join replication as a member.',
+    },
     fixable: true,
     fixSafety:
       'Safe when `--peer-trusted-ca-file` names the CA to verify peers against; otherwise unsafe (members would reject each other).',
     examples: {
-      bad: 'command:\n  - etcd\n  - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --peer-client-cert-auth=false',
-      good: 'command:\n  - etcd\n  - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n  - --peer-client-cert-auth=true',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n      - --peer-client-cert-auth=false',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n      - --peer-client-cert-auth=true',
     },
   },
   {
@@ -38,6 +42,5 @@ export default etcdMustBeTrueRule(
     flag: 'peer-client-cert-auth',
     caFlag: 'peer-trusted-ca-file',
     impliedBy: 'peer-ca-file',
-    consequence: 'anything that reaches the peer port can join replication as a member.',
   },
 );

@@ -22,17 +22,21 @@ export default etcdFilesRule(
       'KICS rates this High. It is a warning here because whether peer traffic leaves the node depends on the cluster layout, which the rule infers from `--initial-cluster`, discovery and `--peer-*` settings.',
     category: 'etcd',
     sources: [
-      { kind: 'CIS', id: '2.4', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --peer-cert-file and --peer-key-file arguments are set as appropriate' },
+      { kind: 'CIS', id: '2.4', version: '1.12', note: 'Ensure that the --peer-cert-file and --peer-key-file arguments are set as appropriate' },
       { kind: 'KICS', id: '09bb9e96-8da3-4736-b89a-b36814acca60', note: 'Etcd Peer TLS Certificate Files Not Properly Set (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_119' },
-      { kind: 'kube-bench', id: '2.4', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '2.4', version: '1.12' },
     ],
+    messages: {
+      missing: 'etcd is missing {{flags}}: members replicate data to each other without verifiable TLS.',
+      missingAndPlainHttp: 'etcd is missing {{flags}}: members replicate data to each other without verifiable TLS. Its {{listenFlag}} also serve http:// beyond localhost: switch them to https://.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `etcdPeerCertFile` / `etcdPeerKeyFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
     examples: {
-      bad: 'command:\n  - etcd\n  - --initial-cluster=a=https://a:2380,b=https://b:2380',
-      good: 'command:\n  - etcd\n  - --initial-cluster=a=https://a:2380,b=https://b:2380\n  - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n  - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --initial-cluster=a=https://a:2380,b=https://b:2380',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --initial-cluster=a=https://a:2380,b=https://b:2380\n      - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt\n      - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
     },
   },
   {
@@ -42,6 +46,5 @@ export default etcdFilesRule(
     key: 'peer-key-file',
     certDefault: 'etcdPeerCertFile',
     keyDefault: 'etcdPeerKeyFile',
-    consequence: 'members replicate data to each other without verifiable TLS.',
   },
 );

@@ -3,14 +3,14 @@ import { envNameOf } from '../model/settings';
 import { plainHttpUrls, writtenSetting } from './helpers';
 import type { Rule, Severity } from './types';
 
-/** The URL settings of an etcd member, what plain http on each means, and its severity. */
-const URL_SETTINGS: ReadonlyArray<{ flag: string; consequence: string; severity?: Severity }> = [
-  { flag: 'listen-client-urls', consequence: 'clients (the API server) read and write every object, Secrets included, unencrypted.' },
-  { flag: 'advertise-client-urls', consequence: 'clients are told to connect without TLS.' },
-  { flag: 'listen-peer-urls', consequence: 'members replicate every object to each other unencrypted.' },
-  { flag: 'initial-advertise-peer-urls', consequence: 'the other members are told to connect without TLS.' },
-  { flag: 'initial-cluster', consequence: 'members reach each other without TLS.' },
-  { flag: 'listen-metrics-urls', consequence: 'metrics and health are served without TLS.', severity: 'info' },
+/** The URL settings of an etcd member, the message saying what plain http on each means, and its severity. */
+const URL_SETTINGS: ReadonlyArray<{ flag: string; messageId: string; severity?: Severity }> = [
+  { flag: 'listen-client-urls', messageId: 'listenClientUrls' },
+  { flag: 'advertise-client-urls', messageId: 'advertiseClientUrls' },
+  { flag: 'listen-peer-urls', messageId: 'listenPeerUrls' },
+  { flag: 'initial-advertise-peer-urls', messageId: 'initialAdvertisePeerUrls' },
+  { flag: 'initial-cluster', messageId: 'initialCluster' },
+  { flag: 'listen-metrics-urls', messageId: 'listenMetricsUrls', severity: 'info' },
 ];
 
 /**
@@ -36,19 +36,27 @@ const rule: Rule = {
     sources: [
       { kind: 'etcd', id: 'configuration flags', note: '--listen-client-urls, --advertise-client-urls, --listen-peer-urls, --initial-cluster, --listen-metrics-urls; ETCD_* variables mirror them', url: 'https://etcd.io/docs/v3.5/op-guide/configuration/' },
       { kind: 'etcd', id: 'transport security model', url: 'https://etcd.io/docs/v3.5/op-guide/security/' },
-      { kind: 'CIS', id: '2.1', note: 'CIS Kubernetes Benchmark 1.12: the certificate files assume https:// client URLs' },
+      { kind: 'CIS', id: '2.1', version: '1.12', note: 'the certificate files assume https:// client URLs' },
     ],
+    messages: {
+      listenClientUrls: 'etcd {{setting}} uses plain http:// beyond localhost ({{urls}}): clients (the API server) read and write every object, Secrets included, unencrypted.',
+      advertiseClientUrls: 'etcd {{setting}} uses plain http:// beyond localhost ({{urls}}): clients are told to connect without TLS.',
+      listenPeerUrls: 'etcd {{setting}} uses plain http:// beyond localhost ({{urls}}): members replicate every object to each other unencrypted.',
+      initialAdvertisePeerUrls: 'etcd {{setting}} uses plain http:// beyond localhost ({{urls}}): the other members are told to connect without TLS.',
+      initialCluster: 'etcd {{setting}} uses plain http:// beyond localhost ({{urls}}): members reach each other without TLS.',
+      listenMetricsUrls: 'etcd {{setting}} uses plain http:// beyond localhost ({{urls}}): metrics and health are served without TLS.',
+    },
     fixable: false,
     examples: {
-      bad: 'command:\n  - etcd\n  - --listen-client-urls=http://0.0.0.0:2379\n  - --advertise-client-urls=http://10.0.0.5:2379',
-      good: 'command:\n  - etcd\n  - --listen-client-urls=https://0.0.0.0:2379\n  - --advertise-client-urls=https://10.0.0.5:2379\n  - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n  - --key-file=/etc/kubernetes/pki/etcd/server.key',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --listen-client-urls=http://0.0.0.0:2379\n      - --advertise-client-urls=http://10.0.0.5:2379',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command:\n      - etcd\n      - --listen-client-urls=https://0.0.0.0:2379\n      - --advertise-client-urls=https://10.0.0.5:2379\n      - --cert-file=/etc/kubernetes/pki/etcd/server.crt\n      - --key-file=/etc/kubernetes/pki/etcd/server.key',
     },
   },
   create(context) {
     return {
       component(component) {
         if (!isJudgeableEtcd(component)) return;
-        for (const { flag, consequence, severity } of URL_SETTINGS) {
+        for (const { flag, messageId, severity } of URL_SETTINGS) {
           const setting = writtenSetting(component, flag, context.text, envNameOf('etcd', flag));
           if (!setting) continue;
           // `--initial-cluster` is `name=url,name=url`.
@@ -57,7 +65,8 @@ const rule: Rule = {
           if (urls.length === 0) continue;
           context.report({
             range: setting.range,
-            message: `etcd ${setting.label} uses plain http:// beyond localhost (${urls.join(', ')}): ${consequence}`,
+            messageId,
+            data: { setting: setting.label, urls: urls.join(', ') },
             ...(severity ? { severity } : {}),
           });
         }

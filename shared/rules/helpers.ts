@@ -1,12 +1,12 @@
 import { isMap, isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CommandLine } from '../model/command-line';
 import type { Component } from '../model/component';
-import { formatScalar, SourceEditor } from '../model/edit';
+import { contentEnd, formatScalar, SourceEditor } from '../model/edit';
+import { eckConfigsOf, ElasticConfigs, fileConfigsOf } from '../model/eck-config';
 import type { FlagOccurrence } from '../model/flags';
 import { getPair, Resource } from '../model/resources';
 import type { Range, TextEdit } from '../model/text';
-import { removeUpward } from './eck-http-tls-disabled';
-import type { FixSpec, Rule, RuleContext } from './types';
+import type { FixSpec, MessageData, Rule, RuleContext, RuleVisitors } from './types';
 
 /** A flag a program needs, and the `fix` setting holding the value a fix inserts for it. */
 export interface RequiredFlag {
@@ -21,33 +21,31 @@ export interface RequiredFlag {
 export function missingFlagsCheck(
   binary: Component['binary'],
   required: readonly RequiredFlag[],
-  consequence: string,
   options: { safe?: boolean } = {},
 ): Rule['create'] {
   return (context) => {
     const texts: MissingFlagsTexts = new Map();
     return {
       component(component) {
-        if (component.binary === binary) reportMissingFlags(context, component, required, consequence, options, texts);
+        if (component.binary === binary) reportMissingFlags(context, component, required, options, texts);
       },
     };
   };
 }
 
 /** The flags, message and fix title of each set of missing flags (by the bits of their indices in `required`), made once per lint. */
-type MissingFlagsTexts = Map<number, { missing: RequiredFlag[]; message: string; title: string }>;
+type MissingFlagsTexts = Map<number, { missing: RequiredFlag[]; data: MessageData; title: string }>;
 
 /**
  * Reports the required flags that are absent or empty on a component whose whole command
  * line is visible (`complete`: not templated, not kubeadm, which adds them itself) and that
  * runs as a server, with a fix that sets the empty ones in place and appends the absent ones
- * with the configured values.
+ * with the configured values. The message is the rule's `missing`, with `binary` and `flags`.
  */
-export function reportMissingFlags(
+function reportMissingFlags(
   context: RuleContext,
   component: Component,
   required: readonly RequiredFlag[],
-  consequence: string,
   options: { safe?: boolean } = {},
   texts: MissingFlagsTexts = new Map(),
 ): void {
@@ -61,17 +59,17 @@ export function reportMissingFlags(
     const missing = required.filter((_, i) => bits & (1 << i));
     text = {
       missing,
-      message: `${component.binary} is missing ${missing.map((r) => `--${r.flag}`).join(' and ')}: ${consequence}`,
+      data: { binary: component.binary, flags: missing.map((r) => `--${r.flag}`).join(' and ') },
       title: `Add ${missing.map((r) => `--${r.flag}=${context.fixDefaults[r.fixKey]}`).join(' ')}`,
     };
     texts.set(bits, text);
   }
   // Built when asked for (a file with thousands of such components never needs most of them),
   // from as little as it needs: the flags written empty, set in place, and the editor.
-  const { missing, title } = text;
+  const { missing, data, title } = text;
   const present = missing.some((r) => component.flags.has(r.flag)) ? missing.map((r) => component.flags.last(r.flag)) : undefined;
   const safe = options.safe ?? missing.every((r) => context.fixConfigured(r.fixKey));
-  context.report({ range: component.anchor, message: text.message, fixes: missingFlagsFix(component.editor, context.fixDefaults, missing, present, title, safe) });
+  context.report({ range: component.anchor, messageId: 'missing', data, fixes: missingFlagsFix(component.editor, context.fixDefaults, missing, present, title, safe) });
 }
 
 /** The fix of `reportMissingFlags`, as a function building it. */
@@ -325,7 +323,7 @@ export function writtenSetting(component: Component, flag: string, text: string,
  * whose last occurrence is true as Go's flag parser reads it: bare, `=true`, `=1`, `=True`…
  * (a boolean flag never takes the next word as its value). Templated values are unknown.
  */
-export function trueBooleanFlags(line: CommandLine, names: readonly string[], anyCase = false): FlagOccurrence[] {
+function trueBooleanFlags(line: CommandLine, names: readonly string[], anyCase = false): FlagOccurrence[] {
   const key = (name: string) => (anyCase ? name.toLowerCase() : name);
   const wanted = new Set(names.map(key));
   const last = new Map<string, FlagOccurrence>();
@@ -334,7 +332,7 @@ export function trueBooleanFlags(line: CommandLine, names: readonly string[], an
 }
 
 /** Removes every occurrence of a flag (any spelling in `names`) from a command line; undefined when one cannot be. */
-export function removeFlagEdits(line: CommandLine, occurrence: FlagOccurrence, anyCase = false): TextEdit[] | undefined {
+function removeFlagEdits(line: CommandLine, occurrence: FlagOccurrence, anyCase = false): TextEdit[] | undefined {
   const same = (name: string) => (anyCase ? name.toLowerCase() === occurrence.name.toLowerCase() : name === occurrence.name);
   const edits: TextEdit[] = [];
   for (const o of line.flags.occurrences.filter((o) => same(o.name))) {
@@ -345,6 +343,23 @@ export function removeFlagEdits(line: CommandLine, occurrence: FlagOccurrence, a
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return undefined;
   return edits.length ? edits : undefined;
+}
+
+/**
+ * Reports each flag of `names` a command line turns on (its last occurrence is a Go boolean that
+ * is true, or has no value), on the flag's name with `messageId` and the flag as written (`flag`),
+ * and an unsafe fix removing every occurrence: switches that turn certificate verification off
+ * are often there to make a connection work, so taking one away may break it.
+ */
+export function reportTrueBooleanFlags(context: RuleContext, line: CommandLine, names: readonly string[], messageId: string, anyCase = false): void {
+  for (const occurrence of trueBooleanFlags(line, names, anyCase)) {
+    context.report({
+      range: occurrence.nameWord.range,
+      messageId,
+      data: { flag: occurrence.nameWord.value.trim() },
+      fixes: [{ title: `Remove --${occurrence.name}`, edits: removeFlagEdits(line, occurrence, anyCase), isPreferred: true, safe: false }],
+    });
+  }
 }
 
 /** A pair found by key in a map (not through an alias), with the map and the pair holding the map. */
@@ -375,4 +390,101 @@ export function pairAtPath(root: YAMLMap, path: readonly string[]): FoundPair | 
  */
 export function removeKeyEdits(found: FoundPair, editor: SourceEditor): TextEdit[] | undefined {
   return removeUpward([[found.map, found.pair as Pair]], editor, found.owner);
+}
+
+/** Addresses that only listen on the node itself. */
+export function isLoopback(address: string): boolean {
+  const a = address.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (a === 'localhost' || a === '::1' || /^(0{0,4}:){7}0{0,3}1$/.test(a)) return true;
+  return /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}
+
+/** `0`, `00`, `+0`: what Go's integer parser reads as zero. */
+export function isZeroPort(value: string | undefined): boolean {
+  return value !== undefined && /^\+?0+$/.test(value.trim().replace(/^["']|["']$/g, ''));
+}
+
+/**
+ * Removes the innermost pair, and each parent pair that would be left empty by it
+ * (`selfSignedCertificate`, `tls`, `http`), never the first map of the chain (`spec`) itself.
+ * When that map would be left empty, `owner` (its own [map, pair], e.g. the root and `spec`)
+ * lets the removal write `spec: {}` instead of leaving a null `spec:` behind; without it no
+ * fix is offered for that case.
+ */
+export function removeUpward(chain: Array<[YAMLMap, YAMLMap | Pair]>, editor: SourceEditor, owner?: [YAMLMap, Pair]) {
+  // chain[i] = [parent map, child]; the last entry's child is the pair to remove.
+  let level = chain.length - 1;
+  while (level > 0 && chain[level][0].items.length === 1) level--;
+  const [parent, child] = chain[level];
+  const pair = isMap(child) ? parent.items.find((p) => p.value === child) : (child as Pair);
+  if (!pair) return undefined;
+  if (parent.items.length === 1 && !parent.flow) {
+    const edit = owner ? emptyBlockMap(owner[1], parent, editor) : undefined;
+    return edit ? [edit] : undefined;
+  }
+  const edit = editor.removePair(parent, pair as Pair);
+  return edit ? [edit] : undefined;
+}
+
+/** Rewrites `key:` + a block map that is about to lose its last pair as `key: {}`. */
+function emptyBlockMap(owner: Pair, map: YAMLMap, editor: SourceEditor): TextEdit | undefined {
+  const key = owner.key;
+  const end = contentEnd(map);
+  if (!isScalar(key) || !key.range || owner.value !== map || !map.range || end === undefined) return undefined;
+  // Only a colon and line breaks between the key and the map: nothing (a comment, an anchor, a tag) is lost.
+  if (!/^[ \t]*:[ \t]*(\r?\n[ \t]*)+$/.test(editor.text.slice(key.range[1], map.range[0]))) return undefined;
+  if (editor.text.slice(map.range[0], end).includes('#')) return undefined;
+  return { start: key.range[1], end, newText: ': {}' };
+}
+
+/**
+ * The effective value of a feature gate in a component's `--feature-gates` (repeated flags merge
+ * key by key, the later one winning), with the range of its `Gate=value` text (the flag's value
+ * when that is not written literally). Undefined when no flag sets it, or when a templated flag
+ * after the last that does could set it.
+ */
+export function featureGateSetting(component: Component, gate: string, text: string): { value: boolean | undefined; range: Range } | undefined {
+  let effective: { occurrence: FlagOccurrence; value: boolean | undefined; start: number; end: number } | undefined;
+  for (const occurrence of component.flags.all('feature-gates')) {
+    if (occurrence.unknown || occurrence.value === undefined) {
+      effective = undefined; // a template could set the gate: the outcome is unknown
+      continue;
+    }
+    for (const item of listItems(occurrence.value)) {
+      const eq = item.text.indexOf('=');
+      if (eq < 0 || item.text.slice(0, eq).trim() !== gate) continue;
+      effective = { occurrence, value: parseGoBool(item.text.slice(eq + 1)), start: item.start, end: item.end };
+    }
+  }
+  if (!effective) return undefined;
+  const value = valueRange(effective.occurrence, text);
+  const literal = text.slice(value.start, value.end) === effective.occurrence.value;
+  return { value: effective.value, range: literal ? { start: value.start + effective.start, end: value.start + effective.end } : value };
+}
+
+/** Drops a feature gate from every `--feature-gates`; an occurrence left empty goes away. Undefined when one cannot be edited. */
+export function removeFeatureGateEdits(component: Component, gate: string): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  for (const occurrence of component.flags.all('feature-gates')) {
+    const items = listItems(occurrence.value ?? '');
+    const rest = items.filter((i) => i.text.slice(0, Math.max(0, i.text.indexOf('='))).trim() !== gate);
+    if (rest.length === items.length) continue;
+    const e = rest.length === 0 ? component.editor.remove(occurrence) : component.editor.setValue(occurrence, rest.map((i) => i.text).join(','));
+    if (!e) return undefined;
+    edits.push(...e);
+  }
+  return edits;
+}
+
+/** The visitors of a rule judging Elastic settings alike in ECK `spec.config` and in configuration files kept in ConfigMaps or Secrets. */
+export function elasticConfigVisitors(check: (source: ElasticConfigs) => void): RuleVisitors {
+  return {
+    resource(resource) {
+      const source = eckConfigsOf(resource);
+      if (source) check(source);
+    },
+    configFile(file) {
+      check(fileConfigsOf(file));
+    },
+  };
 }

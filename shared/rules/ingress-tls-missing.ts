@@ -32,10 +32,14 @@ const rule: Rule = {
     sources: [
       { kind: 'Kubernetes', id: 'ingress-tls', note: 'Kubernetes docs: Ingress TLS', url: 'https://kubernetes.io/docs/concepts/services-networking/ingress/#tls' },
     ],
+    messages: {
+      noTls: '{{ingress}} routes hosts without spec.tls: the controller serves them over plain HTTP.',
+      hostNotInTls: '{{ingress}} routes {{host}} but no spec.tls entry lists it: the controller serves it over plain HTTP.',
+    },
     fixable: false,
     examples: {
-      bad: 'kind: Ingress\nspec:\n  rules:\n  - host: app.example.com',
-      good: 'kind: Ingress\nspec:\n  tls:\n  - hosts: [app.example.com]\n    secretName: app-tls\n  rules:\n  - host: app.example.com',
+      bad: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ingress\nspec:\n  rules:\n  - host: app.example.com',
+      good: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ingress\nspec:\n  tls:\n  - hosts: [app.example.com]\n    secretName: app-tls\n  rules:\n  - host: app.example.com',
     },
     triggers: /\bIngress\b/,
   },
@@ -65,7 +69,8 @@ const rule: Rule = {
         if (templatedAtRulesLevel(spec.range ?? undefined, rulesPair.key.range[0], context.text)) return;
         context.report({
           range: { start: rulesPair.key.range[0], end: rulesPair.key.range[1] },
-          message: `Ingress${literalName ? ` ${literalName}` : ''} routes hosts without spec.tls: the controller serves them over plain HTTP.`,
+          messageId: 'noTls',
+          data: { ingress: literalName ? `Ingress ${literalName}` : 'Ingress' },
         });
       },
     };
@@ -96,7 +101,8 @@ function reportUncoveredHosts(name: string | undefined, rules: YAMLSeq, tls: YAM
     if (coveredBy(host.value.toLowerCase())) continue;
     context.report({
       range: { start: host.range[0], end: host.range[1] },
-      message: `Ingress${name ? ` ${name}` : ''} routes ${host.value} but no spec.tls entry lists it: the controller serves it over plain HTTP.`,
+      messageId: 'hostNotInTls',
+      data: { ingress: name ? `Ingress ${name}` : 'Ingress', host: host.value },
     });
   }
 }

@@ -1,5 +1,5 @@
 import { yamlBoolean } from '../model/values';
-import { pairAtPath, removeFlagEdits, removeKeyEdits, trueBooleanFlags } from './helpers';
+import { pairAtPath, removeKeyEdits, reportTrueBooleanFlags } from './helpers';
 import type { Rule } from './types';
 
 /** Flags that turn certificate verification off in the programs that define them (`--kubelet-insecure-tls` has its own rule). */
@@ -32,27 +32,25 @@ const rule: Rule = {
       { kind: 'Kubernetes', id: 'kubectl --insecure-skip-tls-verify', note: '"the server\'s certificate will not be checked for validity. This will make your HTTPS connections insecure"', url: 'https://kubernetes.io/docs/reference/kubectl/kubectl/' },
       { kind: 'Traefik', id: 'ServersTransport.insecureSkipVerify', note: 'also --serversTransport.insecureSkipVerify; ServersTransportTCP tls.insecureSkipVerify', url: 'https://doc.traefik.io/traefik/routing/services/#insecureskipverify' },
     ],
+    messages: {
+      skipVerifyFlag: '{{flag}}: server certificates are not verified, so TLS does not prove whom the program talks to.',
+      traefikSkipVerifyFlag: '{{flag}}: server certificates are not verified, so TLS does not prove whom Traefik talks to.',
+      serversTransport: '{{kind}} {{setting}}: true: Traefik does not verify the backends\' certificates.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): until the client is given the server\'s CA it stops connecting.',
     examples: {
-      bad: 'containers:\n  - name: backup\n    image: bitnami/kubectl:1.31\n    command: [sh, -c, "kubectl --insecure-skip-tls-verify get secrets -A -o yaml > /backup/secrets.yaml"]',
-      good: 'containers:\n  - name: backup\n    image: bitnami/kubectl:1.31\n    command: [sh, -c, "kubectl --certificate-authority=/var/run/secrets/kubernetes.io/serviceaccount/ca.crt get secrets -A -o yaml > /backup/secrets.yaml"]',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: backup\n      image: bitnami/kubectl:1.31\n      command: [sh, -c, "kubectl --insecure-skip-tls-verify get secrets -A -o yaml > /backup/secrets.yaml"]',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: backup\n      image: bitnami/kubectl:1.31\n      command: [sh, -c, "kubectl --certificate-authority=/var/run/secrets/kubernetes.io/serviceaccount/ca.crt get secrets -A -o yaml > /backup/secrets.yaml"]',
     },
     triggers: /skip-?(?:tls-)?verify|insecureSkipVerify/i,
   },
   create(context) {
     return {
       commandLine(line) {
-        const found = [...trueBooleanFlags(line, FLAGS), ...trueBooleanFlags(line, [TRAEFIK_FLAG], true)];
-        for (const occurrence of found.sort((a, b) => a.range.start - b.range.start)) {
-          const traefik = occurrence.name.toLowerCase() === TRAEFIK_FLAG.toLowerCase();
-          context.report({
-            range: occurrence.nameWord.range,
-            message: `${occurrence.nameWord.value.trim()}: server certificates are not verified, so TLS does not prove whom ${traefik ? 'Traefik' : 'the program'} talks to.`,
-            fixes: [{ title: `Remove --${occurrence.name}`, edits: removeFlagEdits(line, occurrence, traefik), isPreferred: true, safe: false }],
-          });
-        }
+        reportTrueBooleanFlags(context, line, FLAGS, 'skipVerifyFlag');
+        reportTrueBooleanFlags(context, line, [TRAEFIK_FLAG], 'traefikSkipVerifyFlag', true);
       },
       resource(resource) {
         if (!TRAEFIK_GROUPS.has(resource.group)) return;
@@ -63,7 +61,8 @@ const rule: Rule = {
         const [start, end] = (value as { range: [number, number] }).range;
         context.report({
           range: { start, end },
-          message: `${resource.kind} ${path!.slice(1).join('.')}: true: Traefik does not verify the backends' certificates.`,
+          messageId: 'serversTransport',
+          data: { kind: resource.kind, setting: path!.slice(1).join('.') },
           fixes: [{ title: `Remove ${path![path!.length - 1]}`, edits: removeKeyEdits(found, context.editor), isPreferred: true, safe: false }],
         });
       },

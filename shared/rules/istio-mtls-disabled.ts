@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import { getPair } from '../model/resources';
 import { scalarValueRange } from './helpers';
-import type { Rule, RuleContext, Severity } from './types';
+import type { MessageData, Rule, RuleContext, Severity } from './types';
 
 /** The mode scalar at `path` under `map` (block or flow maps, no aliases). */
 function modeAt(map: unknown, path: readonly string[]): Scalar | undefined {
@@ -25,11 +25,12 @@ function trafficPolicyModes(policy: unknown, path: string): Array<{ node: Scalar
   return out;
 }
 
-function report(context: RuleContext, node: Scalar, message: string, severity: Severity | undefined, strict: boolean): void {
+function report(context: RuleContext, node: Scalar, messageId: string, data: MessageData, severity: Severity | undefined, strict: boolean): void {
   const edit = strict ? context.editor.replaceScalar(node, 'STRICT') : undefined;
   context.report({
     range: scalarValueRange(node, context.text),
-    message,
+    messageId,
+    data,
     ...(severity ? { severity } : {}),
     // Unsafe: clients without sidecars (or not yet in the mesh) can no longer connect.
     ...(strict ? { fixes: [{ title: 'Set mode to STRICT', edits: edit ? [edit] : undefined, isPreferred: true, safe: false }] } : {}),
@@ -60,6 +61,11 @@ const rule: Rule = {
       { kind: 'Istio', id: 'PeerAuthentication.MutualTLS.Mode', note: 'UNSET, DISABLE, PERMISSIVE, STRICT', url: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/' },
       { kind: 'Istio', id: 'DestinationRule ClientTLSSettings.TLSmode', note: 'DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL', url: 'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode' },
     ],
+    messages: {
+      peerDisable: '{{resource}} {{path}}: DISABLE: workloads accept plain text only, without peer identities.',
+      peerPermissive: '{{resource}} {{path}}: PERMISSIVE: workloads still accept plain text beside mutual TLS.',
+      destinationDisable: '{{resource}} {{path}}: DISABLE: clients send plain text to this destination.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): clients without a sidecar can no longer connect once the mode is `STRICT`.',
@@ -86,8 +92,8 @@ const rule: Rule = {
             }
           }
           for (const { node, path } of modes) {
-            if (node.value === 'DISABLE') report(context, node, `PeerAuthentication${name} ${path}: DISABLE: workloads accept plain text only, without peer identities.`, undefined, true);
-            else if (node.value === 'PERMISSIVE') report(context, node, `PeerAuthentication${name} ${path}: PERMISSIVE: workloads still accept plain text beside mutual TLS.`, 'info', true);
+            if (node.value === 'DISABLE') report(context, node, 'peerDisable', { resource: `PeerAuthentication${name}`, path }, undefined, true);
+            else if (node.value === 'PERMISSIVE') report(context, node, 'peerPermissive', { resource: `PeerAuthentication${name}`, path }, 'info', true);
           }
         } else if (resource.group === 'networking.istio.io' && resource.kind === 'DestinationRule') {
           const modes = trafficPolicyModes(isMap(spec) ? getPair(spec, 'trafficPolicy')?.value : undefined, 'spec.trafficPolicy');
@@ -96,7 +102,7 @@ const rule: Rule = {
             subsets.items.forEach((subset, i) => modes.push(...trafficPolicyModes(isMap(subset) ? getPair(subset, 'trafficPolicy')?.value : undefined, `spec.subsets[${i}].trafficPolicy`)));
           }
           for (const { node, path } of modes) {
-            if (node.value === 'DISABLE') report(context, node, `DestinationRule${name} ${path}: DISABLE: clients send plain text to this destination.`, undefined, false);
+            if (node.value === 'DISABLE') report(context, node, 'destinationDisable', { resource: `DestinationRule${name}`, path }, undefined, false);
           }
         }
       },

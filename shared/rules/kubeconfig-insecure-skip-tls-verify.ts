@@ -26,6 +26,7 @@ const rule: Rule = {
     sources: [
       { kind: 'Kubernetes', id: 'kubeconfig Cluster.insecure-skip-tls-verify', note: '"skips the validity check for the server\'s certificate. This will make your HTTPS connections insecure."', url: 'https://kubernetes.io/docs/reference/config-api/kubeconfig.v1/#Cluster' },
     ],
+    messages: { skipVerify: '{{cluster}} insecure-skip-tls-verify: true: clients do not verify the API server\'s certificate.' },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): without a CA in the cluster entry the client stops connecting.',
@@ -49,7 +50,8 @@ const rule: Rule = {
           const name = getString(entry, 'name', resource.doc);
           context.report({
             range: { start: value.range[0], end: value.range[1] },
-            message: `kubeconfig cluster ${name ? `"${name}" ` : ''}insecure-skip-tls-verify: true: clients do not verify the API server's certificate.`,
+            messageId: 'skipVerify',
+            data: { cluster: name ? `kubeconfig cluster "${name}"` : 'kubeconfig cluster' },
             fixes: [{ title: 'Remove insecure-skip-tls-verify (set certificate-authority-data)', edits: removeKeyEdits(found, context.editor), isPreferred: true, safe: false }],
           });
         }

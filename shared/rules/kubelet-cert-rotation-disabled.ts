@@ -1,12 +1,8 @@
 import { isScalar } from 'yaml';
-import type { Component } from '../model/component';
-import type { FlagOccurrence } from '../model/flags';
 import { isKubeletConfiguration, pairAt } from '../model/kubelet';
-import type { Range, TextEdit } from '../model/text';
 import { yamlBoolean } from '../model/values';
-import { removeUpward } from './eck-http-tls-disabled';
-import { listItems, parseGoBool, valueRange } from './helpers';
-import type { Rule, RuleContext } from './types';
+import { featureGateSetting, parseGoBool, removeFeatureGateEdits, removeUpward } from './helpers';
+import type { Rule } from './types';
 
 const GATE = 'RotateKubeletServerCertificate';
 
@@ -31,14 +27,20 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kubelet',
     sources: [
-      { kind: 'CIS', id: '4.2.10', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --rotate-certificates argument is not set to false' },
-      { kind: 'CIS', id: '4.2.11', note: 'CIS Kubernetes Benchmark 1.12: Verify that the RotateKubeletServerCertificate argument is set to true' },
+      { kind: 'CIS', id: '4.2.10', version: '1.12', note: 'Ensure that the --rotate-certificates argument is not set to false' },
+      { kind: 'CIS', id: '4.2.11', version: '1.12', note: 'Verify that the RotateKubeletServerCertificate argument is set to true' },
       { kind: 'KICS', id: '52d70f2e-3257-474c-b3dc-8ad9ba6a061a', note: 'Kubelet Client Periodic Certificate Switch Disabled (Medium; also fails when absent)' },
       { kind: 'KICS', id: '1c621b8e-2c6a-44f5-bd6a-fb0fb7ba33e2', note: 'Rotate Kubelet Server Certificate Not Active (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_149' },
-      { kind: 'Checkov', id: 'CKV_K8S_150' },
-      { kind: 'kube-bench', id: '4.2.10', note: 'cfg/cis-1.12 (also 4.2.11)' },
+      { kind: 'Checkov', id: 'CKV_K8S_112', note: 'RotateKubeletServerCertificate=false in the --feature-gates of the kubelet or kube-controller-manager (Checkov merged its former kubelet check CKV_K8S_150 into it)' },
+      { kind: 'kube-bench', id: '4.2.10', version: '1.12', note: 'also 4.2.11' },
     ],
+    messages: {
+      rotateCertificatesOff: 'rotateCertificates: false: the kubelet will not renew its client certificate before it expires.',
+      serverGateOff: 'RotateKubeletServerCertificate: false: the kubelet will not request or renew a CA-signed serving certificate.',
+      rotateCertificatesFlagOff: '--rotate-certificates=false: the kubelet will not renew its client certificate before it expires.',
+      serverGateFlagOff: 'RotateKubeletServerCertificate=false: the kubelet will not request or renew a CA-signed serving certificate.',
+    },
     fixable: true,
     fixSafety:
       'Safe: certificate rotation is the default and needs no other setting.',
@@ -56,7 +58,7 @@ const rule: Rule = {
         if (rotate && isScalar(value) && value.range && yamlBoolean(value) === false) {
           context.report({
             range: { start: rotate.pair.key.range![0], end: value.range[1] },
-            message: 'rotateCertificates: false: the kubelet will not renew its client certificate before it expires.',
+            messageId: 'rotateCertificatesOff',
             fixes: [{ title: 'Set rotateCertificates to true', edits: [{ start: value.range[0], end: value.range[1], newText: 'true' }], isPreferred: true, safe: true }],
           });
         }
@@ -65,7 +67,7 @@ const rule: Rule = {
         if (gate && isScalar(gateValue) && gateValue.range && yamlBoolean(gateValue) === false) {
           context.report({
             range: { start: gate.pair.key.range![0], end: gateValue.range[1] },
-            message: `${GATE}: false: the kubelet will not request or renew a CA-signed serving certificate.`,
+            messageId: 'serverGateOff',
             fixes: [{ title: `Remove ${GATE}: false (the gate is on by default)`, edits: removeUpward(gate.chain, context.editor), isPreferred: true, safe: true }],
           });
         }
@@ -76,51 +78,21 @@ const rule: Rule = {
         if (rotate && !rotate.unknown && parseGoBool(rotate.value) === false) {
           context.report({
             range: rotate.range,
-            message: '--rotate-certificates=false: the kubelet will not renew its client certificate before it expires.',
+            messageId: 'rotateCertificatesFlagOff',
             fixes: [{ title: 'Set --rotate-certificates to true', edits: component.editor.setValue(rotate, 'true'), isPreferred: true, safe: true }],
           });
         }
-        reportFeatureGate(context, component);
+        const gate = featureGateSetting(component, GATE, context.text);
+        if (gate?.value === false) {
+          context.report({
+            range: gate.range,
+            messageId: 'serverGateFlagOff',
+            fixes: [{ title: `Remove ${GATE}=false from --feature-gates`, edits: removeFeatureGateEdits(component, GATE), isPreferred: true, safe: true }],
+          });
+        }
       },
     };
   },
 };
-
-/** `--feature-gates=…,RotateKubeletServerCertificate=false`: repeated flags merge key by key. */
-function reportFeatureGate(context: RuleContext, component: Component): void {
-  const all = component.flags.all('feature-gates');
-  let effective: { occurrence: FlagOccurrence; value: boolean | undefined; start: number; end: number } | undefined;
-  for (const occurrence of all) {
-    if (occurrence.unknown || occurrence.value === undefined) {
-      effective = undefined; // a template could set the gate
-      continue;
-    }
-    for (const item of listItems(occurrence.value)) {
-      const eq = item.text.indexOf('=');
-      if (eq < 0 || item.text.slice(0, eq).trim() !== GATE) continue;
-      effective = { occurrence, value: parseGoBool(item.text.slice(eq + 1)), start: item.start, end: item.end };
-    }
-  }
-  if (!effective || effective.value !== false) return;
-  const value = valueRange(effective.occurrence, context.text);
-  const literal = context.text.slice(value.start, value.end) === effective.occurrence.value;
-  const range: Range = literal ? { start: value.start + effective.start, end: value.start + effective.end } : value;
-  // Drop the gate from every occurrence; an occurrence left empty goes away.
-  const edits: TextEdit[] = [];
-  let fixable = true;
-  for (const occurrence of all) {
-    const items = listItems(occurrence.value ?? '');
-    const rest = items.filter((i) => i.text.slice(0, Math.max(0, i.text.indexOf('='))).trim() !== GATE);
-    if (rest.length === items.length) continue;
-    const e = rest.length === 0 ? component.editor.remove(occurrence) : component.editor.setValue(occurrence, rest.map((i) => i.text).join(','));
-    if (!e) fixable = false;
-    else edits.push(...e);
-  }
-  context.report({
-    range,
-    message: `${GATE}=false: the kubelet will not request or renew a CA-signed serving certificate.`,
-    fixes: [{ title: `Remove ${GATE}=false from --feature-gates`, edits: fixable ? edits : undefined, isPreferred: true, safe: true }],
-  });
-}
 
 export default rule;

@@ -28,11 +28,15 @@ const rule: Rule = {
       'KICS rates this High. It is a warning here because the kubelet\'s command line (`--client-ca-file`), which no manifest shows, can supply it, and a config-file fragment (a `--config-dir` drop-in) may be merged with others.',
     category: 'kubelet',
     sources: [
-      { kind: 'CIS', id: '4.2.3', note: 'CIS Kubernetes Benchmark 1.12: Ensure that the --client-ca-file argument is set as appropriate' },
+      { kind: 'CIS', id: '4.2.3', version: '1.12', note: 'Ensure that the --client-ca-file argument is set as appropriate' },
       { kind: 'KICS', id: 'e0e00aba-5f1c-4981-a542-9a9563c0ee20', note: 'Client Certificate Authentication Not Setup Properly (High)' },
       { kind: 'Checkov', id: 'CKV_K8S_140' },
-      { kind: 'kube-bench', id: '4.2.3', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '4.2.3', version: '1.12' },
     ],
+    messages: {
+      configWithoutClientCa: 'kubelet without authentication.x509.clientCAFile cannot verify client certificates: the API server\'s kubelet client certificate is not checked.',
+      flagsWithoutClientCa: 'kubelet without --client-ca-file cannot verify client certificates: the API server\'s kubelet client certificate is not checked.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe unless the paths are yours: the fix inserts the values of the `kubeletClientCAFile` fix settings. Their defaults (kubeadm\'s paths) are only a guess at where the files are, and a path that does not exist stops the program from starting, so `source.fixAll`, `codeActionsOnSave` and `--fix` apply it only when `.kube-tls-lint.yaml` (`fix:`) or the editor settings give the path; otherwise it is a quick fix, and `--unsafe-fixes` applies it too.',
@@ -43,7 +47,6 @@ const rule: Rule = {
   },
   create(context) {
     const kubeadmFile = isKubeadmFile(context.text);
-    const message = (what: string) => `kubelet without ${what} cannot verify client certificates: the API server's kubelet client certificate is not checked.`;
     return {
       resource(resource) {
         // A Kustomize patch, or a file kubeadm completes, is merged with what may hold the CA.
@@ -55,7 +58,7 @@ const rule: Rule = {
         const path = context.fixDefaults.kubeletClientCAFile;
         context.report({
           range: match ? { start: match.pair.key.range![0], end: Math.max(match.pair.key.range![1], (value as Scalar).range?.[1] ?? 0) } : kindRange(resource),
-          message: message('authentication.x509.clientCAFile'),
+          messageId: 'configWithoutClientCa',
           fixes: [{ title: `Set authentication.x509.clientCAFile: ${path}`, edits: caEdits(context, resource.node, resource.doc, path), isPreferred: true, safe: context.fixConfigured('kubeletClientCAFile') }],
         });
       },
@@ -66,7 +69,7 @@ const rule: Rule = {
         const present = component.flags.last('client-ca-file');
         context.report({
           range: component.anchor,
-          message: message('--client-ca-file'),
+          messageId: 'flagsWithoutClientCa',
           fixes: [{
             title: `Add --client-ca-file=${path}`,
             edits: present ? component.editor.setValue(present, path) : component.editor.insert([{ name: 'client-ca-file', value: path }]),

@@ -1,4 +1,4 @@
-import { removeFlagEdits, trueBooleanFlags } from './helpers';
+import { reportTrueBooleanFlags } from './helpers';
 import type { Rule } from './types';
 
 /**
@@ -24,25 +24,20 @@ const rule: Rule = {
       { kind: 'metrics-server', id: '--kubelet-insecure-tls', note: '"Do not verify CA of serving certificates presented by Kubelets. For testing purposes only."', url: 'https://github.com/kubernetes-sigs/metrics-server#configuration' },
       { kind: 'Kubernetes', id: 'kubelet serving certificate', note: 'serverTLSBootstrap and kubelet-serving CSRs', url: 'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-tls-bootstrapping/#certificate-rotation' },
     ],
+    messages: { insecureTls: '{{flag}}: the kubelets\' serving certificates are not verified, so any endpoint answering on the kubelet port is trusted.' },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): with self-signed kubelet serving certificates the client stops working until they are verifiable.',
     examples: {
-      bad: 'containers:\n  - name: metrics-server\n    image: registry.k8s.io/metrics-server/metrics-server:v0.7.2\n    args:\n      - --secure-port=10250\n      - --kubelet-insecure-tls',
-      good: 'containers:\n  - name: metrics-server\n    image: registry.k8s.io/metrics-server/metrics-server:v0.7.2\n    args:\n      - --secure-port=10250',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: metrics-server\n      image: registry.k8s.io/metrics-server/metrics-server:v0.7.2\n      args:\n        - --secure-port=10250\n        - --kubelet-insecure-tls',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: metrics-server\n      image: registry.k8s.io/metrics-server/metrics-server:v0.7.2\n      args:\n        - --secure-port=10250',
     },
     triggers: /kubelet-insecure-tls/,
   },
   create(context) {
     return {
       commandLine(line) {
-        for (const occurrence of trueBooleanFlags(line, ['kubelet-insecure-tls'])) {
-          context.report({
-            range: occurrence.nameWord.range,
-            message: `${occurrence.nameWord.value.trim()}: the kubelets' serving certificates are not verified, so any endpoint answering on the kubelet port is trusted.`,
-            fixes: [{ title: 'Remove --kubelet-insecure-tls', edits: removeFlagEdits(line, occurrence), isPreferred: true, safe: false }],
-          });
-        }
+        reportTrueBooleanFlags(context, line, ['kubelet-insecure-tls'], 'insecureTls');
       },
     };
   },

@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import { isKubeletConfiguration, kubeletReadsConfigFile } from '../model/kubelet';
 import { getPair } from '../model/resources';
 import { yamlInteger } from '../model/values';
-import { isZeroPort } from './apiserver-secure-port-disabled';
+import { isZeroPort } from './helpers';
 import { knownValue } from './helpers';
 import type { Rule } from './types';
 
@@ -27,11 +27,16 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'kubelet',
     sources: [
-      { kind: 'CIS', id: '4.2.4', note: 'CIS Kubernetes Benchmark 1.12: Verify that if defined, the --read-only-port argument is set to 0' },
+      { kind: 'CIS', id: '4.2.4', version: '1.12', note: 'Verify that if defined, the --read-only-port argument is set to 0' },
       { kind: 'KICS', id: '2940d48a-dc5e-4178-a3f8-bfbd80720b41', note: 'Kubelet Read-Only Port Is Not Set To Zero (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_141', note: 'containers only; fails when the flag is absent' },
-      { kind: 'kube-bench', id: '4.2.4', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '4.2.4', version: '1.12' },
     ],
+    messages: {
+      configPort: 'readOnlyPort: {{port}} serves the kubelet\'s read-only API over plain HTTP without authentication.',
+      flagPort: '--read-only-port={{port}} serves the kubelet\'s read-only API over plain HTTP without authentication.',
+      defaultPort: 'kubelet without --config or --read-only-port=0 opens the read-only port 10255 (plain HTTP, no authentication).',
+    },
     fixable: true,
     fixSafety:
       'Safe: 0 (off) is the kubelet\'s default; nothing in the cluster needs the read-only port.',
@@ -51,7 +56,8 @@ const rule: Rule = {
         const removal = context.editor.removePair(resource.node, pair);
         context.report({
           range: { start: pair.key.range![0], end: value.range![1] },
-          message: `readOnlyPort: ${port} serves the kubelet's read-only API over plain HTTP without authentication.`,
+          messageId: 'configPort',
+          data: { port },
           fixes: [
             { title: 'Remove readOnlyPort (the default is 0)', edits: removal ? [removal] : undefined, isPreferred: true, safe: true },
             { title: 'Set readOnlyPort to 0', edits: [{ start: value.range![0], end: value.range![1], newText: '0' }], safe: true },
@@ -66,7 +72,8 @@ const rule: Rule = {
           if (value === undefined || isZeroPort(value) || !/^\s*\+?\d+\s*$/.test(value)) return;
           context.report({
             range: occurrence.range,
-            message: `--read-only-port=${value.trim()} serves the kubelet's read-only API over plain HTTP without authentication.`,
+            messageId: 'flagPort',
+            data: { port: value.trim() },
             fixes: [{ title: 'Set --read-only-port to 0', edits: component.editor.setValue(occurrence, '0'), isPreferred: true, safe: true }],
           });
           return;
@@ -75,7 +82,7 @@ const rule: Rule = {
         if (!component.complete || kubeletReadsConfigFile(component)) return;
         context.report({
           range: component.anchor,
-          message: 'kubelet without --config or --read-only-port=0 opens the read-only port 10255 (plain HTTP, no authentication).',
+          messageId: 'defaultPort',
           fixes: [{ title: 'Add --read-only-port=0', edits: component.editor.insert([{ name: 'read-only-port', value: '0' }]), isPreferred: true, safe: true }],
         });
       },

@@ -34,11 +34,12 @@ const rule: Rule = {
       'CIS 4.2.9 is a manual check. Most clusters (kubeadm\'s default included) run kubelets with self-signed serving certificates, and the files can also be passed on the kubelet\'s command line, which no manifest shows; the finding is a prompt to decide, not a defect in the file.',
     category: 'kubelet',
     sources: [
-      { kind: 'CIS', id: '4.2.9', note: 'CIS Kubernetes Benchmark 1.12: Verify that the --tls-cert-file and --tls-private-key-file arguments are set as appropriate' },
+      { kind: 'CIS', id: '4.2.9', version: '1.12', note: 'Verify that the --tls-cert-file and --tls-private-key-file arguments are set as appropriate' },
       { kind: 'KICS', id: 'fa750c81-93c2-4fab-9c6d-d3fd3ce3b89f', note: 'TLS Connection Certificate Not Setup (Medium; ignores serverTLSBootstrap)' },
       { kind: 'Checkov', id: 'CKV_K8S_148' },
-      { kind: 'kube-bench', id: '4.2.9', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '4.2.9', version: '1.12' },
     ],
+    messages: { missing: 'kubelet without {{missing}} (and no server certificate bootstrap) serves a self-signed certificate the API server cannot verify.' },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): the certificate paths or `serverTLSBootstrap`/`--rotate-server-certificates` need files or CSR approval that the manifest cannot show.',
@@ -48,8 +49,6 @@ const rule: Rule = {
     },
   },
   create(context) {
-    const message = (missing: readonly string[]) =>
-      `kubelet without ${missing.join(' and ')} (and no server certificate bootstrap) serves a self-signed certificate the API server cannot verify.`;
     return {
       resource(resource) {
         if (!isKubeletConfiguration(resource) || hasTemplateActions(resource, context.text)) return;
@@ -74,7 +73,8 @@ const rule: Rule = {
           : isScalar(existing) && existing.range ? { start: existing.range[0], end: existing.range[1], newText: existing.range[1] > existing.range[0] ? 'true' : ' true' } : undefined;
         context.report({
           range: kindRange(resource),
-          message: message(missing.map((m) => m.field)),
+          messageId: 'missing',
+          data: { missing: missing.map((m) => m.field).join(' and ') },
           fixes: [
             { title: `Add ${missing.map((m) => `${m.field}: ${context.fixDefaults[m.fixKey]}`).join(', ')}`, edits: edits.every(Boolean) ? mergeInsertions(edits as TextEdit[]) : undefined, isPreferred: true, safe: false },
             { title: 'Add serverTLSBootstrap: true', edits: bootstrap ? [bootstrap] : undefined, safe: false },
@@ -96,7 +96,7 @@ const rule: Rule = {
           { title: `Add ${missing.map((m) => `--${m.flag}=${context.fixDefaults[m.fixKey]}`).join(' ')}`, edits: edits.every(Boolean) ? (edits.flat() as TextEdit[]) : undefined, isPreferred: true, safe: false },
           { title: 'Add --rotate-server-certificates=true', edits: rotate ? component.editor.setValue(rotate, 'true') : component.editor.insert([{ name: 'rotate-server-certificates', value: 'true' }]), safe: false },
         ];
-        context.report({ range: component.anchor, message: message(missing.map((m) => `--${m.flag}`)), fixes });
+        context.report({ range: component.anchor, messageId: 'missing', data: { missing: missing.map((m) => `--${m.flag}`).join(' and ') }, fixes });
       },
     };
   },

@@ -56,6 +56,7 @@ const rule: Rule = {
       { kind: 'Prometheus', id: 'Prometheus Operator SafeTLSConfig.insecureSkipVerify', note: 'TLSConfig embeds SafeTLSConfig', url: 'https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.SafeTLSConfig' },
       { kind: 'Prometheus', id: 'tls_config.insecure_skip_verify', note: '"Disable validation of the server certificate."', url: 'https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config' },
     ],
+    messages: { skipVerify: '{{resource}} {{setting}}: true: the endpoint\'s certificate is not verified, so credentials go to whoever answers.' },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): without a CA the scrape, remote write or notification fails.',
@@ -80,7 +81,8 @@ const rule: Rule = {
           const key = String(found.pair.key.value);
           context.report({
             range: { start: value.range[0], end: value.range[1] },
-            message: `${what} ${path}.${key}: true: the endpoint's certificate is not verified, so credentials go to whoever answers.`,
+            messageId: 'skipVerify',
+            data: { resource: what, setting: `${path}.${key}` },
             fixes: [{ title: `Remove ${key} (configure a CA)`, edits: removeKeyEdits(found, context.editor), isPreferred: true, safe: false }],
           });
         }

@@ -7,7 +7,7 @@ import { LineIndex, Range } from '../model/text';
 import type { Rule } from './types';
 
 /** The flags of each program that name a certificate, key or CA file it reads. */
-export const TLS_FILE_FLAGS: Partial<Record<Binary, readonly string[]>> = {
+const TLS_FILE_FLAGS: Partial<Record<Binary, readonly string[]>> = {
   'kube-apiserver': [
     'tls-cert-file', 'tls-private-key-file', 'client-ca-file', 'etcd-cafile', 'etcd-certfile', 'etcd-keyfile',
     'kubelet-client-certificate', 'kubelet-client-key', 'kubelet-certificate-authority',
@@ -57,10 +57,14 @@ const rule: Rule = {
     sources: [
       { kind: 'Kubernetes', id: 'volumes', note: 'Kubernetes docs: Volumes (a container sees only what its volumeMounts place in its filesystem)', url: 'https://kubernetes.io/docs/concepts/storage/volumes/' },
     ],
+    messages: {
+      noVolumeMounted: '{{binary}} reads {{files}}, but the container mounts no volume: the file is not there.',
+      notCoveredByMount: '{{binary}} reads {{files}}, but no volumeMount of the container covers it: the file is not there.',
+    },
     fixable: false,
     examples: {
-      bad: 'containers:\n- name: kube-apiserver\n  command:\n  - kube-apiserver\n  - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n  volumeMounts:\n  - name: certs\n    mountPath: /etc/kubernetes-pki',
-      good: 'containers:\n- name: kube-apiserver\n  command:\n  - kube-apiserver\n  - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n  volumeMounts:\n  - name: certs\n    mountPath: /etc/kubernetes/pki',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - kube-apiserver\n    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n    volumeMounts:\n    - name: certs\n      mountPath: /etc/kubernetes-pki',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - kube-apiserver\n    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n    volumeMounts:\n    - name: certs\n      mountPath: /etc/kubernetes/pki',
     },
   },
   create(context) {
@@ -113,10 +117,10 @@ const rule: Rule = {
         }
         for (const group of byLine.values()) {
           const named = group.map((j) => `${j.label}=${j.path}`).join(', ');
-          const where = mounts.length === 0 ? 'the container mounts no volume' : 'no volumeMount of the container covers it';
           context.report({
             range: group[0].range,
-            message: `${component.binary} reads ${named}, but ${where}: the file is not there.`,
+            messageId: mounts.length === 0 ? 'noVolumeMounted' : 'notCoveredByMount',
+            data: { binary: component.binary, files: named },
             related,
           });
         }

@@ -21,12 +21,16 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'any-component',
     sources: [{ kind: 'Kubernetes', id: 'tls-min-version', note: 'kube-apiserver flag reference; no peer scanner checks it', url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/' }],
+    messages: {
+      flagTooLow: '{{binary}} accepts {{protocol}} (--tls-min-version={{value}}); require TLS 1.2 or later.',
+      configTooLow: 'kubelet accepts {{protocol}} (tlsMinVersion: {{value}}); require TLS 1.2 or later.',
+    },
     fixable: true,
     fixSafety:
       'Safe: every supported Kubernetes client speaks TLS 1.2.',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --tls-min-version=VersionTLS10',
-      good: 'command:\n  - kube-apiserver\n  - --tls-min-version=VersionTLS12',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --tls-min-version=VersionTLS10',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --tls-min-version=VersionTLS12',
     },
   },
   create(context) {
@@ -38,7 +42,8 @@ const rule: Rule = {
         if (!occurrence || !value || !TOO_LOW.has(value)) return;
         context.report({
           range: valueRange(occurrence, context.text),
-          message: `${component.binary} accepts ${value === 'VersionTLS10' ? 'TLS 1.0' : 'TLS 1.1'} (--tls-min-version=${value}); require TLS 1.2 or later.`,
+          messageId: 'flagTooLow',
+          data: { binary: component.binary, protocol: value === 'VersionTLS10' ? 'TLS 1.0' : 'TLS 1.1', value },
           fixes: [{ title: 'Set --tls-min-version to VersionTLS12', edits: component.editor.setValue(occurrence, 'VersionTLS12'), isPreferred: true, safe: true }],
         });
       },
@@ -51,7 +56,8 @@ const rule: Rule = {
         const edit = context.editor.replaceScalar(node, 'VersionTLS12');
         context.report({
           range,
-          message: `kubelet accepts ${node.value.trim() === 'VersionTLS10' ? 'TLS 1.0' : 'TLS 1.1'} (tlsMinVersion: ${node.value.trim()}); require TLS 1.2 or later.`,
+          messageId: 'configTooLow',
+          data: { protocol: node.value.trim() === 'VersionTLS10' ? 'TLS 1.0' : 'TLS 1.1', value: node.value.trim() },
           fixes: [{ title: 'Set tlsMinVersion to VersionTLS12', edits: edit ? [edit] : undefined, isPreferred: true, safe: true }],
         });
       },

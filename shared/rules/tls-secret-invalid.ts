@@ -37,10 +37,14 @@ const rule: Rule = {
       { kind: 'Kubernetes', id: 'tls-secrets', note: 'Kubernetes docs: Secrets, TLS secrets', url: 'https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets' },
       { kind: 'ECK', id: 'custom-http-certificate', note: 'Elastic docs: Secure HTTP communications, your own certificate', url: 'https://www.elastic.co/docs/deploy-manage/security/secure-http-communications' },
     ],
+    messages: {
+      secretLacksKeys: '{{field}} names Secret "{{name}}", which holds no {{needs}}.',
+      issuedSecretLacksKeys: '{{field}} names the Secret cert-manager writes for "{{name}}", which holds no {{needs}}.',
+    },
     fixable: false,
     examples: {
-      bad: 'kind: Ingress\nspec:\n  tls:\n  - secretName: web-cert\n---\nkind: Secret\nmetadata:\n  name: web-cert\ndata:\n  cert.pem: LS0t…',
-      good: 'kind: Ingress\nspec:\n  tls:\n  - secretName: web-cert\n---\nkind: Secret\nmetadata:\n  name: web-cert\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0t…\n  tls.key: LS0t…',
+      bad: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ingress\nspec:\n  tls:\n  - secretName: web-cert\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: web-cert\ndata:\n  cert.pem: LS0t…',
+      good: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ingress\nspec:\n  tls:\n  - secretName: web-cert\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: web-cert\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0t…\n  tls.key: LS0t…',
     },
     // Judged across files only (see crossFile).
     triggers: /(?!)/,
@@ -58,11 +62,11 @@ const rule: Rule = {
         if (secrets.some((s) => s.facts.secret && holds(s.facts.secret, ref.use))) continue;
         const secret = secrets[0];
         if (!secret && !issued) continue;
-        const what = secret ? `Secret "${ref.name}"` : `the Secret cert-manager writes for "${ref.name}"`;
         report({
           file: referrer.file,
           place: ref.place,
-          message: `${ref.field} names ${what}, which holds no ${NEEDS[ref.use]}.`,
+          messageId: secret ? 'secretLacksKeys' : 'issuedSecretLacksKeys',
+          data: { field: ref.field, name: ref.name, needs: NEEDS[ref.use] },
           related: secret ? [{ file: secret.file, place: secret.facts.namePlace, message: `Secret "${ref.name}"` }] : [],
           silenced: ref.silenced,
         });

@@ -45,17 +45,21 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'any-component',
     sources: [
-      { kind: 'CIS', id: '1.2.29', note: 'CIS Kubernetes Benchmark 1.12 (kube-apiserver; 4.2.12 for the kubelet)' },
+      { kind: 'CIS', id: '1.2.29', version: '1.12', note: 'kube-apiserver; 4.2.12 for the kubelet' },
       { kind: 'KICS', id: '510d5810-9a30-443a-817d-5c1fa527b110', note: 'Weak TLS Cipher Suites (Medium)' },
       { kind: 'Checkov', id: 'CKV_K8S_105', note: 'kube-apiserver; CKV_K8S_151 for the kubelet' },
-      { kind: 'kube-bench', id: '1.2.29', note: 'cfg/cis-1.12' },
+      { kind: 'kube-bench', id: '1.2.29', version: '1.12' },
     ],
+    messages: {
+      weakSuite: '{{setting}} allows cipher suite outside the CIS strong list: {{suites}}.',
+      weakSuites: '{{setting}} allows cipher suites outside the CIS strong list: {{suites}}.',
+    },
     fixable: true,
     fixSafety:
       'Unsafe (a quick fix only; `--unsafe-fixes` applies it): clients that only speak the removed suites can no longer connect.',
     examples: {
-      bad: 'command:\n  - kube-apiserver\n  - --tls-cipher-suites=TLS_RSA_WITH_AES_128_CBC_SHA,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
-      good: 'command:\n  - kube-apiserver\n  - --tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --tls-cipher-suites=TLS_RSA_WITH_AES_128_CBC_SHA,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n      - kube-apiserver\n      - --tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
     },
   },
   create(context) {
@@ -72,7 +76,8 @@ const rule: Rule = {
           const strongList = component.binary === 'etcd' ? ETCD_STRONG : CIS_STRONG_CIPHER_SUITES;
           context.report({
             range: valueRange(occurrence, context.text),
-            message: `--${flag} allows cipher suite${weak.length > 1 ? 's' : ''} outside the CIS strong list: ${weak.join(', ')}.`,
+            messageId: weak.length > 1 ? 'weakSuites' : 'weakSuite',
+            data: { setting: `--${flag}`, suites: weak.join(', ') },
             fixes: [
               // Not safe: clients that only speak the removed suites can no longer connect.
               { title: 'Replace with the CIS strong cipher suites', edits: component.editor.setValue(occurrence, strongList.join(',')), isPreferred: true, safe: false },
@@ -101,7 +106,8 @@ const rule: Rule = {
         const kept = suites.filter((s) => STRONG.has(s));
         context.report({
           range,
-          message: `tlsCipherSuites allows cipher suite${weak.length > 1 ? 's' : ''} outside the CIS strong list: ${weak.join(', ')}.`,
+          messageId: weak.length > 1 ? 'weakSuites' : 'weakSuite',
+          data: { setting: 'tlsCipherSuites', suites: weak.join(', ') },
           fixes: [
             { title: 'Replace with the CIS strong cipher suites', edits: rewriteStringSeq(seq, CIS_STRONG_CIPHER_SUITES, context.editor), isPreferred: true, safe: false },
             { title: 'Keep only the strong cipher suites listed', edits: kept.some((s) => !isTls13(s)) ? rewriteStringSeq(seq, kept, context.editor) : undefined, safe: false },

@@ -15,7 +15,12 @@ export interface RuleSource {
   /** Who checks the same thing: a benchmark, a peer scanner or a vendor document. */
   kind: 'CIS' | 'KICS' | 'Checkov' | 'Trivy' | 'kube-bench' | 'ECK' | 'Elastic' | 'Kubernetes' | 'etcd' | 'metrics-server' | 'Prometheus' | 'Istio' | 'Traefik';
   id: string;
-  /** e.g. the benchmark version, or what the source calls the check. */
+  /**
+   * The benchmark release the id is from (`1.12`): CIS renumbers checks between releases
+   * (kube-apiserver's TLS files are 1.2.24 in 1.12, 1.2.30 before). Required for CIS and kube-bench.
+   */
+  version?: string;
+  /** What the source calls the check, or how it differs. */
   note?: string;
   url?: string;
 }
@@ -38,7 +43,16 @@ export interface RuleMeta {
    * unsafe (a quick fix only, applied by `--unsafe-fixes`), and why.
    */
   fixSafety?: string;
-  /** Flagged and compliant YAML for the docs. */
+  /**
+   * What the rule says, by message id: templates with `{{name}}` placeholders filled from a
+   * report's `data`, as in ESLint. Reports name a message by id, so tests can pin the id.
+   */
+  messages: Readonly<Record<string, string>>;
+  /**
+   * Flagged and compliant YAML for the docs: whole files, run by the rule tester (the bad one must
+   * be reported, the good one not). Files judged together are split by `---` lines and named by a
+   * `# name.yaml` comment on their first line.
+   */
   examples?: { bad: string; good: string };
   /**
    * For rules with a `resource` visitor: a test every text the rule can report on passes (e.g.
@@ -58,9 +72,14 @@ export interface FixSpec {
   safe?: boolean;
 }
 
+/** The values a message template's placeholders are filled with. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
 export interface Report {
   range: Range;
-  message: string;
+  /** A key of the rule's `meta.messages`. */
+  messageId: string;
+  data?: MessageData;
   /**
    * The fixes, or a function computing them when they are first asked for (a code action, a
    * fix-all): a file with thousands of findings then builds only the edits someone applies. Such
@@ -129,8 +148,34 @@ export interface Rule {
   crossFile?(index: ResourceIndex, report: (report: CrossFileReport) => void): void;
 }
 
-export const DOCS_BASE_URL = 'https://github.com/kube-tls-lint/kube-tls-lint/blob/main/docs/rules/';
+const DOCS_BASE_URL = 'https://github.com/kube-tls-lint/kube-tls-lint/blob/main/docs/rules/';
+
+/** How a source is named: KICS by its id's first block; CIS and kube-bench with the benchmark release their id is from. */
+export function sourceLabel(source: RuleSource): string {
+  if (source.kind === 'KICS') return `KICS ${source.id.slice(0, 8)}`;
+  if (source.kind === 'CIS') return `CIS ${source.id} (v${source.version})`;
+  if (source.kind === 'kube-bench') return `kube-bench ${source.id} (cfg/cis-${source.version})`;
+  return `${source.kind} ${source.id}`;
+}
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g;
+
+/** The placeholder names of a message template. */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+}
+
+/**
+ * A report's message: the rule's template filled in one pass (a value holding `{{…}}`, such as a
+ * Helm action, is not read again). A placeholder without data stays as written, as in ESLint; an
+ * unknown message id is a bug in the rule.
+ */
+export function formatMessage(meta: Pick<RuleMeta, 'id' | 'messages'>, messageId: string, data?: MessageData): string {
+  const template = Object.hasOwn(meta.messages, messageId) ? meta.messages[messageId] : undefined;
+  if (template === undefined) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
+  return template.replace(PLACEHOLDER, (whole, name: string) => (data && Object.hasOwn(data, name) ? String(data[name]) : whole));
 }

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES_BY_ID } from '../../shared/rules';
+import { sourceLabel } from '../../shared/rules/types';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -37,7 +38,7 @@ function expectedGroups(findings: readonly JsonFinding[]): Record<string, Record
     add('rule', f.ruleId);
     add('severity', f.severity);
     add('folder', path.posix.dirname(f.file));
-    const cis = [...new Set((RULES_BY_ID.get(f.ruleId)?.meta.sources ?? []).filter((s) => s.kind === 'CIS').map((s) => `CIS ${s.id}`))];
+    const cis = [...new Set((RULES_BY_ID.get(f.ruleId)?.meta.sources ?? []).filter((s) => s.kind === 'CIS').map(sourceLabel))];
     for (const key of cis.length ? cis : ['no CIS control']) add('cis', key);
   }
   return groups;

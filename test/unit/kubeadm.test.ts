@@ -369,32 +369,33 @@ runRuleTests('kubelet-read-only-port-enabled', {
     {
       name: 'Cluster API initConfiguration.nodeRegistration.kubeletExtraArgs',
       code: KCP_V1BETA1,
-      errors: [{ text: 'read-only-port: "10255"', line: 25 }],
+      errors: [{ text: 'read-only-port: "10255"', line: 25, messageId: 'flagPort' }],
+      output: KCP_V1BETA1.replace('          read-only-port: "10255"\n', '          read-only-port: "0"\n'),
     },
   ],
 });
 
 runRuleTests('tls-min-version-too-low', {
   valid: [],
-  invalid: [{ name: 'Cluster API joinConfiguration kubelet', code: KCP_V1BETA1, errors: [{ text: 'VersionTLS10', line: 29 }] }],
+  invalid: [{ name: 'Cluster API joinConfiguration kubelet', code: KCP_V1BETA1, errors: [{ text: 'VersionTLS10', line: 29, messageId: 'flagTooLow' }], output: KCP_V1BETA1.replace('          tls-min-version: VersionTLS10\n', '          tls-min-version: VersionTLS12\n') }],
 });
 
 runRuleTests('apiserver-insecure-port', {
   valid: [],
-  invalid: [{ name: 'Cluster API v1beta2 list form', code: KCP_V1BETA2, errors: [{ text: 'name: insecure-port\n              value: "8080"', line: 12 }] }],
+  invalid: [{ name: 'Cluster API v1beta2 list form', code: KCP_V1BETA2, errors: [{ text: 'name: insecure-port\n              value: "8080"', line: 12, messageId: 'insecurePort' }], output: KCP_V1BETA2.replace('            - name: insecure-port\n              value: "8080"\n', '') }],
 });
 
 runRuleTests('kubelet-cert-rotation-disabled', {
   valid: [],
-  invalid: [{ name: 'kubeadm JoinConfiguration v1beta4', code: KUBEADM_JOIN, errors: [{ text: 'name: rotate-certificates\n    value: "false"', line: 6 }] }],
+  invalid: [{ name: 'kubeadm JoinConfiguration v1beta4', code: KUBEADM_JOIN, errors: [{ text: 'name: rotate-certificates\n    value: "false"', line: 6, messageId: 'rotateCertificatesFlagOff' }], output: KUBEADM_JOIN.replace('    value: "false"\n', '    value: "true"\n') }],
 });
 
 runRuleTests('control-plane-bind-address-public', {
   valid: [],
-  invalid: [{ name: 'Cluster API controllerManager', code: KCP_V1BETA1, errors: [{ text: '0.0.0.0', line: 16 }] }],
+  invalid: [{ name: 'Cluster API controllerManager', code: KCP_V1BETA1, errors: [{ text: '0.0.0.0', line: 16, messageId: 'publicBindAddress' }], unsafe: true, output: KCP_V1BETA1.replace('          bind-address: 0.0.0.0\n', '          bind-address: 127.0.0.1\n') }],
 });
 
 runRuleTests('etcd-auto-tls', {
   valid: [],
-  invalid: [{ name: 'Cluster API etcd.local', code: KCP_V1BETA1, errors: [{ text: 'auto-tls: "true"', line: 20 }] }],
+  invalid: [{ name: 'Cluster API etcd.local', code: KCP_V1BETA1, errors: [{ text: 'auto-tls: "true"', line: 20 }], output: KCP_V1BETA1.replace('            auto-tls: "true"\n', '') }],
 });

@@ -96,7 +96,7 @@ describe('engine: fixes built when first read', () => {
   it('JSON shows the fixes as a plain array', () => {
     const finding = lint(containers(1)).findings.find((f) => f.ruleId === 'apiserver-insecure-port')!;
     const json = JSON.parse(JSON.stringify(finding));
-    assert.deepEqual(Object.keys(json), ['ruleId', 'severity', 'message', 'range', 'fixes', 'docsUrl']);
+    assert.deepEqual(Object.keys(json), ['ruleId', 'severity', 'message', 'messageId', 'data', 'range', 'fixes', 'docsUrl']);
     assert.deepEqual(json.fixes, JSON.parse(JSON.stringify(finding.fixes)));
     assert.equal(json.fixes.length, 2);
   });

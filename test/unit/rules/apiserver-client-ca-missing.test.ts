@@ -11,7 +11,8 @@ runRuleTests('apiserver-client-ca-missing', {
     {
       name: 'message',
       code: blockCommand(API, ['--v=2']),
-      errors: [{ text: API, message: 'kube-apiserver is missing --client-ca-file: clients cannot authenticate with certificates.' }],
+      errors: [{ text: API, messageId: 'missing', data: { binary: 'kube-apiserver', flags: '--client-ca-file' } }],
+      output: blockCommand(API, ['--v=2', '--client-ca-file=/etc/kubernetes/pki/ca.crt']),
     },
     {
       name: 'look-alikes do not count',

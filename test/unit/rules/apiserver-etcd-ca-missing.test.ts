@@ -11,7 +11,8 @@ runRuleTests('apiserver-etcd-ca-missing', {
     {
       name: 'message',
       code: blockCommand(API, ['--v=2']),
-      errors: [{ text: API, message: 'kube-apiserver is missing --etcd-cafile: it cannot verify etcd\'s serving certificate.' }],
+      errors: [{ text: API, messageId: 'missing', data: { binary: 'kube-apiserver', flags: '--etcd-cafile' } }],
+      output: blockCommand(API, ['--v=2', '--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt']),
     },
     {
       name: 'look-alikes do not count',

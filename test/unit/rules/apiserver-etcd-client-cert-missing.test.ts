@@ -13,12 +13,13 @@ runRuleTests('apiserver-etcd-client-cert-missing', {
     {
       name: 'message',
       code: blockCommand(API, ['--v=2']),
-      errors: [{ text: API, message: 'kube-apiserver is missing --etcd-certfile and --etcd-keyfile: it cannot authenticate to etcd with a certificate.' }],
+      errors: [{ text: API, messageId: 'missing', data: { binary: 'kube-apiserver', flags: '--etcd-certfile and --etcd-keyfile' } }],
+      output: blockCommand(API, ['--v=2', CERT, KEY]),
     },
     {
       name: 'etcd\'s own flag names do not count (--cert-file is not --etcd-certfile)',
       code: blockCommand(API, ['--cert-file=/a', '--key-file=/b', '--etcd-certfile-x=/c', '--etcd-keyfile=/pki/e.key']),
-      errors: [{ text: API, message: /missing --etcd-certfile:/ }],
+      errors: [{ text: API, messageId: 'missing' }],
       output: blockCommand(API, ['--cert-file=/a', '--key-file=/b', '--etcd-certfile-x=/c', '--etcd-keyfile=/pki/e.key', CERT]),
     },
     {

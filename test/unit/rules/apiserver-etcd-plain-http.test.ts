@@ -3,7 +3,6 @@ import { pod, runRuleTests } from '../../helpers/rule-tester';
 
 const apiserver = (flags: string[]) => pod(`    command:\n    - kube-apiserver\n${flags.map((f) => `    - ${f}\n`).join('')}`);
 const external = (endpoints: string) => `apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\netcd:\n  external:\n    endpoints:\n${endpoints}`;
-const MESSAGE = (urls: string) => `kube-apiserver --etcd-servers uses plain http:// beyond localhost (${urls}): the API server reads and writes every object, Secrets included, unencrypted.`;
 
 runRuleTests('apiserver-etcd-plain-http', {
   valid: [
@@ -22,37 +21,37 @@ runRuleTests('apiserver-etcd-plain-http', {
     {
       name: 'plain http to another host',
       code: apiserver(['--etcd-servers=http://10.0.0.5:2379']),
-      errors: [{ text: 'http://10.0.0.5:2379', line: 11, severity: 'warning', message: MESSAGE('http://10.0.0.5:2379') }],
+      errors: [{ text: 'http://10.0.0.5:2379', line: 11, severity: 'warning', messageId: 'etcdServers', data: { urls: 'http://10.0.0.5:2379' } }],
       output: null,
     },
     {
       name: 'only the plain non-loopback URLs are named',
       code: apiserver(['--etcd-servers=https://10.0.0.5:2379,http://127.0.0.1:2379,Http://etcd-1.etcd:2379']),
-      errors: [{ text: 'https://10.0.0.5:2379,http://127.0.0.1:2379,Http://etcd-1.etcd:2379', message: MESSAGE('Http://etcd-1.etcd:2379') }],
+      errors: [{ text: 'https://10.0.0.5:2379,http://127.0.0.1:2379,Http://etcd-1.etcd:2379', messageId: 'etcdServers', data: { urls: 'Http://etcd-1.etcd:2379' } }],
     },
-    { name: 'split form', code: apiserver(['--etcd-servers', 'http://10.0.0.5:2379']), errors: [{ text: 'http://10.0.0.5:2379', line: 12 }] },
-    { name: 'last occurrence wins', code: apiserver(['--etcd-servers=https://10.0.0.5:2379', '--etcd-servers=http://10.0.0.5:2379']), errors: [{ text: 'http://10.0.0.5:2379', line: 12 }] },
-    { name: '$(VAR) host', code: apiserver(['--etcd-servers=http://$(ETCD_HOST):2379']), errors: [{ text: 'http://$(ETCD_HOST):2379' }] },
-    { name: 'sh -c', code: pod('    command: [sh, -c, "exec kube-apiserver --etcd-servers=http://0.0.0.0:2379 --v=2"]\n'), errors: [{ text: 'http://0.0.0.0:2379' }] },
-    { name: 'kubeadm apiServer.extraArgs, map form', code: kubeadmMap('apiServer', ['etcd-servers: http://10.0.0.5:2379']), errors: [{ text: 'http://10.0.0.5:2379', line: 5 }] },
-    { name: 'kubeadm apiServer.extraArgs, list form', code: kubeadmList('apiServer', [['etcd-servers', '"http://10.0.0.5:2379"']]), errors: [{ text: 'http://10.0.0.5:2379', line: 6 }] },
+    { name: 'split form', code: apiserver(['--etcd-servers', 'http://10.0.0.5:2379']), errors: [{ text: 'http://10.0.0.5:2379', line: 12, messageId: 'etcdServers' }] },
+    { name: 'last occurrence wins', code: apiserver(['--etcd-servers=https://10.0.0.5:2379', '--etcd-servers=http://10.0.0.5:2379']), errors: [{ text: 'http://10.0.0.5:2379', line: 12, messageId: 'etcdServers' }] },
+    { name: '$(VAR) host', code: apiserver(['--etcd-servers=http://$(ETCD_HOST):2379']), errors: [{ text: 'http://$(ETCD_HOST):2379', messageId: 'etcdServers' }] },
+    { name: 'sh -c', code: pod('    command: [sh, -c, "exec kube-apiserver --etcd-servers=http://0.0.0.0:2379 --v=2"]\n'), errors: [{ text: 'http://0.0.0.0:2379', messageId: 'etcdServers' }] },
+    { name: 'kubeadm apiServer.extraArgs, map form', code: kubeadmMap('apiServer', ['etcd-servers: http://10.0.0.5:2379']), errors: [{ text: 'http://10.0.0.5:2379', line: 5, messageId: 'etcdServers' }] },
+    { name: 'kubeadm apiServer.extraArgs, list form', code: kubeadmList('apiServer', [['etcd-servers', '"http://10.0.0.5:2379"']]), errors: [{ text: 'http://10.0.0.5:2379', line: 6, messageId: 'etcdServers' }] },
     {
       name: 'kubeadm etcd.external.endpoints: each plain endpoint',
       code: external('    - https://10.0.0.4:2379\n    - http://10.0.0.5:2379\n    - "http://10.0.0.6:2379"\n'),
       errors: [
-        { text: 'http://10.0.0.5:2379', line: 7, message: 'kubeadm etcd.external.endpoints uses plain http:// beyond localhost (http://10.0.0.5:2379): the API server reads and writes every object, Secrets included, unencrypted.' },
-        { text: 'http://10.0.0.6:2379', line: 8 },
+        { text: 'http://10.0.0.5:2379', line: 7, messageId: 'externalEndpoints', data: { urls: 'http://10.0.0.5:2379' } },
+        { text: 'http://10.0.0.6:2379', line: 8, messageId: 'externalEndpoints' },
       ],
     },
     {
       name: 'Cluster API KubeadmControlPlane',
       code: 'apiVersion: controlplane.cluster.x-k8s.io/v1beta1\nkind: KubeadmControlPlane\nspec:\n  kubeadmConfigSpec:\n    clusterConfiguration:\n      etcd:\n        external:\n          endpoints: [http://10.0.0.5:2379]\n',
-      errors: [{ text: 'http://10.0.0.5:2379', line: 8 }],
+      errors: [{ text: 'http://10.0.0.5:2379', line: 8, messageId: 'externalEndpoints' }],
     },
     {
       name: 'embedded: the kubeadm-config ConfigMap',
       code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kubeadm-config\n  namespace: kube-system\ndata:\n  ClusterConfiguration: |\n    apiServer:\n      extraArgs:\n        etcd-servers: http://10.0.0.5:2379\n    etcd:\n      external:\n        endpoints:\n        - http://10.0.0.5:2379\n',
-      errors: [{ text: 'http://10.0.0.5:2379', line: 10 }, { text: 'http://10.0.0.5:2379', line: 14 }],
+      errors: [{ text: 'http://10.0.0.5:2379', line: 10, messageId: 'etcdServers' }, { text: 'http://10.0.0.5:2379', line: 14, messageId: 'externalEndpoints' }],
     },
   ],
 });

@@ -7,30 +7,31 @@ const API = 'kube-apiserver';
 const FIX = '--kubelet-certificate-authority=/etc/kubernetes/pki/ca.crt';
 const shared = missingFlagCases(API, 'apiserver', ['--kubelet-certificate-authority=/pki/ca.crt'], [FIX], 'info');
 
-// The fix is offered but not safe, so `output` (which applies safe fixes) does not apply:
-// each shared invalid case checks its fix through `alternatives` instead.
-const invalid = shared.invalid.map(({ output, ...rest }) => ({ ...rest, alternatives: { 'Add --kubelet-certificate-authority': output as string } }));
-
 runRuleTests('apiserver-kubelet-ca-missing', {
   valid: shared.valid,
+  // The fix is never safe (it breaks exec/logs while kubelets serve self-signed certificates):
+  // `output` is what --unsafe-fixes gives, and fix-all leaves the text as it is.
   invalid: [
-    ...invalid,
+    ...shared.invalid,
     {
       name: 'message and severity',
       code: blockCommand(API, ['--v=2']),
-      errors: [{ text: API, severity: 'info', message: 'kube-apiserver is missing --kubelet-certificate-authority: it does not verify the kubelets\' serving certificates.' }],
+      errors: [{ text: API, severity: 'info', messageId: 'missing', data: { binary: 'kube-apiserver', flags: '--kubelet-certificate-authority' } }],
+      output: blockCommand(API, ['--v=2', FIX]),
     },
     {
       name: 'look-alikes do not count',
       code: blockCommand(API, ['--kubelet-certificate-authority-x=/a', '--client-ca-file=/b']),
       errors: [{ text: API }],
+      output: blockCommand(API, ['--kubelet-certificate-authority-x=/a', '--client-ca-file=/b', FIX]),
     },
     {
       name: 'configured path',
       code: blockCommand(API, ['--v=2']),
       options: withRules({}, { kubeletCertificateAuthority: '/pki/kubelet-ca.crt' }),
       errors: [{ text: API }],
-      alternatives: { 'Add --kubelet-certificate-authority=/pki/kubelet-ca.crt': blockCommand(API, ['--v=2', '--kubelet-certificate-authority=/pki/kubelet-ca.crt']) },
+      // Unsafe even with the user's own path.
+      output: blockCommand(API, ['--v=2', '--kubelet-certificate-authority=/pki/kubelet-ca.crt']),
     },
   ],
 }, { unsafe: true });

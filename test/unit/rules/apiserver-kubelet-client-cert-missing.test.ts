@@ -13,18 +13,19 @@ runRuleTests('apiserver-kubelet-client-cert-missing', {
     {
       name: 'both missing: one finding naming both',
       code: blockCommand(API, ['--v=2']),
-      errors: [{ text: API, message: 'kube-apiserver is missing --kubelet-client-certificate and --kubelet-client-key: its calls to kubelets carry no client certificate.' }],
+      errors: [{ text: API, messageId: 'missing', data: { binary: 'kube-apiserver', flags: '--kubelet-client-certificate and --kubelet-client-key' } }],
+      output: blockCommand(API, ['--v=2', CERT, KEY]),
     },
     {
       name: 'only the key missing',
       code: blockCommand(API, ['--kubelet-client-certificate=/pki/k.crt']),
-      errors: [{ text: API, message: /missing --kubelet-client-key:/ }],
+      errors: [{ text: API, messageId: 'missing' }],
       output: blockCommand(API, ['--kubelet-client-certificate=/pki/k.crt', KEY]),
     },
     {
       name: 'look-alikes do not count',
       code: blockCommand(API, ['--kubelet-client-certificate-x=/a', '--proxy-client-key-file=/b', '--kubelet-client-key=/pki/k.key']),
-      errors: [{ text: API, message: /missing --kubelet-client-certificate:/ }],
+      errors: [{ text: API, messageId: 'missing' }],
       output: blockCommand(API, ['--kubelet-client-certificate-x=/a', '--proxy-client-key-file=/b', '--kubelet-client-key=/pki/k.key', CERT]),
     },
     {

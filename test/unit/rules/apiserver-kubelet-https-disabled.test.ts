@@ -20,7 +20,7 @@ runRuleTests('apiserver-kubelet-https-disabled', {
     {
       name: 'block command',
       code: blockCommand(API, ['--kubelet-https=false', '--v=2']),
-      errors: [{ text: '--kubelet-https=false', severity: 'warning', message: '--kubelet-https=false: the API server talks to kubelets over plain HTTP.' }],
+      errors: [{ text: '--kubelet-https=false', severity: 'warning', messageId: 'kubeletHttpsOff' }],
       output: blockCommand(API, ['--v=2']),
       alternatives: { 'Set --kubelet-https to true': blockCommand(API, ['--kubelet-https=true', '--v=2']) },
     },
@@ -30,14 +30,14 @@ runRuleTests('apiserver-kubelet-https-disabled', {
       errors: [{ text: '--kubelet-https=F' }],
       output: flowCommand(API, []),
     },
-    { name: 'args only', code: argsOnly(API, ['--kubelet-https=FALSE']), errors: [{ text: '--kubelet-https=FALSE' }] },
+    { name: 'args only', code: argsOnly(API, ['--kubelet-https=FALSE']), errors: [{ text: '--kubelet-https=FALSE' }], output: argsOnly(API, ['--kubelet-https=FALSE']).replace('    - --kubelet-https=FALSE\n', '') },
     {
       name: 'sh -c',
       code: shellScript(API, ['--kubelet-https=false', '--v=2']),
       errors: [{ text: '--kubelet-https=false' }],
       output: shellScript(API, ['--v=2']),
     },
-    { name: 'hyperkube', code: hyperkube('apiserver', ['--kubelet-https=false']), errors: [{ text: '--kubelet-https=false' }] },
+    { name: 'hyperkube', code: hyperkube('apiserver', ['--kubelet-https=false']), errors: [{ text: '--kubelet-https=false' }], output: hyperkube('apiserver', ['--kubelet-https=false']).replace('    - --kubelet-https=false\n', '') },
     {
       name: 'kubeadm v1beta3 map',
       code: kubeadmMap('apiServer', ['kubelet-https: "false"', 'v: "2"']),

@@ -21,7 +21,8 @@ runRuleTests('apiserver-sa-key-missing', {
     {
       name: 'message',
       code: blockCommand(API, ['--v=2']),
-      errors: [{ text: API, message: /^kube-apiserver is missing --service-account-key-file: service account tokens are verified with its TLS serving key/ }],
+      errors: [{ text: API, messageId: 'missing', data: { binary: 'kube-apiserver', flags: '--service-account-key-file' } }],
+      output: blockCommand(API, ['--v=2', FIX]),
     },
     {
       name: 'the signing key and the controller manager\'s flag do not count',

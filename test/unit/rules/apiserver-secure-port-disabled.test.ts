@@ -66,6 +66,7 @@ runRuleTests('apiserver-secure-port-disabled', {
       name: 'hyperkube',
       code: pod('    command:\n    - /hyperkube\n    - apiserver\n    - --secure-port=00\n'),
       errors: [{ text: '--secure-port=00' }],
+      output: pod('    command:\n    - /hyperkube\n    - apiserver\n    - --secure-port=00\n').replace('    - --secure-port=00\n', ''),
     },
     {
       name: 'repeated flag: only "set to 6443" is offered (removing the last would expose the earlier one)',

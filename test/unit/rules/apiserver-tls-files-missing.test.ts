@@ -6,7 +6,6 @@ import { pod, runRuleTests, withRules } from '../../helpers/rule-tester';
 
 const CERT = '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt';
 const KEY = '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key';
-const BOTH = 'kube-apiserver is missing --tls-cert-file and --tls-private-key-file: it will serve a self-signed certificate clients cannot verify.';
 
 /** A workload of `kind` whose pod template holds `containers` (already indented for `spec.template.spec`). */
 const workload = (kind: string, apiVersion = 'apps/v1') =>
@@ -48,7 +47,7 @@ runRuleTests('apiserver-tls-files-missing', {
     {
       name: 'block sequence: both flags appended with the same indentation',
       code: pod('    command:\n    - kube-apiserver\n    - --v=2\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n'),
-      errors: [{ text: 'kube-apiserver', line: 10, message: BOTH, severity: 'warning' }],
+      errors: [{ text: 'kube-apiserver', line: 10, data: { binary: 'kube-apiserver', flags: '--tls-cert-file and --tls-private-key-file' }, severity: 'warning' }],
       output: pod(`    command:\n    - kube-apiserver\n    - --v=2\n    - ${CERT}\n    - ${KEY}\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n`),
     },
     {
@@ -120,19 +119,19 @@ runRuleTests('apiserver-tls-files-missing', {
     {
       name: 'only the key is missing: the message names it alone',
       code: pod('    command:\n    - kube-apiserver\n    - --tls-cert-file=/c.crt\n'),
-      errors: [{ text: 'kube-apiserver', message: 'kube-apiserver is missing --tls-private-key-file: it will serve a self-signed certificate clients cannot verify.' }],
+      errors: [{ text: 'kube-apiserver', messageId: 'missing', data: { binary: 'kube-apiserver', flags: '--tls-private-key-file' } }],
       output: pod(`    command:\n    - kube-apiserver\n    - --tls-cert-file=/c.crt\n    - ${KEY}\n`),
     },
     {
       name: 'look-alike flags do not count',
       code: pod('    command:\n    - kube-apiserver\n    - --tls-cert-file-x=/c.crt\n    - --peer-cert-file=/c.crt\n    - --tls-private-key-file=/c.key\n'),
-      errors: [{ text: 'kube-apiserver', message: /missing --tls-cert-file:/ }],
+      errors: [{ text: 'kube-apiserver', messageId: 'missing' }],
       output: pod(`    command:\n    - kube-apiserver\n    - --tls-cert-file-x=/c.crt\n    - --peer-cert-file=/c.crt\n    - --tls-private-key-file=/c.key\n    - ${CERT}\n`),
     },
     {
       name: 'empty values (--flag= and --flag="") are set in place',
       code: pod('    command:\n    - kube-apiserver\n    - --tls-cert-file=\n    - --tls-private-key-file=""\n    - --v=2\n'),
-      errors: [{ text: 'kube-apiserver', message: BOTH }],
+      errors: [{ text: 'kube-apiserver', data: { binary: 'kube-apiserver', flags: '--tls-cert-file and --tls-private-key-file' } }],
       output: pod(`    command:\n    - kube-apiserver\n    - ${CERT}\n    - ${KEY}\n    - --v=2\n`),
     },
     {
@@ -144,7 +143,7 @@ runRuleTests('apiserver-tls-files-missing', {
     {
       name: 'last occurrence wins: an empty last value counts as missing',
       code: pod('    command:\n    - kube-apiserver\n    - --tls-cert-file=/c.crt\n    - --tls-private-key-file=/c.key\n    - --tls-cert-file=\n'),
-      errors: [{ text: 'kube-apiserver', message: /missing --tls-cert-file:/ }],
+      errors: [{ text: 'kube-apiserver', messageId: 'missing' }],
       output: pod(`    command:\n    - kube-apiserver\n    - --tls-cert-file=/c.crt\n    - --tls-private-key-file=/c.key\n    - ${CERT}\n`),
     },
     {
@@ -239,6 +238,7 @@ runRuleTests('apiserver-tls-files-missing', {
       code: pod('    command: [kube-apiserver]\n'),
       options: withRules({ 'apiserver-tls-files-missing': 'error' }),
       errors: [{ text: 'kube-apiserver', severity: 'error' }],
+      output: pod(`    command: [kube-apiserver, ${CERT}, ${KEY}]\n`),
     },
     {
       name: 'Helm: a templated image does not hide an explicit command line',
@@ -249,8 +249,8 @@ runRuleTests('apiserver-tls-files-missing', {
     {
       name: 'Helm: an action closing a block at the container list level',
       code: pod('    command: [kube-apiserver]\n  {{- end }}\n'),
-      // The output (not plain YAML) is checked below.
       errors: [{ text: 'kube-apiserver' }],
+      output: pod(`    command: [kube-apiserver, ${CERT}, ${KEY}]\n  {{- end }}\n`),
     },
     {
       name: 'initContainers and ephemeralContainers',
@@ -294,8 +294,9 @@ runRuleTests('apiserver-tls-files-missing', {
     {
       name: 'multi-document: the broken middle document is skipped, the others are checked',
       code: `${pod('    command: [kube-apiserver]\n')}---\napiVersion: v1\nkind: Pod\nmetadata: {name: x\nspec: {}\n---\n${pod('    command: [kube-apiserver]\n')}`,
-      // The output (still holding the broken document) is checked below.
       errors: [{ text: 'kube-apiserver', line: 9 }, { text: 'kube-apiserver', line: 24 }],
+      // The broken document stays as it was.
+      output: `${pod(`    command: [kube-apiserver, ${CERT}, ${KEY}]\n`)}---\napiVersion: v1\nkind: Pod\nmetadata: {name: x\nspec: {}\n---\n${pod(`    command: [kube-apiserver, ${CERT}, ${KEY}]\n`)}`,
     },
     {
       name: 'a command shared through an anchor is reported once and fixed once',

@@ -16,15 +16,17 @@ runRuleTests('apiservice-insecure-skip-tls-verify', {
     {
       name: 'true',
       code: apiService('  insecureSkipTLSVerify: true\n'),
-      errors: [{ text: 'true', line: 11, severity: 'warning', message: "APIService v1beta1.metrics.k8s.io insecureSkipTLSVerify: true: the API server does not verify the extension API server's certificate." }],
+      errors: [{ text: 'true', line: 11, severity: 'warning', messageId: 'skipVerify', data: { apiService: 'APIService v1beta1.metrics.k8s.io' } }],
       unsafe: true,
       output: apiService(''),
     },
-    { name: 'YAML 1.1: yes, on, True', code: apiService('  insecureSkipTLSVerify: yes\n') + '---\n' + apiService('  insecureSkipTLSVerify: on\n', 'apiregistration.k8s.io/v1beta1') + '---\n' + apiService('  insecureSkipTLSVerify: True\n'), errors: [{ text: 'yes' }, { text: 'on' }, { text: 'True' }] },
+    { name: 'YAML 1.1: yes, on, True', code: apiService('  insecureSkipTLSVerify: yes\n') + '---\n' + apiService('  insecureSkipTLSVerify: on\n', 'apiregistration.k8s.io/v1beta1') + '---\n' + apiService('  insecureSkipTLSVerify: True\n'), errors: [{ text: 'yes' }, { text: 'on' }, { text: 'True' }], unsafe: true, output: 'apiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata:\n  name: v1beta1.metrics.k8s.io\nspec:\n  service:\n    name: metrics-server\n    namespace: kube-system\n  group: metrics.k8s.io\n  version: v1beta1\n  groupPriorityMinimum: 100\n---\napiVersion: apiregistration.k8s.io/v1beta1\nkind: APIService\nmetadata:\n  name: v1beta1.metrics.k8s.io\nspec:\n  service:\n    name: metrics-server\n    namespace: kube-system\n  group: metrics.k8s.io\n  version: v1beta1\n  groupPriorityMinimum: 100\n---\napiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata:\n  name: v1beta1.metrics.k8s.io\nspec:\n  service:\n    name: metrics-server\n    namespace: kube-system\n  group: metrics.k8s.io\n  version: v1beta1\n  groupPriorityMinimum: 100\n' },
     {
       name: 'inside a Helm if block',
       code: `{{- if .Values.enabled }}\n${apiService('  insecureSkipTLSVerify: true\n')}{{- end }}\n`,
       errors: [{ text: 'true', line: 12 }],
+      unsafe: true,
+      output: `{{- if .Values.enabled }}\n${apiService('  insecureSkipTLSVerify: true\n')}{{- end }}\n`.replace('  insecureSkipTLSVerify: true\n', ''),
     },
     {
       name: 'flow spec',

@@ -11,7 +11,8 @@ runRuleTests('controller-manager-root-ca-missing', {
     {
       name: 'message',
       code: blockCommand(KCM, ['--v=2']),
-      errors: [{ text: KCM, message: 'kube-controller-manager is missing --root-ca-file: pods get no CA to verify the API server with.' }],
+      errors: [{ text: KCM, messageId: 'missing', data: { binary: 'kube-controller-manager', flags: '--root-ca-file' } }],
+      output: blockCommand(KCM, ['--v=2', '--root-ca-file=/etc/kubernetes/pki/ca.crt']),
     },
     {
       name: 'look-alikes do not count',

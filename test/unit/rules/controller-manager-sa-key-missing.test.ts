@@ -12,7 +12,8 @@ runRuleTests('controller-manager-sa-key-missing', {
     {
       name: 'message',
       code: blockCommand(KCM, ['--v=2']),
-      errors: [{ text: KCM, message: 'kube-controller-manager is missing --service-account-private-key-file: it has no dedicated key to sign service account tokens with.' }],
+      errors: [{ text: KCM, messageId: 'missing', data: { binary: 'kube-controller-manager', flags: '--service-account-private-key-file' } }],
+      output: blockCommand(KCM, ['--v=2', FIX]),
     },
     {
       name: 'the API server\'s public-key flag does not count',

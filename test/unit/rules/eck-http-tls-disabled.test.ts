@@ -49,13 +49,13 @@ runRuleTests('eck-http-tls-disabled', {
     {
       name: 'seed: Kibana with TLS disabled, all emptied parents removed',
       code: seedKibana('  http:\n    tls:\n      selfSignedCertificate:\n        disabled: true\n'),
-      errors: [{ text: 'disabled: true', line: 13, severity: 'warning', message: 'Kibana serves HTTP without TLS: selfSignedCertificate is disabled and no certificate secret is set.' }],
+      errors: [{ text: 'disabled: true', line: 13, severity: 'warning', messageId: 'httpTlsOff', data: { kind: 'Kibana' } }],
       output: seedKibana(''),
     },
     ...KINDS.map(([kind, apiVersion]) => ({
       name: `${kind} (${apiVersion})`,
       code: eck(DISABLED + NODESETS, kind, apiVersion),
-      errors: [{ text: 'disabled: true', line: 10, message: new RegExp(`^${kind} serves HTTP without TLS`) }],
+      errors: [{ text: 'disabled: true', line: 10, data: { kind } }],
       output: eck(NODESETS, kind, apiVersion),
     })),
     {

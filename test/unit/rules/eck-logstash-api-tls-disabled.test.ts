@@ -16,7 +16,7 @@ runRuleTests('eck-logstash-api-tls-disabled', {
     {
       name: 'api service with TLS disabled: tls goes, the service stays',
       code: logstash(`${API_DISABLED}    service:\n      spec:\n        type: ClusterIP\n`),
-      errors: [{ text: 'disabled: true', line: 12, severity: 'warning', message: 'Logstash serves its API without TLS: the api service disables the self-signed certificate and sets no certificate secret.' }],
+      errors: [{ text: 'disabled: true', line: 12, severity: 'warning', messageId: 'apiTlsOff' }],
       output: logstash('  - name: api\n    service:\n      spec:\n        type: ClusterIP\n'),
     },
     {

@@ -4,7 +4,6 @@ import { runRuleTests } from '../../helpers/rule-tester';
 const eck = (http: string, kind = 'Elasticsearch', apiVersion = 'elasticsearch.k8s.elastic.co/v1') =>
   `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: logs\nspec:\n  version: 8.16.1\n  http:\n${http}`;
 const service = (type: string) => `    service:\n      spec:\n        type: ${type}\n`;
-const MESSAGE = "Elasticsearch logs is exposed through a LoadBalancer Service with the operator's self-signed certificate and no subjectAltNames: clients that reach it by its external IP address or DNS name cannot verify the certificate.";
 
 runRuleTests('eck-public-service-without-san', {
   valid: [
@@ -29,13 +28,13 @@ runRuleTests('eck-public-service-without-san', {
     {
       name: 'Elasticsearch behind a LoadBalancer, no tls section',
       code: eck(service('LoadBalancer')),
-      errors: [{ text: 'LoadBalancer', line: 10, severity: 'info', message: MESSAGE }],
+      errors: [{ text: 'LoadBalancer', line: 10, severity: 'info', data: { resource: 'Elasticsearch logs', type: 'LoadBalancer' } }],
       output: null,
     },
     {
       name: 'Kibana on a NodePort, empty subjectAltNames',
       code: eck(`${service('NodePort')}    tls:\n      selfSignedCertificate:\n        subjectAltNames: []\n`, 'Kibana', 'kibana.k8s.elastic.co/v1'),
-      errors: [{ text: 'NodePort', line: 10, message: /^Kibana logs is exposed through a NodePort Service / }],
+      errors: [{ text: 'NodePort', line: 10, messageId: 'exposedWithoutSan' }],
     },
     {
       name: 'subjectAltNames written without items, quoted type',
@@ -45,7 +44,7 @@ runRuleTests('eck-public-service-without-san', {
     {
       name: 'Fleet Server (Agent) with flow-style service',
       code: eck('    service: {spec: {type: LoadBalancer}}\n', 'Agent', 'agent.k8s.elastic.co/v1alpha1'),
-      errors: [{ text: 'LoadBalancer', line: 8, message: /^Agent logs / }],
+      errors: [{ text: 'LoadBalancer', line: 8, messageId: 'exposedWithoutSan' }],
     },
   ],
 });

@@ -17,7 +17,7 @@ runRuleTests('eck-weak-tls-protocols', {
     {
       name: 'Kibana flow list',
       code: kibana('    server.ssl.supportedProtocols: [TLSv1.1, TLSv1.2]\n'),
-      errors: [{ text: 'TLSv1.1', line: 8, severity: 'warning', message: 'Kibana server.ssl.supportedProtocols allows TLSv1.1: protocol versions with known attacks (RFC 8996); only TLSv1.2 and TLSv1.3 are safe.' }],
+      errors: [{ text: 'TLSv1.1', line: 8, severity: 'warning', messageId: 'weakProtocols', data: { setting: 'Kibana server.ssl.supportedProtocols', protocols: 'TLSv1.1' } }],
       output: kibana('    server.ssl.supportedProtocols: [TLSv1.2]\n'),
     },
     {
@@ -35,31 +35,31 @@ runRuleTests('eck-weak-tls-protocols', {
     {
       name: 'comma-separated string',
       code: es('      xpack.security.transport.ssl.supported_protocols: "TLSv1.2,TLSv1.1"\n'),
-      errors: [{ text: '"TLSv1.2,TLSv1.1"', message: /allows TLSv1\.1:/ }],
+      errors: [{ text: '"TLSv1.2,TLSv1.1"', messageId: 'weakProtocols' }],
       output: es('      xpack.security.transport.ssl.supported_protocols: "TLSv1.2"\n'),
     },
     {
       name: 'Beat module in a list',
       code: eck('Beat', 'beat.k8s.elastic.co/v1beta1', '    filebeat.inputs:\n    - type: tcp\n      ssl.supported_protocols: [TLSv1.0]\n      host: 0.0.0.0:9000\n'),
-      errors: [{ text: 'TLSv1.0', message: /^Beat filebeat\.inputs\.ssl\.supported_protocols allows TLSv1\.0:/ }],
+      errors: [{ text: 'TLSv1.0', messageId: 'weakProtocols' }],
       output: eck('Beat', 'beat.k8s.elastic.co/v1beta1', '    filebeat.inputs:\n    - type: tcp\n      host: 0.0.0.0:9000\n'),
     },
     {
       name: 'elasticsearch.yml in a ConfigMap, block list',
       code: configMapFile('elasticsearch.yml', 'xpack.security.http.ssl:\n  enabled: true\n  supported_protocols:\n  - TLSv1.1\n  - TLSv1.2\n'),
-      errors: [{ text: 'TLSv1.1', line: 10, message: 'elasticsearch.yml xpack.security.http.ssl.supported_protocols allows TLSv1.1: protocol versions with known attacks (RFC 8996); only TLSv1.2 and TLSv1.3 are safe.' }],
+      errors: [{ text: 'TLSv1.1', line: 10, messageId: 'weakProtocols', data: { setting: 'elasticsearch.yml xpack.security.http.ssl.supported_protocols', protocols: 'TLSv1.1' } }],
       output: configMapFile('elasticsearch.yml', 'xpack.security.http.ssl:\n  enabled: true\n  supported_protocols:\n  - TLSv1.2\n'),
     },
     {
       name: 'kibana.yml in a Secret, comma-separated string',
       code: secretFile('kibana.yml', 'server.ssl.supportedProtocols: "TLSv1.2,TLSv1"\n'),
-      errors: [{ text: '"TLSv1.2,TLSv1"', line: 7, message: /^kibana\.yml server\.ssl\.supportedProtocols allows TLSv1:/ }],
+      errors: [{ text: '"TLSv1.2,TLSv1"', line: 7, messageId: 'weakProtocols' }],
       output: secretFile('kibana.yml', 'server.ssl.supportedProtocols: "TLSv1.2"\n'),
     },
     {
       name: 'heartbeat.yml: only weak versions in a monitor, the setting goes',
       code: configMapFile('heartbeat.yml', 'heartbeat.monitors:\n- type: http\n  urls: ["https://kb:5601"]\n  ssl.supported_protocols: [TLSv1.1]\n'),
-      errors: [{ text: 'TLSv1.1', line: 10, message: /^heartbeat\.yml heartbeat\.monitors\.ssl\.supported_protocols allows TLSv1\.1:/ }],
+      errors: [{ text: 'TLSv1.1', line: 10, messageId: 'weakProtocols' }],
       output: configMapFile('heartbeat.yml', 'heartbeat.monitors:\n- type: http\n  urls: ["https://kb:5601"]\n'),
     },
   ],

@@ -57,51 +57,51 @@ runRuleTests(RULE, {
     {
       name: 'ECK: a certificate without its key (nested)',
       code: eckKibana('    elasticsearch:\n      hosts: ["https://es-es-http:9200"]\n      ssl:\n        certificate: /mnt/kibana.crt\n'),
-      errors: [{ text: 'certificate: /mnt/kibana.crt', line: 14, severity: 'warning', message: 'Kibana elasticsearch.ssl.certificate is set without elasticsearch.ssl.key: Kibana has no client certificate to present to Elasticsearch without both.' }],
+      errors: [{ text: 'certificate: /mnt/kibana.crt', line: 14, severity: 'warning', messageId: 'certificateWithoutKey', data: { source: 'Kibana' } }],
       output: null,
     },
     {
       name: 'kibana.yml: a key without its certificate (dotted)',
       code: kibanaFile('server.name: kb\nelasticsearch.ssl.key: /certs/kibana.key\n'),
-      errors: [{ text: 'elasticsearch.ssl.key: /certs/kibana.key', line: 8, message: 'kibana.yml elasticsearch.ssl.key is set without elasticsearch.ssl.certificate: Kibana has no client certificate to present to Elasticsearch without both.' }],
+      errors: [{ text: 'elasticsearch.ssl.key: /certs/kibana.key', line: 8, messageId: 'keyWithoutCertificate', data: { source: 'kibana.yml' } }],
     },
     {
       name: 'ECK: the referenced Elasticsearch never asks for the certificate',
       code: stack(eckEs(['      node.store.allow_mmap: false\n']), eckKibana(CLIENT_CERT)),
-      errors: [{ text: 'elasticsearch.ssl.certificate: /mnt/kibana-client/tls.crt', line: 23, severity: 'warning', message: 'Kibana elasticsearch.ssl.certificate: Elasticsearch es does not ask for client certificates (xpack.security.http.ssl.client_authentication is not optional or required), so the certificate is never presented.' }],
+      errors: [{ text: 'elasticsearch.ssl.certificate: /mnt/kibana-client/tls.crt', line: 23, severity: 'warning', messageId: 'notAsked', data: { source: 'Kibana', setting: 'elasticsearch.ssl.certificate', elasticsearch: 'Elasticsearch es' } }],
     },
     {
       name: 'ECK: the client authentication switch turned off',
       code: stack(eckEs([null]).replace('spec:\n', 'spec:\n  http:\n    tls:\n      client:\n        authentication: false\n'), eckKibana(CLIENT_CERT)),
-      errors: [{ text: 'elasticsearch.ssl.certificate: /mnt/kibana-client/tls.crt', message: /Elasticsearch es does not ask for client certificates \(/ }],
+      errors: [{ text: 'elasticsearch.ssl.certificate: /mnt/kibana-client/tls.crt', messageId: 'notAsked' }],
     },
     {
       name: 'ECK: one node set of two asks (same namespace given on both)',
       code: stack(eckEs([ASKS, '      xpack.security.http.ssl.client_authentication: none\n'], { namespace: 'elastic' }), eckKibana('    elasticsearch.ssl.keystore.path: /mnt/kibana.p12\n', '    name: es\n', 'elastic')),
-      errors: [{ text: 'elasticsearch.ssl.keystore.path: /mnt/kibana.p12', message: 'Kibana elasticsearch.ssl.keystore.path: Elasticsearch es does not ask for client certificates on every node set (xpack.security.http.ssl.client_authentication is not optional or required on all of them), so the certificate is not presented to those nodes.' }],
+      errors: [{ text: 'elasticsearch.ssl.keystore.path: /mnt/kibana.p12', messageId: 'notAskedOnSomeNodes', data: { source: 'Kibana', setting: 'elasticsearch.ssl.keystore.path', elasticsearch: 'Elasticsearch es' } }],
     },
     {
       name: 'ECK: a password beside the client certificate, one finding on each line (info)',
       code: stack(eckEs([ASKS]), eckKibana(`${CLIENT_CERT}    elasticsearch:\n      username: kibana_system\n      password: changeme\n`)),
       errors: [
-        { text: 'username: kibana_system', severity: 'info', message: 'Kibana elasticsearch.username is set beside a client certificate: Kibana authenticates to Elasticsearch with the password, not the certificate.' },
-        { text: 'password: changeme', severity: 'info', message: /^Kibana elasticsearch\.password is set beside a client certificate/ },
+        { text: 'username: kibana_system', severity: 'info', messageId: 'passwordBesideCertificate', data: { source: 'Kibana', setting: 'elasticsearch.username' } },
+        { text: 'password: changeme', severity: 'info', messageId: 'passwordBesideCertificate' },
       ],
     },
     {
       name: 'self-managed: Elasticsearch without client_authentication',
       code: stack(esFile('cluster.name: logs\nxpack.security.http.ssl.enabled: true\n'), kibanaFile(KIBANA_CERT)),
-      errors: [{ text: 'certificate: /certs/kibana.crt', line: 18, message: 'kibana.yml elasticsearch.ssl.certificate: elasticsearch.yml of ConfigMap es-config does not ask for client certificates (xpack.security.http.ssl.client_authentication is not optional or required), so the certificate is never presented.' }],
+      errors: [{ text: 'certificate: /certs/kibana.crt', line: 18, messageId: 'notAsked', data: { source: 'kibana.yml', setting: 'elasticsearch.ssl.certificate', elasticsearch: 'elasticsearch.yml of ConfigMap es-config' } }],
     },
     {
       name: 'self-managed: authenticates by the certificate, no PKI realm',
       code: stack(esFile('xpack.security.http.ssl.client_authentication: optional\n'), kibanaFile(KIBANA_CERT)),
-      errors: [{ text: 'certificate: /certs/kibana.crt', line: 17, message: 'kibana.yml elasticsearch.ssl.certificate: Kibana sets no elasticsearch.username, password or serviceAccountToken, so it authenticates by its certificate, but elasticsearch.yml of ConfigMap es-config has no PKI realm (xpack.security.authc.realms.pki.<name>.certificate_authorities) to accept it.' }],
+      errors: [{ text: 'certificate: /certs/kibana.crt', line: 17, messageId: 'noPkiRealm', data: { source: 'kibana.yml', setting: 'elasticsearch.ssl.certificate', elasticsearch: 'elasticsearch.yml of ConfigMap es-config' } }],
     },
     {
       name: 'self-managed: a password instead (info only, no PKI realm needed)',
       code: stack(esFile('xpack.security.http.ssl.client_authentication: optional\n'), kibanaFile(`${KIBANA_CERT}elasticsearch.password: \${KIBANA_PASSWORD}\n`)),
-      errors: [{ text: 'elasticsearch.password: ${KIBANA_PASSWORD}', severity: 'info' }],
+      errors: [{ text: 'elasticsearch.password: ${KIBANA_PASSWORD}', messageId: 'passwordBesideCertificate', severity: 'info' }],
     },
     {
       name: 'self-managed, same namespace; a Kibana container without credentials does not count',
@@ -110,7 +110,7 @@ runRuleTests(RULE, {
         kibanaFile(KIBANA_CERT, 'elastic'),
         'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: kibana, namespace: elastic}\nspec:\n  template:\n    spec:\n      containers:\n      - name: kibana\n        image: docker.elastic.co/kibana/kibana:8.16.1\n        env:\n        - name: NODE_OPTIONS\n          value: --max-old-space-size=1800\n',
       ),
-      errors: [{ text: 'certificate: /certs/kibana.crt', message: /no PKI realm/ }],
+      errors: [{ text: 'certificate: /certs/kibana.crt', messageId: 'noPkiRealm' }],
     },
   ],
 });

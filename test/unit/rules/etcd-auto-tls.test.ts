@@ -28,19 +28,23 @@ runRuleTests('etcd-auto-tls', {
     {
       name: 'block command; removing is safe with certificate files',
       code: etcd([...CERTS, '--auto-tls=true', '--data-dir=/var/lib/etcd']),
-      errors: [{ text: '--auto-tls=true', line: 13, severity: 'error', message: 'etcd --auto-tls=true: clients get a self-signed certificate generated at start-up, which they cannot verify.' }],
+      errors: [{ text: '--auto-tls=true', line: 13, severity: 'error', messageId: 'enabled', data: { setting: '--auto-tls=true' } }],
       output: etcd([...CERTS, '--data-dir=/var/lib/etcd']),
     },
     {
       name: 'without certificate files the removal is offered, not applied by fix all',
       code: etcd(['--auto-tls']),
-      errors: [{ text: '--auto-tls', message: /^etcd --auto-tls=true:/ }],
+      errors: [{ text: '--auto-tls', messageId: 'enabled' }],
+      unsafe: true,
+      output: etcd(['--auto-tls']).replace('    - --auto-tls\n', ''),
       alternatives: { 'Remove --auto-tls': pod('    command:\n    - etcd\n') },
     },
     {
       name: 'Go booleans: 1 and TRUE',
       code: etcd(['--auto-tls=1']),
       errors: [{ text: '--auto-tls=1' }],
+      unsafe: true,
+      output: etcd(['--auto-tls=1']).replace('    - --auto-tls=1\n', ''),
     },
     {
       name: 'duplicates: the fix removes every occurrence',
@@ -51,7 +55,7 @@ runRuleTests('etcd-auto-tls', {
     {
       name: 'environment variable',
       code: etcd(CERTS, env(['ETCD_DATA_DIR', '/var/lib/etcd'], ['ETCD_AUTO_TLS', '"true"'])),
-      errors: [{ text: 'name: ETCD_AUTO_TLS\n      value: "true"', message: 'etcd ETCD_AUTO_TLS=true: clients get a self-signed certificate generated at start-up, which they cannot verify.' }],
+      errors: [{ text: 'name: ETCD_AUTO_TLS\n      value: "true"', messageId: 'enabled', data: { setting: 'ETCD_AUTO_TLS=true' } }],
       output: etcd(CERTS, env(['ETCD_DATA_DIR', '/var/lib/etcd'])),
     },
     {
@@ -70,11 +74,15 @@ runRuleTests('etcd-auto-tls', {
       name: 'args-only container (the image runs etcd)',
       code: pod('    image: quay.io/coreos/etcd:v3.5.15\n    args: [--auto-tls=true, --name=a]\n'),
       errors: [{ text: '--auto-tls=true' }],
+      unsafe: true,
+      output: pod('    image: quay.io/coreos/etcd:v3.5.15\n    args: [--auto-tls=true, --name=a]\n').replace('    args: [--auto-tls=true, --name=a]\n', '    args: [--name=a]\n'),
     },
     {
       name: 'sh -c script',
       code: pod('    command: ["/bin/sh", "-c", "exec etcd --name=a --auto-tls=true"]\n'),
       errors: [{ text: '--auto-tls=true' }],
+      unsafe: true,
+      output: pod('    command: ["/bin/sh", "-c", "exec etcd --name=a --auto-tls=true"]\n').replace('    command: ["/bin/sh", "-c", "exec etcd --name=a --auto-tls=true"]\n', '    command: ["/bin/sh", "-c", "exec etcd --name=a"]\n'),
       alternatives: { 'Remove --auto-tls': pod('    command: ["/bin/sh", "-c", "exec etcd --name=a"]\n') },
     },
     {

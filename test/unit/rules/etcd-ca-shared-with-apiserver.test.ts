@@ -21,7 +21,7 @@ runRuleTests('etcd-ca-shared-with-apiserver', {
     {
       name: 'kubeadm: etcd trusts <certificatesDir>/ca.crt',
       code: cc(`certificatesDir: /srv/pki/\n${etcdArgs('/srv/pki/ca.crt')}`),
-      errors: [{ text: '/srv/pki/ca.crt', line: 7, severity: 'info', message: 'etcd trusts /srv/pki/ca.crt, the CA the API server accepts client certificates from: any client certificate of the cluster can reach etcd.' }],
+      errors: [{ text: '/srv/pki/ca.crt', line: 7, severity: 'info', messageId: 'sharedCa', data: { ca: '/srv/pki/ca.crt' } }],
       output: null,
     },
     {
@@ -32,13 +32,13 @@ runRuleTests('etcd-ca-shared-with-apiserver', {
     {
       name: 'Cluster API KubeadmControlPlane: its embedded clusterConfiguration, certificatesDir there',
       code: kcp('v1beta1', 'certificatesDir: /srv/pki\netcd:\n  local:\n    extraArgs:\n      trusted-ca-file: /srv/pki/ca.crt\n'),
-      errors: [{ text: '/srv/pki/ca.crt', line: 12, severity: 'info', message: 'etcd trusts /srv/pki/ca.crt, the CA the API server accepts client certificates from: any client certificate of the cluster can reach etcd.' }],
+      errors: [{ text: '/srv/pki/ca.crt', line: 12, severity: 'info', messageId: 'sharedCa', data: { ca: '/srv/pki/ca.crt' } }],
       output: null,
     },
     {
       name: 'Cluster API v1beta2 list-form extraArgs, against the API server\'s own client-ca-file',
       code: kcp('v1beta2', 'apiServer:\n  extraArgs:\n  - name: client-ca-file\n    value: /pki/shared.crt\netcd:\n  local:\n    extraArgs:\n    - name: trusted-ca-file\n      value: /pki/shared.crt\n'),
-      errors: [{ text: '/pki/shared.crt', line: 16, message: 'etcd trusts /pki/shared.crt, the CA the API server accepts client certificates from: any client certificate of the cluster can reach etcd.' }],
+      errors: [{ text: '/pki/shared.crt', line: 16, messageId: 'sharedCa', data: { ca: '/pki/shared.crt' } }],
     },
     {
       name: 'Cluster API KubeadmConfigTemplate',

@@ -17,19 +17,21 @@ runRuleTests('etcd-peer-auto-tls', {
     {
       name: 'bare flag with peer files: removed',
       code: etcd([...PEER_FILES, '--peer-auto-tls']),
-      errors: [{ text: '--peer-auto-tls', severity: 'warning', message: 'etcd --peer-auto-tls=true: members use self-signed certificates on the peer port, which they cannot verify.' }],
+      errors: [{ text: '--peer-auto-tls', severity: 'warning', messageId: 'enabled', data: { setting: '--peer-auto-tls=true' } }],
       output: etcd(PEER_FILES),
     },
     {
       name: 'without peer files: offered only',
       code: etcd(['--peer-auto-tls=true', '--name=a']),
       errors: [{ text: '--peer-auto-tls=true' }],
+      unsafe: true,
+      output: etcd(['--peer-auto-tls=true', '--name=a']).replace('    - --peer-auto-tls=true\n', ''),
       alternatives: { 'Remove --peer-auto-tls': etcd(['--name=a']) },
     },
     {
       name: 'variable',
       code: etcd(PEER_FILES, env(['ETCD_PEER_AUTO_TLS', '"true"'], ['ETCD_NAME', 'a'])),
-      errors: [{ text: 'name: ETCD_PEER_AUTO_TLS\n      value: "true"', message: /^etcd ETCD_PEER_AUTO_TLS=true:/ }],
+      errors: [{ text: 'name: ETCD_PEER_AUTO_TLS\n      value: "true"', messageId: 'enabled' }],
       output: etcd(PEER_FILES, env(['ETCD_NAME', 'a'])),
     },
   ],

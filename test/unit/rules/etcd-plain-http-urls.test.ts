@@ -5,7 +5,6 @@ import { pod, runRuleTests } from '../../helpers/rule-tester';
 
 const etcd = (flags: string[], extra = '') => pod(`    command:\n    - etcd\n${flags.map((f) => `    - ${f}\n`).join('')}${extra}`);
 const env = (...vars: Array<[string, string]>) => `    env:\n${vars.map(([n, v]) => `    - name: ${n}\n      value: ${v}\n`).join('')}`;
-const CLIENT = 'clients (the API server) read and write every object, Secrets included, unencrypted.';
 
 runRuleTests('etcd-plain-http-urls', {
   valid: [
@@ -27,68 +26,68 @@ runRuleTests('etcd-plain-http-urls', {
     {
       name: 'listen client URLs on every interface',
       code: etcd(['--listen-client-urls=http://0.0.0.0:2379']),
-      errors: [{ text: 'http://0.0.0.0:2379', line: 11, severity: 'warning', message: `etcd --listen-client-urls uses plain http:// beyond localhost (http://0.0.0.0:2379): ${CLIENT}` }],
+      errors: [{ text: 'http://0.0.0.0:2379', line: 11, severity: 'warning', messageId: 'listenClientUrls', data: { setting: '--listen-client-urls', urls: 'http://0.0.0.0:2379' } }],
       output: null,
     },
     {
       name: 'only the plain non-loopback URLs are named; scheme case-insensitive; [::] and empty hosts',
       code: etcd(['--listen-client-urls=https://10.0.0.1:2379,http://127.0.0.1:2379,HTTP://10.0.0.1:2379,http://[::]:2379,http://:2379']),
-      errors: [{ text: 'https://10.0.0.1:2379,http://127.0.0.1:2379,HTTP://10.0.0.1:2379,http://[::]:2379,http://:2379', message: `etcd --listen-client-urls uses plain http:// beyond localhost (HTTP://10.0.0.1:2379, http://[::]:2379, http://:2379): ${CLIENT}` }],
+      errors: [{ text: 'https://10.0.0.1:2379,http://127.0.0.1:2379,HTTP://10.0.0.1:2379,http://[::]:2379,http://:2379', messageId: 'listenClientUrls', data: { setting: '--listen-client-urls', urls: 'HTTP://10.0.0.1:2379, http://[::]:2379, http://:2379' } }],
     },
     {
       name: 'split form: the value on its own line',
       code: etcd(['--advertise-client-urls', 'http://10.0.0.5:2379']),
-      errors: [{ text: 'http://10.0.0.5:2379', line: 12, message: 'etcd --advertise-client-urls uses plain http:// beyond localhost (http://10.0.0.5:2379): clients are told to connect without TLS.' }],
+      errors: [{ text: 'http://10.0.0.5:2379', line: 12, messageId: 'advertiseClientUrls', data: { setting: '--advertise-client-urls', urls: 'http://10.0.0.5:2379' } }],
     },
     {
       name: 'last occurrence wins',
       code: etcd(['--listen-peer-urls=https://0.0.0.0:2380', '--listen-peer-urls=http://0.0.0.0:2380']),
-      errors: [{ text: 'http://0.0.0.0:2380', line: 12 }],
+      errors: [{ text: 'http://0.0.0.0:2380', line: 12, messageId: 'listenPeerUrls' }],
     },
     {
       name: 'one finding per setting',
       code: etcd(['--listen-client-urls=http://0.0.0.0:2379', '--advertise-client-urls=http://10.0.0.5:2379', '--listen-peer-urls=http://0.0.0.0:2380', '--initial-advertise-peer-urls=http://10.0.0.5:2380', '--initial-cluster=a=http://10.0.0.5:2380,b=https://10.0.0.6:2380,c=http://10.0.0.7:2380', '--listen-metrics-urls=http://0.0.0.0:2381']),
       errors: [
-        { text: 'http://0.0.0.0:2379', severity: 'warning' },
-        { text: 'http://10.0.0.5:2379' },
-        { text: 'http://0.0.0.0:2380', message: /^etcd --listen-peer-urls uses plain http:\/\/ beyond localhost \(http:\/\/0\.0\.0\.0:2380\): members replicate/ },
-        { text: 'http://10.0.0.5:2380' },
-        { text: 'a=http://10.0.0.5:2380,b=https://10.0.0.6:2380,c=http://10.0.0.7:2380', message: 'etcd --initial-cluster uses plain http:// beyond localhost (http://10.0.0.5:2380, http://10.0.0.7:2380): members reach each other without TLS.' },
-        { text: 'http://0.0.0.0:2381', severity: 'info', message: 'etcd --listen-metrics-urls uses plain http:// beyond localhost (http://0.0.0.0:2381): metrics and health are served without TLS.' },
+        { text: 'http://0.0.0.0:2379', messageId: 'listenClientUrls', severity: 'warning' },
+        { text: 'http://10.0.0.5:2379', messageId: 'advertiseClientUrls' },
+        { text: 'http://0.0.0.0:2380', messageId: 'listenPeerUrls', data: { setting: '--listen-peer-urls', urls: 'http://0.0.0.0:2380' } },
+        { text: 'http://10.0.0.5:2380', messageId: 'initialAdvertisePeerUrls' },
+        { text: 'a=http://10.0.0.5:2380,b=https://10.0.0.6:2380,c=http://10.0.0.7:2380', messageId: 'initialCluster', data: { setting: '--initial-cluster', urls: 'http://10.0.0.5:2380, http://10.0.0.7:2380' } },
+        { text: 'http://0.0.0.0:2381', severity: 'info', messageId: 'listenMetricsUrls', data: { setting: '--listen-metrics-urls', urls: 'http://0.0.0.0:2381' } },
       ],
     },
     {
       name: '$(POD_IP) does not hide the scheme',
       code: etcd(['--advertise-client-urls=http://$(POD_IP):2379']),
-      errors: [{ text: 'http://$(POD_IP):2379' }],
+      errors: [{ text: 'http://$(POD_IP):2379', messageId: 'advertiseClientUrls' }],
     },
     {
       name: 'ETCD_* variables, at their values',
       code: etcd([], env(['ETCD_LISTEN_CLIENT_URLS', '"http://0.0.0.0:2379"'], ['ETCD_ADVERTISE_CLIENT_URLS', 'http://$(POD_IP):2379'])),
       errors: [
-        { text: 'http://0.0.0.0:2379', line: 13, message: `etcd ETCD_LISTEN_CLIENT_URLS uses plain http:// beyond localhost (http://0.0.0.0:2379): ${CLIENT}` },
-        { text: 'http://$(POD_IP):2379', line: 15 },
+        { text: 'http://0.0.0.0:2379', line: 13, messageId: 'listenClientUrls', data: { setting: 'ETCD_LISTEN_CLIENT_URLS', urls: 'http://0.0.0.0:2379' } },
+        { text: 'http://$(POD_IP):2379', line: 15, messageId: 'advertiseClientUrls' },
       ],
     },
     {
       name: 'sh -c: the value inside the script',
       code: pod('    command: ["/bin/sh", "-c"]\n    args:\n    - exec etcd --name=$(HOSTNAME) --listen-client-urls http://0.0.0.0:2379 --data-dir=/var/lib/etcd\n'),
-      errors: [{ text: 'http://0.0.0.0:2379' }],
+      errors: [{ text: 'http://0.0.0.0:2379', messageId: 'listenClientUrls' }],
     },
     {
       name: 'kubeadm extraArgs, map form',
       code: kubeadmMap('etcd.local', ['listen-client-urls: "http://0.0.0.0:2379"']),
-      errors: [{ text: 'http://0.0.0.0:2379', line: 6 }],
+      errors: [{ text: 'http://0.0.0.0:2379', line: 6, messageId: 'listenClientUrls' }],
     },
     {
       name: 'kubeadm extraArgs, list form',
       code: kubeadmList('etcd.local', [['listen-peer-urls', 'http://10.0.0.5:2380']]),
-      errors: [{ text: 'http://10.0.0.5:2380', line: 7 }],
+      errors: [{ text: 'http://10.0.0.5:2380', line: 7, messageId: 'listenPeerUrls' }],
     },
     {
       name: 'embedded: the kubeadm-config ConfigMap, on the real line inside the block',
       code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kubeadm-config\n  namespace: kube-system\ndata:\n  ClusterConfiguration: |\n    etcd:\n      local:\n        extraArgs:\n          listen-client-urls: http://0.0.0.0:2379\n',
-      errors: [{ text: 'http://0.0.0.0:2379', line: 11 }],
+      errors: [{ text: 'http://0.0.0.0:2379', line: 11, messageId: 'listenClientUrls' }],
     },
   ],
 });

@@ -29,45 +29,45 @@ runRuleTests('ingress-tls-missing', {
     {
       name: 'a host no tls entry lists',
       code: ingress(`  tls:\n  - hosts: [app.example.com]\n    secretName: a\n${TWO_HOSTS}`),
-      errors: [{ text: 'v1.api.example.com', line: 18, severity: 'info', message: 'Ingress web routes v1.api.example.com but no spec.tls entry lists it: the controller serves it over plain HTTP.' }],
+      errors: [{ text: 'v1.api.example.com', line: 18, severity: 'info', messageId: 'hostNotInTls', data: { ingress: 'Ingress web', host: 'v1.api.example.com' } }],
       output: null,
     },
     {
       name: 'a wildcard covers one label only',
       code: ingress(`  tls:\n  - hosts: ['*.example.com']\n    secretName: a\n${TWO_HOSTS}`),
-      errors: [{ text: 'v1.api.example.com' }],
+      errors: [{ text: 'v1.api.example.com', messageId: 'hostNotInTls' }],
     },
     {
       name: 'rules without tls',
       code: ingress(RULES),
-      errors: [{ text: 'rules', line: 7, severity: 'info', message: 'Ingress web routes hosts without spec.tls: the controller serves them over plain HTTP.' }],
+      errors: [{ text: 'rules', line: 7, severity: 'info', messageId: 'noTls', data: { ingress: 'Ingress web' } }],
       output: null,
     },
     {
       name: 'Helm: a templated name is left out of the message',
       code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{ include "web.fullname" . }}\nspec:\n  tls: []\n' + RULES,
       options: { helm: true },
-      errors: [{ text: 'rules', line: 7, message: 'Ingress routes hosts without spec.tls: the controller serves them over plain HTTP.' }],
+      errors: [{ text: 'rules', line: 7, messageId: 'noTls', data: { ingress: 'Ingress' } }],
     },
     {
       name: 'empty tls list followed by a template action elsewhere: still reported',
       code: ingress(`  tls: []\n${RULES}`).replace('host: app.example.com', 'host: {{ .Values.host }}'),
-      errors: [{ text: 'rules' }],
+      errors: [{ text: 'rules', messageId: 'noTls' }],
     },
     {
       name: 'empty tls list',
       code: ingress(`  tls: []\n${RULES}`),
-      errors: [{ text: 'rules' }],
+      errors: [{ text: 'rules', messageId: 'noTls' }],
     },
     {
       name: 'old extensions group',
       code: ingress(RULES, '', 'extensions/v1beta1'),
-      errors: [{ text: 'rules' }],
+      errors: [{ text: 'rules', messageId: 'noTls' }],
     },
     {
       name: 'Helm: templates inside the rules do not add tls',
       code: ingress('  rules:\n  {{- range .Values.hosts }}\n    - host: {{ . }}\n  {{- end }}\n'.replace('  {{- range', '    {{- range').replace('  {{- end', '    {{- end')),
-      errors: [{ text: 'rules' }],
+      errors: [{ text: 'rules', messageId: 'noTls' }],
     },
   ],
 });

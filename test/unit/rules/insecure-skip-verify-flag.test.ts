@@ -2,7 +2,6 @@ import { pod, runRuleTests } from '../../helpers/rule-tester';
 
 const container = (args: string[]) => pod(`    image: example/tool:1.0\n    args:\n${args.map((a) => `    - ${a}\n`).join('')}`);
 const transport = (spec: string, kind = 'ServersTransport', group = 'traefik.io/v1alpha1') => `apiVersion: ${group}\nkind: ${kind}\nmetadata:\n  name: backends\nspec:\n${spec}`;
-const MESSAGE = (flag: string) => `${flag}: server certificates are not verified, so TLS does not prove whom the program talks to.`;
 
 runRuleTests('insecure-skip-verify-flag', {
   valid: [
@@ -19,27 +18,29 @@ runRuleTests('insecure-skip-verify-flag', {
     {
       name: 'bare flag',
       code: container(['--insecure-skip-tls-verify', '--v=2']),
-      errors: [{ text: '--insecure-skip-tls-verify', line: 11, severity: 'warning', message: MESSAGE('--insecure-skip-tls-verify') }],
+      errors: [{ text: '--insecure-skip-tls-verify', line: 11, severity: 'warning', messageId: 'skipVerifyFlag', data: { flag: '--insecure-skip-tls-verify' } }],
       unsafe: true,
       output: container(['--v=2']),
     },
     {
       name: 'each flag of the list, =true and =1; the next word is never the value',
       code: container(['--insecure-skip-verify=true', '--tls-skip-verify=1', '--skip-tls-verify', 'false', '--tls-insecure-skip-verify=True']),
-      errors: [{ text: '--insecure-skip-verify=true' }, { text: '--tls-skip-verify=1' }, { text: '--skip-tls-verify' }, { text: '--tls-insecure-skip-verify=True' }],
+      errors: [{ text: '--insecure-skip-verify=true', messageId: 'skipVerifyFlag' }, { text: '--tls-skip-verify=1', messageId: 'skipVerifyFlag' }, { text: '--skip-tls-verify', messageId: 'skipVerifyFlag' }, { text: '--tls-insecure-skip-verify=True', messageId: 'skipVerifyFlag' }],
+      unsafe: true,
+      output: container(['--insecure-skip-verify=true', '--tls-skip-verify=1', '--skip-tls-verify', 'false', '--tls-insecure-skip-verify=True']).replace('    - --insecure-skip-verify=true\n    - --tls-skip-verify=1\n    - --skip-tls-verify\n', '').replace('    - --tls-insecure-skip-verify=True\n', ''),
     },
     {
       name: 'Traefik static flag, any case',
       code: container(['--entryPoints.web.address=:80', '--serverstransport.insecureskipverify=true']),
-      errors: [{ text: '--serverstransport.insecureskipverify=true', message: '--serverstransport.insecureskipverify=true: server certificates are not verified, so TLS does not prove whom Traefik talks to.' }],
+      errors: [{ text: '--serverstransport.insecureskipverify=true', messageId: 'traefikSkipVerifyFlag', data: { flag: '--serverstransport.insecureskipverify=true' } }],
       unsafe: true,
       output: container(['--entryPoints.web.address=:80']),
     },
-    { name: 'last occurrence wins', code: container(['--insecure-skip-verify=false', '--insecure-skip-verify']), errors: [{ text: '--insecure-skip-verify', line: 12 }] },
+    { name: 'last occurrence wins', code: container(['--insecure-skip-verify=false', '--insecure-skip-verify']), errors: [{ text: '--insecure-skip-verify', line: 12, messageId: 'skipVerifyFlag' }], unsafe: true, output: container(['--insecure-skip-verify=false', '--insecure-skip-verify']).replace('    - --insecure-skip-verify=false\n    - --insecure-skip-verify\n', '') },
     {
       name: 'kubectl in an sh -c script',
       code: pod('    command:\n    - /bin/sh\n    - -c\n    - |\n      set -e\n      kubectl --insecure-skip-tls-verify get secrets -A > /backup/s.yaml\n'),
-      errors: [{ text: '--insecure-skip-tls-verify', line: 14 }],
+      errors: [{ text: '--insecure-skip-tls-verify', line: 14, messageId: 'skipVerifyFlag' }],
       unsafe: true,
       output: pod('    command:\n    - /bin/sh\n    - -c\n    - |\n      set -e\n      kubectl get secrets -A > /backup/s.yaml\n'),
     },
@@ -47,8 +48,8 @@ runRuleTests('insecure-skip-verify-flag', {
       name: 'Traefik ServersTransport, YAML 1.1 booleans',
       code: transport('  serverName: backend.internal\n  insecureSkipVerify: true\n') + '---\n' + transport('  insecureSkipVerify: yes\n', 'ServersTransport', 'traefik.containo.us/v1alpha1'),
       errors: [
-        { text: 'true', line: 7, message: 'ServersTransport insecureSkipVerify: true: Traefik does not verify the backends\' certificates.' },
-        { text: 'yes', line: 14 },
+        { text: 'true', line: 7, messageId: 'serversTransport', data: { kind: 'ServersTransport', setting: 'insecureSkipVerify' } },
+        { text: 'yes', line: 14, messageId: 'serversTransport' },
       ],
       unsafe: true,
       output: transport('  serverName: backend.internal\n') + '---\n' + transport('  {}\n', 'ServersTransport', 'traefik.containo.us/v1alpha1').replace('spec:\n  {}\n', 'spec: {}\n'),
@@ -56,14 +57,16 @@ runRuleTests('insecure-skip-verify-flag', {
     {
       name: 'Traefik ServersTransportTCP',
       code: transport('  tls:\n    insecureSkipVerify: on\n', 'ServersTransportTCP'),
-      errors: [{ text: 'on', line: 7, message: 'ServersTransportTCP tls.insecureSkipVerify: true: Traefik does not verify the backends\' certificates.' }],
+      errors: [{ text: 'on', line: 7, messageId: 'serversTransport', data: { kind: 'ServersTransportTCP', setting: 'tls.insecureSkipVerify' } }],
       unsafe: true,
       output: transport('  tls: {}\n', 'ServersTransportTCP'),
     },
     {
       name: 'embedded: a Cluster API static pod file',
       code: 'apiVersion: bootstrap.cluster.x-k8s.io/v1beta1\nkind: KubeadmConfig\nspec:\n  files:\n  - path: /etc/kubernetes/manifests/probe.yaml\n    content: |\n      apiVersion: v1\n      kind: Pod\n      spec:\n        containers:\n        - name: m\n          args: [--tls-skip-verify]\n',
-      errors: [{ text: '--tls-skip-verify', line: 12 }],
+      errors: [{ text: '--tls-skip-verify', line: 12, messageId: 'skipVerifyFlag' }],
+      unsafe: true,
+      output: 'apiVersion: bootstrap.cluster.x-k8s.io/v1beta1\nkind: KubeadmConfig\nspec:\n  files:\n  - path: /etc/kubernetes/manifests/probe.yaml\n    content: |\n      apiVersion: v1\n      kind: Pod\n      spec:\n        containers:\n        - name: m\n          args: []\n',
     },
   ],
 });

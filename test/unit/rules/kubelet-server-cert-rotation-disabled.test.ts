@@ -20,7 +20,7 @@ runRuleTests('kubelet-server-cert-rotation-disabled', {
     {
       name: 'block command: only the gate is flagged, the fix removes it',
       code: blockCommand(KCM, [`--feature-gates=A=true,${OFF},B=false`]),
-      errors: [{ text: OFF, line: 11, severity: 'warning', message: `${OFF}: the controller manager will not sign rotated kubelet serving certificates.` }],
+      errors: [{ text: OFF, line: 11, severity: 'warning', messageId: 'gateOff' }],
       output: blockCommand(KCM, ['--feature-gates=A=true,B=false']),
     },
     {
@@ -47,14 +47,14 @@ runRuleTests('kubelet-server-cert-rotation-disabled', {
       errors: [{ text: OFF }],
       output: blockCommand(KCM, []),
     },
-    { name: 'args only', code: argsOnly(KCM, [`--feature-gates=${OFF}`]), errors: [{ text: OFF }] },
+    { name: 'args only', code: argsOnly(KCM, [`--feature-gates=${OFF}`]), errors: [{ text: OFF }], output: argsOnly(KCM, [`--feature-gates=${OFF}`]).replace('    - --feature-gates=RotateKubeletServerCertificate=false\n', '') },
     {
       name: 'sh -c',
       code: shellScript(KCM, [`--feature-gates=A=true,${OFF}`, '--v=2']),
       errors: [{ text: OFF }],
       output: shellScript(KCM, ['--feature-gates=A=true', '--v=2']),
     },
-    { name: 'hyperkube', code: hyperkube('controller-manager', [`--feature-gates=${OFF}`]), errors: [{ text: OFF }] },
+    { name: 'hyperkube', code: hyperkube('controller-manager', [`--feature-gates=${OFF}`]), errors: [{ text: OFF }], output: hyperkube('controller-manager', [`--feature-gates=${OFF}`]).replace('    - --feature-gates=RotateKubeletServerCertificate=false\n', '') },
     {
       name: 'kubeadm v1beta3 map',
       code: kubeadmMap('controllerManager', [`feature-gates: "A=true,${OFF}"`]),

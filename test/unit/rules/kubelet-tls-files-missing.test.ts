@@ -17,7 +17,9 @@ runRuleTests('kubelet-tls-files-missing', {
     {
       name: 'rotateCertificates alone does not provide a serving certificate',
       code: kc('rotateCertificates: true\n'),
-      errors: [{ text: 'KubeletConfiguration', line: 2, severity: 'info', message: 'kubelet without tlsCertFile and tlsPrivateKeyFile (and no server certificate bootstrap) serves a self-signed certificate the API server cannot verify.' }],
+      errors: [{ text: 'KubeletConfiguration', line: 2, severity: 'info', messageId: 'missing', data: { missing: 'tlsCertFile and tlsPrivateKeyFile' } }],
+      unsafe: true,
+      output: kc('rotateCertificates: true\n').replace('rotateCertificates: true\n', 'rotateCertificates: true\ntlsCertFile: /var/lib/kubelet/pki/kubelet.crt\ntlsPrivateKeyFile: /var/lib/kubelet/pki/kubelet.key\n'),
       alternatives: {
         'Add tlsCertFile': kc('rotateCertificates: true\ntlsCertFile: /var/lib/kubelet/pki/kubelet.crt\ntlsPrivateKeyFile: /var/lib/kubelet/pki/kubelet.key\n'),
         'Add serverTLSBootstrap: true': kc('rotateCertificates: true\nserverTLSBootstrap: true\n'),
@@ -26,7 +28,9 @@ runRuleTests('kubelet-tls-files-missing', {
     {
       name: 'explicit serverTLSBootstrap: false; quoted neighbours',
       code: kc('clusterDomain: "cluster.local"\nserverTLSBootstrap: false\ntlsCertFile: "/a.crt"\n'),
-      errors: [{ text: 'KubeletConfiguration', message: /^kubelet without tlsPrivateKeyFile / }],
+      errors: [{ text: 'KubeletConfiguration', messageId: 'missing' }],
+      unsafe: true,
+      output: kc('clusterDomain: "cluster.local"\nserverTLSBootstrap: false\ntlsCertFile: "/a.crt"\n').replace('tlsCertFile: "/a.crt"\n', 'tlsCertFile: "/a.crt"\ntlsPrivateKeyFile: "/var/lib/kubelet/pki/kubelet.key"\n'),
       alternatives: {
         'Add tlsPrivateKeyFile': kc('clusterDomain: "cluster.local"\nserverTLSBootstrap: false\ntlsCertFile: "/a.crt"\ntlsPrivateKeyFile: "/var/lib/kubelet/pki/kubelet.key"\n'),
         'Add serverTLSBootstrap: true': kc('clusterDomain: "cluster.local"\nserverTLSBootstrap: true\ntlsCertFile: "/a.crt"\n'),
@@ -36,17 +40,23 @@ runRuleTests('kubelet-tls-files-missing', {
       name: 'empty value is set in place',
       code: kc('tlsCertFile: ""\ntlsPrivateKeyFile: /a.key\n'),
       errors: [{ text: 'KubeletConfiguration' }],
+      unsafe: true,
+      output: kc('tlsCertFile: ""\ntlsPrivateKeyFile: /a.key\n').replace('tlsCertFile: ""\n', 'tlsCertFile: "/var/lib/kubelet/pki/kubelet.crt"\n'),
       alternatives: { 'Add tlsCertFile': kc('tlsCertFile: "/var/lib/kubelet/pki/kubelet.crt"\ntlsPrivateKeyFile: /a.key\n') },
     },
     {
       name: 'a kubeadm file does not fill these in',
       code: `apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n---\n${kc('cgroupDriver: systemd\n')}`,
       errors: [{ text: 'KubeletConfiguration' }],
+      unsafe: true,
+      output: `apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n---\n${kc('cgroupDriver: systemd\n')}`.replace('cgroupDriver: systemd\n', 'cgroupDriver: systemd\ntlsCertFile: /var/lib/kubelet/pki/kubelet.crt\ntlsPrivateKeyFile: /var/lib/kubelet/pki/kubelet.key\n'),
     },
     {
       name: 'kubelet container without a config file',
       code: kubelet(['--kubeconfig=/k.conf']),
-      errors: [{ text: 'kubelet', message: /^kubelet without --tls-cert-file and --tls-private-key-file/ }],
+      errors: [{ text: 'kubelet', messageId: 'missing' }],
+      unsafe: true,
+      output: kubelet(['--kubeconfig=/k.conf']).replace('    - --kubeconfig=/k.conf\n', '    - --kubeconfig=/k.conf\n    - --tls-cert-file=/var/lib/kubelet/pki/kubelet.crt\n    - --tls-private-key-file=/var/lib/kubelet/pki/kubelet.key\n'),
       alternatives: {
         'Add --tls-cert-file': kubelet(['--kubeconfig=/k.conf', '--tls-cert-file=/var/lib/kubelet/pki/kubelet.crt', '--tls-private-key-file=/var/lib/kubelet/pki/kubelet.key']),
         'Add --rotate-server-certificates=true': kubelet(['--kubeconfig=/k.conf', '--rotate-server-certificates=true']),

@@ -20,7 +20,7 @@ runRuleTests('prometheus-insecure-skip-verify', {
     {
       name: 'ServiceMonitor endpoint',
       code: serviceMonitor('      insecureSkipVerify: true\n'),
-      errors: [{ text: 'true', line: 12, severity: 'warning', message: "ServiceMonitor web spec.endpoints[0].tlsConfig.insecureSkipVerify: true: the endpoint's certificate is not verified, so credentials go to whoever answers." }],
+      errors: [{ text: 'true', line: 12, severity: 'warning', messageId: 'skipVerify', data: { resource: 'ServiceMonitor web', setting: 'spec.endpoints[0].tlsConfig.insecureSkipVerify' } }],
       unsafe: true,
       output: serviceMonitor('      {}\n').replace('    tlsConfig:\n      {}\n', '    tlsConfig: {}\n'),
     },
@@ -28,9 +28,9 @@ runRuleTests('prometheus-insecure-skip-verify', {
       name: 'any kind and version, at any depth under spec, YAML 1.1 booleans',
       code: 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\nspec:\n  remoteWrite:\n  - url: https://mimir.example.com/api/v1/push\n    tlsConfig:\n      insecureSkipVerify: yes\n      serverName: mimir\n  apiserverConfig:\n    host: https://10.0.0.1:6443\n    tlsConfig: {insecureSkipVerify: on}\n---\napiVersion: monitoring.coreos.com/v1alpha1\nkind: ScrapeConfig\nmetadata:\n  name: nodes\nspec:\n  httpSDConfigs:\n  - url: https://sd.example.com\n    tlsConfig:\n      insecureSkipVerify: True\n',
       errors: [
-        { text: 'yes', line: 9, message: /^Prometheus k8s spec\.remoteWrite\[0\]\.tlsConfig\.insecureSkipVerify: true/ },
-        { text: 'on', line: 13, message: /^Prometheus k8s spec\.apiserverConfig\.tlsConfig\.insecureSkipVerify/ },
-        { text: 'True', line: 23, message: /^ScrapeConfig nodes spec\.httpSDConfigs\[0\]\.tlsConfig/ },
+        { text: 'yes', line: 9, messageId: 'skipVerify' },
+        { text: 'on', line: 13, messageId: 'skipVerify' },
+        { text: 'True', line: 23, messageId: 'skipVerify' },
       ],
       unsafe: true,
       output: 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\nspec:\n  remoteWrite:\n  - url: https://mimir.example.com/api/v1/push\n    tlsConfig:\n      serverName: mimir\n  apiserverConfig:\n    host: https://10.0.0.1:6443\n    tlsConfig: {}\n---\napiVersion: monitoring.coreos.com/v1alpha1\nkind: ScrapeConfig\nmetadata:\n  name: nodes\nspec:\n  httpSDConfigs:\n  - url: https://sd.example.com\n    tlsConfig: {}\n',
@@ -38,14 +38,16 @@ runRuleTests('prometheus-insecure-skip-verify', {
     {
       name: 'prometheus.yml in a ConfigMap: the real line inside the block',
       code: configMap('prometheus.yml', SCRAPE + '    insecure_skip_verify: true\n'),
-      errors: [{ text: 'true', line: 14, message: "Prometheus configuration scrape_configs[0].tls_config.insecure_skip_verify: true: the endpoint's certificate is not verified, so credentials go to whoever answers." }],
+      errors: [{ text: 'true', line: 14, messageId: 'skipVerify', data: { resource: 'Prometheus configuration', setting: 'scrape_configs[0].tls_config.insecure_skip_verify' } }],
       unsafe: true,
       output: configMap('prometheus.yml', SCRAPE),
     },
     {
       name: 'alertmanager.yaml in a Secret stringData, at any depth',
       code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: alertmanager\nstringData:\n  alertmanager.yaml: |\n    receivers:\n    - name: hook\n      webhook_configs:\n      - url: https://hooks.example.com/alert\n        http_config:\n          tls_config:\n            insecure_skip_verify: yes\n',
-      errors: [{ text: 'yes', line: 13, message: /^Alertmanager configuration receivers\[0\]\.webhook_configs\[0\]\.http_config\.tls_config\.insecure_skip_verify: true/ }],
+      errors: [{ text: 'yes', line: 13, messageId: 'skipVerify' }],
+      unsafe: true,
+      output: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: alertmanager\nstringData:\n  alertmanager.yaml: |\n    receivers:\n    - name: hook\n      webhook_configs:\n      - url: https://hooks.example.com/alert\n        http_config:\n          tls_config: {}\n',
     },
   ],
 });

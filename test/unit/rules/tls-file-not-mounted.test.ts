@@ -30,40 +30,40 @@ runRuleTests('tls-file-not-mounted', {
     {
       name: 'a sibling folder with a common prefix does not cover the path',
       code: container('kube-apiserver', ['--tls-cert-file=/etc/kubernetes/pki/apiserver.crt', '--tls-private-key-file=/etc/kubernetes-pki/apiserver.key'], mounts('/etc/kubernetes-pki')),
-      errors: [{ text: '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt', line: 11, severity: 'warning', message: 'kube-apiserver reads --tls-cert-file=/etc/kubernetes/pki/apiserver.crt, but no volumeMount of the container covers it: the file is not there.' }],
+      errors: [{ text: '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt', line: 11, severity: 'warning', messageId: 'notCoveredByMount', data: { binary: 'kube-apiserver', files: '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt' } }],
       output: null,
     },
     {
       name: 'no volumeMounts at all: every absolute file flag, one per line',
       code: container('etcd', ['--cert-file=/etc/etcd/pki/server.crt', '--key-file', '/etc/etcd/pki/server.key', '--data-dir=/var/lib/etcd'], ''),
       errors: [
-        { text: '--cert-file=/etc/etcd/pki/server.crt', message: 'etcd reads --cert-file=/etc/etcd/pki/server.crt, but the container mounts no volume: the file is not there.' },
-        { text: '/etc/etcd/pki/server.key', line: 13 },
+        { text: '--cert-file=/etc/etcd/pki/server.crt', messageId: 'noVolumeMounted', data: { binary: 'etcd', files: '--cert-file=/etc/etcd/pki/server.crt' } },
+        { text: '/etc/etcd/pki/server.key', line: 13, messageId: 'noVolumeMounted' },
       ],
     },
     {
       name: 'a subPath mount onto a file does not cover its siblings',
       code: container('kube-controller-manager', ['--root-ca-file=/etc/cm/ca.crt', '--service-account-private-key-file=/etc/cm/sa.key'], '    volumeMounts:\n    - name: v\n      mountPath: /etc/cm/ca.crt\n      subPath: ca.crt\n'),
-      errors: [{ text: '--service-account-private-key-file=/etc/cm/sa.key' }],
+      errors: [{ text: '--service-account-private-key-file=/etc/cm/sa.key', messageId: 'notCoveredByMount' }],
     },
     {
       name: 'shell script: flags on one line make one finding',
       code: pod('    command:\n    - sh\n    - -c\n    - kube-scheduler --tls-cert-file=/s/tls.crt --tls-private-key-file=/s/tls.key\n'),
-      errors: [{ text: '--tls-cert-file=/s/tls.crt', message: 'kube-scheduler reads --tls-cert-file=/s/tls.crt, --tls-private-key-file=/s/tls.key, but the container mounts no volume: the file is not there.' }],
+      errors: [{ text: '--tls-cert-file=/s/tls.crt', messageId: 'noVolumeMounted', data: { binary: 'kube-scheduler', files: '--tls-cert-file=/s/tls.crt, --tls-private-key-file=/s/tls.key' } }],
     },
     {
       name: 'etcd: an ETCD_* variable outside every mount, on its value',
       code: container('etcd', ['--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt'], `${envs(['ETCD_TRUSTED_CA_FILE', '/etc/etcd-ca/ca.crt'], ['ETCD_PEER_KEY_FILE', '/etc/kubernetes/pki/etcd/peer.key'], ['ETCD_KEY_FILE', '"/srv/etcd/server.key"'])}${mounts('/etc/kubernetes/pki')}`),
       errors: [
-        { text: '/etc/etcd-ca/ca.crt', line: 14, severity: 'warning', message: 'etcd reads ETCD_TRUSTED_CA_FILE=/etc/etcd-ca/ca.crt, but no volumeMount of the container covers it: the file is not there.' },
-        { text: '"/srv/etcd/server.key"', line: 18, message: 'etcd reads ETCD_KEY_FILE=/srv/etcd/server.key, but no volumeMount of the container covers it: the file is not there.' },
+        { text: '/etc/etcd-ca/ca.crt', line: 14, severity: 'warning', messageId: 'notCoveredByMount', data: { binary: 'etcd', files: 'ETCD_TRUSTED_CA_FILE=/etc/etcd-ca/ca.crt' } },
+        { text: '"/srv/etcd/server.key"', line: 18, messageId: 'notCoveredByMount', data: { binary: 'etcd', files: 'ETCD_KEY_FILE=/srv/etcd/server.key' } },
       ],
       output: null,
     },
     {
       name: 'a Deployment is judged like a static pod',
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: hosted-apiserver\nspec:\n  template:\n    spec:\n      containers:\n      - name: apiserver\n        command: [kube-apiserver, --kubelet-client-certificate=/certs/kubelet.crt]\n        volumeMounts:\n        - {name: pki, mountPath: /etc/kubernetes/pki}\n',
-      errors: [{ text: '--kubelet-client-certificate=/certs/kubelet.crt' }],
+      errors: [{ text: '--kubelet-client-certificate=/certs/kubelet.crt', messageId: 'notCoveredByMount' }],
     },
   ],
 });
