@@ -1,8 +1,9 @@
-import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParseCache } from '../shared/engine';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
-import { analyze, Analysis, FileFactsCache, isLintedLanguage, toDiagnostics } from './analysis';
+import { analyze, Analysis, isLintedLanguage, toDiagnostics } from './analysis';
+import type { FileFactsCache } from './fileFacts';
 import type { Publisher } from './publisher';
 import type { CrossFileTracker } from './crossFile';
 import { factsOf } from '../shared/crossfile/facts';
