@@ -7,9 +7,10 @@
 //     Opens the workbench in extension-test mode (payload extensionDevelopmentPath +
 //     extensionTestsPath, as @vscode/test-electron passes them) and exits with the extension
 //     host's exit code (0 = the tests module's run() resolved).
-//   node drive.js shot --base ... --folder /abs/ws --file /abs/ws/x.yaml --out /abs/x.png [--top LINE]
+//   node drive.js shot --base ... --folder /abs/ws --file /abs/ws/x.yaml --out /abs/x.png [--top LINE] [--hover error|warning]
 //     Opens a file (extension installed from a .vsix beforehand), waits for squiggles,
-//     opens the Problems panel and saves a screenshot.
+//     opens the Problems panel, with --hover points at the first error (or warning) squiggle
+//     and waits for the finding's help (message, why, how to fix, sources), and saves a screenshot.
 //
 // Env: E2E_TIMEOUT_MS (default 240000), CHROMIUM (default /usr/lib/chromium/chromium),
 //      E2E_SHOT_SIZE (screenshot viewport, default 1280x960),
@@ -157,6 +158,19 @@ async function scrollToLine(page, line) {
   }, line, { timeout: 10000 });
 }
 
+/** Points the mouse at the first squiggle of this severity and waits for kube-tls-lint's hover. */
+async function hoverFinding(page, severity) {
+  if (!['error', 'warning'].includes(severity)) throw new Error(`--hover ${severity}: use error or warning`);
+  const squiggle = page.locator(`.monaco-editor .squiggly-${severity}`).first();
+  await squiggle.waitFor({ timeout: left() });
+  const box = await squiggle.boundingBox();
+  // The decoration takes no pointer events: move over the text under it.
+  await page.mouse.move(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2);
+  const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)').filter({ hasText: 'How to fix' });
+  await hover.first().waitFor({ state: 'visible', timeout: 20000 });
+  console.log(`hover shown: ${(await hover.first().innerText()).split('\n')[0]}`);
+}
+
 async function screenshot() {
   // Tall enough that the editor above the Problems panel shows ~30 lines of a manifest.
   const [width, height] = (process.env.E2E_SHOT_SIZE || '1280x960').split('x').map(Number);
@@ -168,6 +182,7 @@ async function screenshot() {
   await problems.waitFor({ timeout: left() });
   const rows = await openProblemsPanel(page);
   if (opt.top) await scrollToLine(page, Number(opt.top));
+  if (opt.hover) await hoverFinding(page, opt.hover);
   // Let the panel finish its layout/animation before capturing (render, not a result wait).
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   console.log(`status bar: ${await problems.getAttribute('aria-label')}; problems panel rows: ${rows}`);

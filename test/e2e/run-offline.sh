@@ -19,6 +19,9 @@
 #      CODE_SERVER_CACHE   install cache (default /tmp/code-server-cache); CODE_SERVER_VERSION (4.100.3)
 #      CHROMIUM            default /usr/lib/chromium/chromium (the ELF, not the /usr/bin wrapper)
 #      E2E_SHOT_TOP        screenshot: scroll so this line is the editor's first; E2E_SHOT_SIZE (1280x960)
+#      E2E_SHOT_HOVER      screenshot: error|warning, hover the first squiggle of that severity (its help shown)
+#      E2E_EXTENSION_KIND  web: the installed extension runs in the browser's Web Worker extension host
+#                          (its `browser` entry, dist/browserServer.js), not the Node one
 #      KEEP=1              keep the temp work dir; E2E_VERBOSE=1 echo all workbench/browser log lines
 # Exit: 0 all passed; 1 failures/timeouts; 2 environment problem; 3 engines.vscode not satisfied.
 # The last line printed is `e2e: N passed, N failed` (test modes), summed over the sessions.
@@ -258,6 +261,11 @@ session() {
   "editor.stickyScroll.enabled": false
 }
 JSON
+  if [ -n "${E2E_EXTENSION_KIND:-}" ]; then # e.g. web: the web extension in the browser's worker extension host
+    node -e 'const f = process.argv[1], s = JSON.parse(require("fs").readFileSync(f, "utf8"));
+      s["remote.extensionKind"] = { "kube-tls-lint.kube-tls-lint": [process.argv[2]] };
+      require("fs").writeFileSync(f, JSON.stringify(s, null, 2));' "$S/user-data/User/settings.json" "$E2E_EXTENSION_KIND"
+  fi
   local ws="$S/ws"; new_workspace "$ws"
   if [ "$name" != dev ]; then
     [ -n "$VSIX" ] || package_vsix
@@ -293,7 +301,7 @@ JSON
     esac
     mkdir -p "$(dirname "$SHOT_OUT")"
     timeout -k 10 "$guard" node "$HERE/drive.js" shot --base "$base" --folder "$ws" --file "$open_file" --out "$SHOT_OUT" \
-      ${E2E_SHOT_TOP:+--top "$E2E_SHOT_TOP"} --log "$S/automation.log" || rc=$?
+      ${E2E_SHOT_TOP:+--top "$E2E_SHOT_TOP"} ${E2E_SHOT_HOVER:+--hover "$E2E_SHOT_HOVER"} --log "$S/automation.log" || rc=$?
   else
     timeout -k 10 "$guard" node "$HERE/drive.js" test --base "$base" --folder "$ws" --ext "$dev_path" --tests "$TESTS_PATH" \
       --log "$S/automation.log" --summary "$S/summary.txt" || rc=$?
