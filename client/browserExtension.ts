@@ -2,14 +2,36 @@
 // Web Worker and reads the workspace's files for it, through the editor's file system (any
 // scheme: a worker has no file system of its own). The rest is common.ts's.
 import * as vscode from 'vscode';
-import { BaseLanguageClient, LanguageClient, ServerOptions } from 'vscode-languageclient/browser';
+import { BaseLanguageClient, BrowserMessageReader, BrowserMessageWriter, LanguageClient, MessageTransports, ServerOptions } from 'vscode-languageclient/browser';
 import { FIND_FILES_REQUEST, FindFilesParams, READ_FILE_REQUEST, ReadFileParams, ReadFileResult } from '../shared/clientFiles';
 import { activateClient, KubeTlsLintApi } from './common';
 
 export type { KubeTlsLintApi };
 
-/** The Web Worker of the extension host in the browser (the project's TypeScript has no DOM library). */
-declare const Worker: new (scriptUrl: string) => ServerOptions;
+// The browser's Worker, Blob and URL in the extension host (the project's TypeScript has no DOM library).
+type WorkerLike = Exclude<ServerOptions, () => unknown>;
+declare const Worker: new (scriptUrl: string) => WorkerLike;
+declare const Blob: new (parts: Uint8Array[], options: { type: string }) => object;
+declare const URL: { createObjectURL(blob: object): string };
+
+/**
+ * The server's worker, from the extension's URL (vscode.dev: an https URL). An extension host
+ * that refuses to start a worker from the extension's URL (code-server: "Creating workers from
+ * remote extensions is currently not supported") gets it from the script's bytes instead.
+ * Transports, not the worker, are returned: the extension host's Worker is a wrapper, and the
+ * client's `instanceof Worker` would not know its workers.
+ */
+async function startWorker(script: vscode.Uri): Promise<MessageTransports> {
+  let worker: WorkerLike;
+  try {
+    worker = new Worker(script.toString(true));
+  } catch {
+    const bytes = await vscode.workspace.fs.readFile(script);
+    worker = new Worker(URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' })));
+  }
+  const port = worker as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
+  return { reader: new BrowserMessageReader(port), writer: new BrowserMessageWriter(port) };
+}
 export { deactivate } from './common';
 
 export function activate(context: vscode.ExtensionContext): Promise<KubeTlsLintApi> {
@@ -17,10 +39,7 @@ export function activate(context: vscode.ExtensionContext): Promise<KubeTlsLintA
     // Every scheme: a virtual workspace's files are `vscode-vfs:` and the like, not `file:`.
     documentSelector: (templateGlobs) => [{ language: 'yaml' }, { language: 'helm' }, ...templateGlobs.map((pattern) => ({ pattern }))],
     initializationOptions: { ruleDocsUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() },
-    createClient: (clientOptions) => {
-      const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'browserServer.js').toString(true));
-      return new LanguageClient('kubeTlsLint', 'kube-tls-lint', worker, clientOptions);
-    },
+    createClient: (clientOptions) => new LanguageClient('kubeTlsLint', 'kube-tls-lint', () => startWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'browserServer.js')), clientOptions),
     started: (client) => answerFileRequests(client),
   });
 }
