@@ -97,26 +97,22 @@ export class ClientScanner implements WorkspaceScan {
   }
 
   async filesChanged(changes: readonly FileEvent[]): Promise<void> {
-    let rescan = false;
     for (const change of changes) {
       const name = baseName(change.uri);
-      // The settings the scan honours are the editor's; a folder's layout changes are picked up by a full scan.
+      // Only the editor settings count here (see the class comment); they come with didChangeConfiguration.
       if (name === PROJECT_CONFIG_FILE || name === '.gitignore' || name === IGNORE_FILE) continue;
       if (change.type === FileChangeType.Deleted) {
-        this.deps.crossFile?.remove(change.uri);
+        // A deleted folder only reports itself: everything the scan showed below it goes too.
+        this.deps.crossFile?.removeUnder(change.uri);
         for (const uri of this.deps.publisher.scanned((u) => isUnder(u, change.uri))) if (!this.isOpen(uri)) this.deps.publisher.clear(uri, 'scan');
         continue;
       }
       if (this.isOpen(change.uri)) continue;
       const context = await this.scanContextOf(change.uri);
-      if (context) {
-        await this.deps.documentsFirst();
-        await this.refresh(change.uri, context, () => false);
-      } else if (change.type === FileChangeType.Created && !YAML_FILE.test(change.uri)) {
-        rescan = true;
-      }
+      if (!context) continue;
+      await this.deps.documentsFirst();
+      await this.refresh(change.uri, context, () => false);
     }
-    if (rescan) await this.scan();
   }
 
   async foldersChanged(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): Promise<void> {

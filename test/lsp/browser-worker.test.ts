@@ -209,6 +209,35 @@ describe('browser language server (dist/browserServer.js in a Web Worker)', func
     assert.equal(client.publishes.filter((p) => p.uri.includes('/vendor/')).length, 0);
   });
 
+  it('keeps scanned files fresh from file events, reading them again through the client', async () => {
+    const uri = `${FOLDER}/manifests/unopened.yaml`;
+    const event = async (type: number) => {
+      const from = client.publishes.length;
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type }] });
+      return client.nextDiagnostics(uri, from);
+    };
+    client.files.set(uri, UNOPENED.replace('--secure-port=0', '--secure-port=6443'));
+    assert.deepEqual((await event(2)).diagnostics, [], 'changed: fixed on disk');
+    client.files.set(uri, UNOPENED);
+    assert.deepEqual((await event(1)).diagnostics.map(summary), ['apiserver-secure-port-disabled 8:30-8:45'], 'created again');
+    client.files.delete(uri);
+    assert.deepEqual((await event(3)).diagnostics, [], 'deleted');
+    client.files.set(uri, UNOPENED);
+    assert.deepEqual((await event(1)).diagnostics.map(summary), ['apiserver-secure-port-disabled 8:30-8:45']);
+  });
+
+  it('an open document wins over the scanned file; closed, the file is read again', async () => {
+    const uri = `${FOLDER}/manifests/unopened.yaml`;
+    let from = client.publishes.length;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: UNOPENED.replace('--secure-port=0', '--secure-port=6443') } });
+    assert.deepEqual((await client.nextDiagnostics(uri, from)).diagnostics, []);
+    from = client.publishes.length;
+    const reads = client.fileRequests.length;
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual((await client.nextDiagnostics(uri, from)).diagnostics.map(summary), ['apiserver-secure-port-disabled 8:30-8:45']);
+    assert.deepEqual(client.fileRequests.slice(reads), [`read ${uri}`]);
+  });
+
   it('lints an open document: exact rule ids and ranges, the rule page of the extension linked', async () => {
     const uri = `${FOLDER}/kube-apiserver.yaml`;
     const from = client.publishes.length;
