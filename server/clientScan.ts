@@ -1,12 +1,12 @@
-import picomatch from 'picomatch';
-import { CancellationToken, FileChangeType, FileEvent, WorkDoneProgressServerReporter, WorkspaceFolder } from 'vscode-languageserver';
+import { CancellationToken, FileChangeType, FileEvent, WorkspaceFolder } from 'vscode-languageserver';
 import { FIND_FILES_REQUEST, FindFilesParams, READ_FILE_REQUEST, ReadFileParams, ReadFileResult } from '../shared/clientFiles';
 import { factsOf, mayHoldFacts } from '../shared/crossfile/facts';
 import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../shared/config';
 import { ParseCache } from '../shared/engine';
+import { excludedPath } from '../shared/workspace/excludeGlobs';
 import { formatSize } from '../shared/workspace/size';
 import { analyze, toDiagnostics } from './analysis';
-import type { ScanDeps, ScanSummary, WorkspaceScan } from './scan';
+import { createScanProgress, nullReporter, ScanDeps, ScanSummary, WorkspaceScan } from './scan';
 import type { FolderContext } from './settings';
 
 const YAML_NAMES = ['*.yaml', '*.yml'];
@@ -33,7 +33,7 @@ export class ClientScanner implements WorkspaceScan {
     const cancelled = () => generation !== this.generation || reporter.token.isCancellationRequested || !!token?.isCancellationRequested;
     const { publisher } = this.deps;
     try {
-      reporter = await this.createProgress();
+      reporter = await createScanProgress(this.deps);
       reporter.begin('kube-tls-lint: scanning the workspace', 0, 'listing files', true);
       publisher.setScanProgress({ done: 0, total: 0 });
       const jobs: Array<{ context: FolderContext; folder: WorkspaceFolder; uris: string[] }> = [];
@@ -49,7 +49,7 @@ export class ClientScanner implements WorkspaceScan {
         const listed = await this.deps.connection.sendRequest<string[] | null>(FIND_FILES_REQUEST, params);
         if (!Array.isArray(listed)) continue;
         if (listed.length >= MAX_FILES_PER_FOLDER) this.deps.log(`Workspace scan: ${folder.name} has ${MAX_FILES_PER_FOLDER} or more matching files; only the first ${MAX_FILES_PER_FOLDER} are checked.`);
-        const excluded = excludeMatcher(context.exclude);
+        const excluded = excludedPath(context.exclude);
         const uris = listed.filter((uri) => typeof uri === 'string' && inFolder(uri) && this.covers(uri, context) && !excluded(relativeTo(folder.uri, uri)));
         jobs.push({ context, folder, uris });
       }
@@ -137,7 +137,7 @@ export class ClientScanner implements WorkspaceScan {
     if (!folder) return undefined;
     const context = await this.deps.settings.forFolder(folder);
     if (!context.settings.enable || !context.settings.workspaceScan.enable || !this.covers(uri, context)) return undefined;
-    return excludeMatcher(context.exclude)(relativeTo(folder.uri, uri)) ? undefined : context;
+    return excludedPath(context.exclude)(relativeTo(folder.uri, uri)) ? undefined : context;
   }
 
   /** Reads the file through the client, lints and publishes it (a file opened meanwhile is left to its document). */
@@ -179,17 +179,6 @@ export class ClientScanner implements WorkspaceScan {
   private isOpen(uri: string): boolean {
     return this.deps.documents.get(uri) !== undefined;
   }
-
-  private async createProgress(): Promise<WorkDoneProgressServerReporter> {
-    if (this.deps.progress) {
-      try {
-        return await this.deps.connection.window.createWorkDoneProgress();
-      } catch (err) {
-        this.deps.log(`Progress not shown: ${(err as Error).message}`);
-      }
-    }
-    return nullReporter();
-  }
 }
 
 function isUnder(uri: string, folderUri: string): boolean {
@@ -213,23 +202,4 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-/** Exclude globs relative to the folder, as the scan on disk reads them (excludedBy): a glob may name the file or a folder above it. */
-function excludeMatcher(globs: readonly string[]): (relative: string) => boolean {
-  if (globs.length === 0) return () => false;
-  const match = picomatch(globs as string[], { dot: true });
-  return (relative) => {
-    if (match(relative)) return true;
-    const parts = relative.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join('/');
-      if (match(dir) || match(dir + '/')) return true;
-    }
-    return false;
-  };
-}
-
-function nullReporter(): WorkDoneProgressServerReporter {
-  return { token: CancellationToken.None, begin() {}, report() {}, done() {} };
 }

@@ -1,4 +1,4 @@
-import type { CancellationToken, Connection, FileEvent, TextDocuments, WorkspaceFolder } from 'vscode-languageserver';
+import { CancellationToken, Connection, FileEvent, TextDocuments, WorkDoneProgressServerReporter, WorkspaceFolder } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CrossFileTracker } from './crossFile';
 import type { FileFactsCache } from './fileFacts';
@@ -47,4 +47,20 @@ export interface WorkspaceScan {
   /** Folders were added or removed (multi-root). */
   foldersChanged(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): Promise<void>;
   dispose(): void;
+}
+
+/** The scan's progress in the editor, where the client shows server-initiated progress; else one that shows nothing. */
+export async function createScanProgress(deps: Pick<ScanDeps, 'connection' | 'progress' | 'log'>): Promise<WorkDoneProgressServerReporter> {
+  if (deps.progress) {
+    try {
+      return await deps.connection.window.createWorkDoneProgress();
+    } catch (err) {
+      deps.log(`Progress not shown: ${(err as Error).message}`);
+    }
+  }
+  return nullReporter();
+}
+
+export function nullReporter(): WorkDoneProgressServerReporter {
+  return { token: CancellationToken.None, begin() {}, report() {}, done() {} };
 }

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { CancellationToken, FileChangeType, FileEvent, WorkDoneProgressServerReporter, WorkspaceFolder } from 'vscode-languageserver/node';
+import { CancellationToken, FileChangeType, FileEvent, WorkspaceFolder } from 'vscode-languageserver/node';
 import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../shared/config';
 import { isPathIgnored, listYamlFiles } from '../shared/workspace/files';
 import { KUSTOMIZATION_FILES } from '../shared/workspace/kustomize';
 import type { FileLinter, FileOutcome } from './fileLinter';
 import type { FolderContext } from './settings';
-import type { ScanDeps, ScanSummary, WorkspaceScan } from './scan';
+import { createScanProgress, nullReporter, ScanDeps, ScanSummary, WorkspaceScan } from './scan';
 import { pathToUri, uriKey, uriToPath } from './uri';
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -58,7 +58,7 @@ export class WorkspaceScanner implements WorkspaceScan {
     const cancelled = () => generation !== this.generation || reporter.token.isCancellationRequested || !!token?.isCancellationRequested;
     const publisher = this.deps.publisher;
     try {
-      reporter = await this.createProgress();
+      reporter = await createScanProgress(this.deps);
       reporter.begin('kube-tls-lint: scanning the workspace', 0, 'listing files', true);
       publisher.setScanProgress({ done: 0, total: 0 });
       const jobs: Array<{ context: FolderContext; files: string[] }> = [];
@@ -272,25 +272,10 @@ export class WorkspaceScanner implements WorkspaceScan {
     for (const doc of this.deps.documents.all()) if (uriKey(doc.uri) === fileOrKey) return true;
     return false;
   }
-
-  private async createProgress(): Promise<WorkDoneProgressServerReporter> {
-    if (this.deps.progress) {
-      try {
-        return await this.deps.connection.window.createWorkDoneProgress();
-      } catch (err) {
-        this.deps.log(`Progress not shown: ${(err as Error).message}`);
-      }
-    }
-    return nullReporter();
-  }
 }
 
 function isUnder(file: string | undefined, dir: string): boolean {
   if (!file) return false;
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-function nullReporter(): WorkDoneProgressServerReporter {
-  return { token: CancellationToken.None, begin() {}, report() {}, done() {} };
 }
