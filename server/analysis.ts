@@ -44,6 +44,13 @@ export interface FileFacts {
   kustomizeNamespace?: string;
 }
 
+/** Tells how to read a file from its place (fileFacts.ts on disk; fileFacts.browser.ts in the browser). */
+export interface FileFactsSource {
+  of(uri: string, languageId?: string): FileFacts;
+  /** A Chart.yaml or a kustomization came, went or changed. */
+  clear(): void;
+}
+
 /**
  * Lints one text with a folder's configuration; texts over the size cap are skipped.
  * `cache` (one per open document) lets a re-lint after an edit parse only the changed documents;

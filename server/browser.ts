@@ -5,6 +5,7 @@
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { setRuleDocsUri } from './bundledDocs.browser';
 import { ClientScanner } from './clientScan';
+import { FileFactsCache } from './fileFacts.browser';
 import { startLanguageServer } from './languageServer';
 import { LifecycleStrategy } from './lifecycle';
 
@@ -15,8 +16,11 @@ declare const self: {
 
 const connection = createConnection(new BrowserMessageReader(self as never), new BrowserMessageWriter(self as never), { messageStrategy: new LifecycleStrategy() });
 
+const facts = new FileFactsCache();
+
 startLanguageServer(connection, {
-  createScanner: (deps) => new ClientScanner(deps),
+  createFileFacts: () => facts,
+  createScanner: (deps) => new ClientScanner(deps, facts),
   initialize: (options) => {
     const uri = (options as { ruleDocsUri?: unknown } | null | undefined)?.ruleDocsUri;
     setRuleDocsUri(typeof uri === 'string' ? uri : undefined);

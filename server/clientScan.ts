@@ -4,6 +4,7 @@ import { factsOf, mayHoldFacts } from '../shared/crossfile/facts';
 import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../shared/config';
 import { ParseCache } from '../shared/engine';
 import { excludedPath } from '../shared/workspace/excludeGlobs';
+import { KUSTOMIZATION_FILES } from '../shared/workspace/kustomizeNames';
 import { formatSize } from '../shared/workspace/size';
 import { analyze, toDiagnostics } from './analysis';
 import { createScanProgress, nullReporter, ScanDeps, ScanSummary, WorkspaceScan } from './scan';
@@ -19,12 +20,17 @@ const MAX_FILES_PER_FOLDER = 10_000;
  * cannot), the server filters, lints and publishes them, open documents first. Compared with
  * the scan on disk (workspaceScan.ts): `.gitignore`, `.kube-tls-lint-ignore` and the project
  * file are not read, the editor's `files.exclude` applies (findFiles), Helm templates are known
- * by their language only, and big files are linted on the worker itself.
+ * by their language only, files near a kustomization are judged as patches (see
+ * fileFacts.browser.ts), and big files are linted on the worker itself.
  */
 export class ClientScanner implements WorkspaceScan {
   private generation = 0;
 
-  constructor(private readonly deps: ScanDeps) {}
+  constructor(
+    private readonly deps: ScanDeps,
+    /** Told where the kustomizations are (fileFacts.browser.ts); true when that changed. */
+    private readonly kustomizations?: { setKustomizationDirs(folderUri: string, dirs: readonly string[]): boolean },
+  ) {}
 
   async scan(folders?: readonly WorkspaceFolder[], token?: CancellationToken): Promise<ScanSummary> {
     const generation = ++this.generation;
@@ -45,10 +51,12 @@ export class ClientScanner implements WorkspaceScan {
           for (const uri of publisher.scanned(inFolder)) publisher.clear(uri, 'scan');
           continue;
         }
-        const params: FindFilesParams = { folderUri: folder.uri, names: [...YAML_NAMES, ...context.settings.files], maxResults: MAX_FILES_PER_FOLDER };
+        const params: FindFilesParams = { folderUri: folder.uri, names: [...YAML_NAMES, ...KUSTOMIZATION_FILES, ...context.settings.files], maxResults: MAX_FILES_PER_FOLDER };
         const listed = await this.deps.connection.sendRequest<string[] | null>(FIND_FILES_REQUEST, params);
         if (!Array.isArray(listed)) continue;
         if (listed.length >= MAX_FILES_PER_FOLDER) this.deps.log(`Workspace scan: ${folder.name} has ${MAX_FILES_PER_FOLDER} or more matching files; only the first ${MAX_FILES_PER_FOLDER} are checked.`);
+        const kustomizations = listed.filter((uri) => typeof uri === 'string' && inFolder(uri) && KUSTOMIZATION_FILES.includes(baseName(uri)));
+        if (this.kustomizations?.setKustomizationDirs(folder.uri, kustomizations.map((uri) => uri.slice(0, uri.lastIndexOf('/'))))) this.deps.revalidateOpen();
         const excluded = excludedPath(context.exclude);
         const uris = listed.filter((uri) => typeof uri === 'string' && inFolder(uri) && this.covers(uri, context) && !excluded(relativeTo(folder.uri, uri)));
         jobs.push({ context, folder, uris });
@@ -97,8 +105,11 @@ export class ClientScanner implements WorkspaceScan {
   }
 
   async filesChanged(changes: readonly FileEvent[]): Promise<void> {
+    let rescan = false;
     for (const change of changes) {
       const name = baseName(change.uri);
+      // Files near it change between whole resources and patches: the scan lists the kustomizations again.
+      if (KUSTOMIZATION_FILES.includes(name) && change.type !== FileChangeType.Changed) rescan = true;
       // Only the editor settings count here (see the class comment); they come with didChangeConfiguration.
       if (name === PROJECT_CONFIG_FILE || name === '.gitignore' || name === IGNORE_FILE) continue;
       if (change.type === FileChangeType.Deleted) {
@@ -113,6 +124,7 @@ export class ClientScanner implements WorkspaceScan {
       await this.deps.documentsFirst();
       await this.refresh(change.uri, context, () => false);
     }
+    if (rescan) await this.scan();
   }
 
   async foldersChanged(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): Promise<void> {

@@ -20,6 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatHtml } from '../shared/cli/html';
 import { engineCalls } from '../shared/engine';
 import { REPORT_REQUEST, ReportFinding, ReportParams } from '../shared/status';
+import type { FileFactsSource } from './analysis';
 import { FileFactsCache } from './fileFacts';
 import { CODE_ACTION_KINDS, CodeActionDeps, provideCodeActions, resolveCodeAction } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
@@ -38,6 +39,8 @@ const VERSION = typeof KUBE_TLS_LINT_VERSION === 'string' ? KUBE_TLS_LINT_VERSIO
 export interface ServerPlatform {
   /** The workspace scan: files read from disk (Node) or through the client (browser). */
   createScanner(deps: ScanDeps): WorkspaceScan;
+  /** How files are read from their place (default: fileFacts.ts, on disk). */
+  createFileFacts?(): FileFactsSource;
   /** Sees `initializationOptions` first (the browser server learns where the rule pages are). */
   initialize?(options: unknown): void;
   /** Registers the handlers of errors no request caught. */
@@ -86,7 +89,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     crossFile: CrossFileTracker;
     settings: SettingsManager;
     publisher: Publisher;
-    facts: FileFactsCache;
+    facts: FileFactsSource;
     diagnostics: DiagnosticsController;
     scanner: WorkspaceScan;
     versionedEdits: boolean;
@@ -111,7 +114,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     settings.setFolders(folders);
     const publisher = new Publisher(connection, options.status === true);
     const crossFile = new CrossFileTracker(publisher);
-    const facts = new FileFactsCache();
+    const facts = platform.createFileFacts?.() ?? new FileFactsCache();
     // The two call each other back: the scanner re-checks open documents and lets them go first,
     // closing one hands it to the scan.
     const scanner: WorkspaceScan = platform.createScanner({

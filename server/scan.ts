@@ -1,7 +1,7 @@
 import { CancellationToken, Connection, FileEvent, TextDocuments, WorkDoneProgressServerReporter, WorkspaceFolder } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CrossFileTracker } from './crossFile';
-import type { FileFactsCache } from './fileFacts';
+import type { FileFactsSource } from './analysis';
 import type { Publisher } from './publisher';
 import type { SettingsManager } from './settings';
 
@@ -21,7 +21,7 @@ export interface ScanDeps {
   documents: TextDocuments<TextDocument>;
   settings: SettingsManager;
   publisher: Publisher;
-  facts: FileFactsCache;
+  facts: FileFactsSource;
   /** Resources of the files scanned, for rules across files. */
   crossFile?: CrossFileTracker;
   log: (message: string) => void;

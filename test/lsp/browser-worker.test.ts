@@ -38,6 +38,23 @@ spec:
     command: [kube-apiserver, --secure-port=0, --tls-cert-file=/pki/a.crt, --tls-private-key-file=/pki/a.key]
 `;
 
+const KUSTOMIZATION = 'resources: [../base]\npatches:\n- path: patches/web.yaml\n';
+/** A patch: a partial Ingress (its TLS is set in the base). */
+const PATCH = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+  - host: example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service: {name: web, port: {number: 80}}
+`;
+
 /** Messages from the worker reach Node through a function the page calls (exposeBinding). */
 class PageReader extends AbstractMessageReader {
   private callback: DataCallback | undefined;
@@ -170,8 +187,9 @@ describe('browser language server (dist/browserServer.js in a Web Worker)', func
     client = new WorkerClient(createMessageConnection(reader, new PageWriter(page)));
     client.files.set(`${FOLDER}/manifests/unopened.yaml`, UNOPENED);
     client.files.set(`${FOLDER}/vendor/excluded.yaml`, UNOPENED);
+    client.files.set(`${FOLDER}/overlays/kustomization.yaml`, KUSTOMIZATION);
     // The editor settings reach the worker as they reach the Node server (workspace/configuration).
-    client.settings = { rules: onlyRules([...SEED_RULES, 'apiserver-insecure-port']), workspaceScan: { exclude: ['vendor'] } };
+    client.settings = { rules: onlyRules([...SEED_RULES, 'apiserver-insecure-port', 'ingress-tls-missing']), workspaceScan: { exclude: ['vendor'] } };
     init = await client.connection.sendRequest<InitializeResult>('initialize', {
       processId: null,
       rootUri: FOLDER,
@@ -205,7 +223,7 @@ describe('browser language server (dist/browserServer.js in a Web Worker)', func
     const published = await client.nextDiagnostics(uri, 0);
     assert.deepEqual(published.diagnostics.map(summary), ['apiserver-secure-port-disabled 8:30-8:45']);
     await client.waitFor(() => client.logs.find((l) => l.startsWith('Workspace scan done')), 'the scan to finish');
-    assert.deepEqual(client.fileRequests, [`find ${FOLDER} *.yaml,*.yml`, `read ${uri}`]);
+    assert.deepEqual(client.fileRequests, [`find ${FOLDER} *.yaml,*.yml,kustomization.yaml,kustomization.yml,Kustomization`, `read ${uri}`, `read ${FOLDER}/overlays/kustomization.yaml`]);
     assert.equal(client.publishes.filter((p) => p.uri.includes('/vendor/')).length, 0);
   });
 
@@ -236,6 +254,17 @@ describe('browser language server (dist/browserServer.js in a Web Worker)', func
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     assert.deepEqual((await client.nextDiagnostics(uri, from)).diagnostics.map(summary), ['apiserver-secure-port-disabled 8:30-8:45']);
     assert.deepEqual(client.fileRequests.slice(reads), [`read ${uri}`]);
+  });
+
+  it('judges a file near a kustomization as a patch (only on what it contains); the same text elsewhere as a whole resource', async () => {
+    const patch = `${FOLDER}/overlays/patches/web.yaml`;
+    const whole = `${FOLDER}/ingresses/web.yaml`;
+    let from = client.publishes.length;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: whole, languageId: 'yaml', version: 1, text: PATCH } });
+    assert.deepEqual((await client.nextDiagnostics(whole, from)).diagnostics.map(summary), ['ingress-tls-missing 5:2-5:7']);
+    from = client.publishes.length;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: patch, languageId: 'yaml', version: 1, text: PATCH } });
+    assert.deepEqual((await client.nextDiagnostics(patch, from)).diagnostics, []);
   });
 
   it('lints an open document: exact rule ids and ranges, the rule page of the extension linked', async () => {
