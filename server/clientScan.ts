@@ -12,6 +12,7 @@ import type { FolderContext } from './settings';
 
 const YAML_NAMES = ['*.yaml', '*.yml'];
 const YAML_FILE = /\.ya?ml$/i;
+const CHART_FILES = ['Chart.yaml', 'Chart.yml'];
 /** Listed at most per folder: a virtual workspace (a remote repository) is read over the network. */
 const MAX_FILES_PER_FOLDER = 10_000;
 
@@ -19,17 +20,17 @@ const MAX_FILES_PER_FOLDER = 10_000;
  * The workspace scan of the browser server: the client lists and reads the files (a Web Worker
  * cannot), the server filters, lints and publishes them, open documents first. Compared with
  * the scan on disk (workspaceScan.ts): `.gitignore`, `.kube-tls-lint-ignore` and the project
- * file are not read, the editor's `files.exclude` applies (findFiles), Helm templates are known
- * by their language only, files near a kustomization are judged as patches (see
- * fileFacts.browser.ts), and big files are linted on the worker itself.
+ * file are not read, the editor's `files.exclude` applies (findFiles), charts and kustomizations
+ * are known from the files it lists (see fileFacts.browser.ts), and big files are linted on the
+ * worker itself.
  */
 export class ClientScanner implements WorkspaceScan {
   private generation = 0;
 
   constructor(
     private readonly deps: ScanDeps,
-    /** Told where the kustomizations are (fileFacts.browser.ts); true when that changed. */
-    private readonly kustomizations?: { setKustomizationDirs(folderUri: string, dirs: readonly string[]): boolean },
+    /** Told where the kustomizations and charts are (fileFacts.browser.ts); true when that changed. */
+    private readonly layout?: { setFolderLayout(folderUri: string, layout: { kustomizationDirs: readonly string[]; chartDirs: readonly string[] }): boolean },
   ) {}
 
   async scan(folders?: readonly WorkspaceFolder[], token?: CancellationToken): Promise<ScanSummary> {
@@ -55,8 +56,9 @@ export class ClientScanner implements WorkspaceScan {
         const listed = await this.deps.connection.sendRequest<string[] | null>(FIND_FILES_REQUEST, params);
         if (!Array.isArray(listed)) continue;
         if (listed.length >= MAX_FILES_PER_FOLDER) this.deps.log(`Workspace scan: ${folder.name} has ${MAX_FILES_PER_FOLDER} or more matching files; only the first ${MAX_FILES_PER_FOLDER} are checked.`);
-        const kustomizations = listed.filter((uri) => typeof uri === 'string' && inFolder(uri) && KUSTOMIZATION_FILES.includes(baseName(uri)));
-        if (this.kustomizations?.setKustomizationDirs(folder.uri, kustomizations.map((uri) => uri.slice(0, uri.lastIndexOf('/'))))) this.deps.revalidateOpen();
+        const dirsHolding = (names: readonly string[]) =>
+          listed.filter((uri) => typeof uri === 'string' && inFolder(uri) && names.includes(baseName(uri))).map((uri) => uri.slice(0, uri.lastIndexOf('/')));
+        if (this.layout?.setFolderLayout(folder.uri, { kustomizationDirs: dirsHolding(KUSTOMIZATION_FILES), chartDirs: dirsHolding(CHART_FILES) })) this.deps.revalidateOpen();
         const excluded = excludedPath(context.exclude);
         const uris = listed.filter((uri) => typeof uri === 'string' && inFolder(uri) && this.covers(uri, context) && !excluded(relativeTo(folder.uri, uri)));
         jobs.push({ context, folder, uris });
@@ -109,7 +111,8 @@ export class ClientScanner implements WorkspaceScan {
     for (const change of changes) {
       const name = baseName(change.uri);
       // Files near it change between whole resources and patches: the scan lists the kustomizations again.
-      if (KUSTOMIZATION_FILES.includes(name) && change.type !== FileChangeType.Changed) rescan = true;
+      // So do templates under a chart (Helm or plain YAML).
+      if ([...KUSTOMIZATION_FILES, ...CHART_FILES].includes(name) && change.type !== FileChangeType.Changed) rescan = true;
       // Only the editor settings count here (see the class comment); they come with didChangeConfiguration.
       if (name === PROJECT_CONFIG_FILE || name === '.gitignore' || name === IGNORE_FILE) continue;
       if (change.type === FileChangeType.Deleted) {

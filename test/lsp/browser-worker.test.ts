@@ -188,8 +188,9 @@ describe('browser language server (dist/browserServer.js in a Web Worker)', func
     client.files.set(`${FOLDER}/manifests/unopened.yaml`, UNOPENED);
     client.files.set(`${FOLDER}/vendor/excluded.yaml`, UNOPENED);
     client.files.set(`${FOLDER}/overlays/kustomization.yaml`, KUSTOMIZATION);
+    client.files.set(`${FOLDER}/charts/web/Chart.yaml`, 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
     // The editor settings reach the worker as they reach the Node server (workspace/configuration).
-    client.settings = { rules: onlyRules([...SEED_RULES, 'apiserver-insecure-port', 'ingress-tls-missing']), workspaceScan: { exclude: ['vendor'] } };
+    client.settings = { rules: onlyRules([...SEED_RULES, 'apiserver-insecure-port', 'ingress-tls-missing', 'yaml-syntax']), workspaceScan: { exclude: ['vendor'] } };
     init = await client.connection.sendRequest<InitializeResult>('initialize', {
       processId: null,
       rootUri: FOLDER,
@@ -223,7 +224,7 @@ describe('browser language server (dist/browserServer.js in a Web Worker)', func
     const published = await client.nextDiagnostics(uri, 0);
     assert.deepEqual(published.diagnostics.map(summary), ['apiserver-secure-port-disabled 8:30-8:45']);
     await client.waitFor(() => client.logs.find((l) => l.startsWith('Workspace scan done')), 'the scan to finish');
-    assert.deepEqual(client.fileRequests, [`find ${FOLDER} *.yaml,*.yml,kustomization.yaml,kustomization.yml,Kustomization`, `read ${uri}`, `read ${FOLDER}/overlays/kustomization.yaml`]);
+    assert.deepEqual(client.fileRequests, [`find ${FOLDER} *.yaml,*.yml,kustomization.yaml,kustomization.yml,Kustomization`, `read ${uri}`, `read ${FOLDER}/overlays/kustomization.yaml`, `read ${FOLDER}/charts/web/Chart.yaml`]);
     assert.equal(client.publishes.filter((p) => p.uri.includes('/vendor/')).length, 0);
   });
 
@@ -265,6 +266,19 @@ describe('browser language server (dist/browserServer.js in a Web Worker)', func
     from = client.publishes.length;
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: patch, languageId: 'yaml', version: 1, text: PATCH } });
     assert.deepEqual((await client.nextDiagnostics(patch, from)).diagnostics, []);
+  });
+
+  it('reads a file under templates/ beside a Chart.yaml as a Helm template, as on disk', async () => {
+    // Text Helm renders into YAML: not a syntax error in a template, one elsewhere.
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: [\n';
+    const template = `${FOLDER}/charts/web/templates/broken.yaml`;
+    const plain = `${FOLDER}/broken.yaml`;
+    let from = client.publishes.length;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: plain, languageId: 'yaml', version: 1, text } });
+    assert.deepEqual((await client.nextDiagnostics(plain, from)).diagnostics.map((d) => d.code), ['yaml-syntax']);
+    from = client.publishes.length;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: template, languageId: 'yaml', version: 1, text } });
+    assert.deepEqual((await client.nextDiagnostics(template, from)).diagnostics, []);
   });
 
   it('lints an open document: exact rule ids and ranges, the rule page of the extension linked', async () => {
