@@ -1,8 +1,8 @@
-import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParseCache } from '../shared/engine';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
-import { analyze, Analysis, FileFactsCache, isLintedLanguage, toDiagnostics } from './analysis';
+import { analyze, Analysis, FileFactsSource, isLintedLanguage, toDiagnostics } from './analysis';
 import type { Publisher } from './publisher';
 import type { CrossFileTracker } from './crossFile';
 import { factsOf } from '../shared/crossfile/facts';
@@ -12,7 +12,7 @@ export interface DiagnosticsDeps {
   documents: TextDocuments<TextDocument>;
   settings: SettingsManager;
   publisher: Publisher;
-  facts: FileFactsCache;
+  facts: FileFactsSource;
   log: (message: string) => void;
   /** Resources of open documents, for rules across files. */
   crossFile?: CrossFileTracker;

@@ -7,7 +7,9 @@ import { decodeText, detectEncoding, TextEncoding } from './encoding';
 import { readableBytes } from './bytes';
 import { FileSnapshot, snapshotOf } from './write';
 
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+import { DEFAULT_MAX_BYTES, formatSize } from './size';
+
+export { DEFAULT_MAX_BYTES, formatSize };
 const YAML_FILE = /\.ya?ml$/i;
 /** Folders never worth walking into. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -212,11 +214,6 @@ export function describeError(err: unknown): string {
   if (e?.code === 'EROFS') return 'read-only file system';
   if (e?.code === 'EDQUOT') return 'disk quota exceeded';
   return e?.message ?? String(err);
-}
-
-/** `512 bytes`, `12 KB`: limits under a kilobyte are shown exactly. */
-export function formatSize(bytes: number): string {
-  return bytes < 1024 ? `${Math.round(bytes)} bytes` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /** Ignore, configuration and kustomization files are small: anything bigger is not one worth reading. */

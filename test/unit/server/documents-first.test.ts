@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Connection, PublishDiagnosticsParams, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mergeConfig } from '../../../shared/config';
-import { FileFactsCache } from '../../../server/analysis';
+import { FileFactsCache } from '../../../server/fileFacts';
 import { DiagnosticsController } from '../../../server/diagnostics';
 import { FileJob, FileLinter } from '../../../server/fileLinter';
 import { Publisher } from '../../../server/publisher';
