@@ -1,6 +1,6 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
-import { SEVERITIES, Severity, SeveritySetting } from '../rules/types';
-import { RULES_BY_ID, YAML_SYNTAX_RULE_ID } from '../rules';
+import { SEVERITIES, Severity, SeveritySetting } from '../shared/rules/types';
+import { RULES_BY_ID, YAML_SYNTAX_RULE_ID } from '../shared/rules';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { LintConfig } from '../config';
-import { lint, ParseCache } from '../engine';
-import { describeError, readTextFileSync } from '../workspace/files';
-import { FileFinding, placeFinding } from './report';
-import { factsOf, FileFacts, mayHoldFacts } from '../crossfile/facts';
+import type { LintConfig } from '../shared/config';
+import { lint, ParseCache } from '../shared/engine';
+import { describeError, readTextFileSync } from '../shared/workspace/files';
+import { FileFinding, placeFinding } from '../shared/report/formats';
+import { factsOf, FileFacts, mayHoldFacts } from '../shared/crossfile/facts';
 
 /** One file to read and lint: plain data, so it can go to a worker thread. */
 export interface CheckJob {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { RULES_BY_ID } from '../rules';
 import { SEVERITIES, Severity } from '../rules/types';
-import type { FileFinding } from './report';
+import type { FileFinding } from './formats';
 
 /** One way of grouping the findings: a name per finding (several for CIS, one per control). */
 interface Grouping {
