@@ -22,11 +22,6 @@ export interface Place {
   endCharacter: number;
 }
 
-/** Where a place is, for messages: `file:line`. */
-export function describePlace(file: string, place: Place): string {
-  return `${file}:${place.line + 1}`;
-}
-
 /** A reference from one resource to another, where its name is written. */
 export interface Reference {
   /** The field as the message shows it (`spec.elasticsearchRef`). */

@@ -2,7 +2,6 @@ import type { LintConfig } from '../config';
 import { RULES } from '../rules';
 import type { Severity } from '../rules/types';
 import type { FileFacts, Place, ResourceFacts } from './facts';
-export { describePlace } from './facts';
 
 /** A resource of the workspace and the file it is in. */
 export interface IndexedResource {

@@ -353,10 +353,6 @@ export function formatScalar(value: string, like: Scalar | undefined, flow: bool
   return JSON.stringify(value);
 }
 
-export function pairsOf(map: YAMLMap): Pair[] {
-  return map.items.filter((item) => isPair(item));
-}
-
 export { isMap };
 
 /** Joins insertions made at the same offset into one edit, keeping their order. */

@@ -173,13 +173,6 @@ export function nodeRange(node: Node | undefined | null): Range | undefined {
   return r ? { start: r[0], end: r[1] } : undefined;
 }
 
-export function pairRange(pair: Pair): Range | undefined {
-  const key = nodeRange(pair.key as Node);
-  const value = nodeRange(pair.value as Node);
-  if (!key) return value;
-  return { start: key.start, end: value ? Math.max(value.end, key.end) : key.end };
-}
-
 /** Every resource in a document; `kind: List` items count as resources of their own. */
 export function resourcesOf(parsed: ParsedDocument): Resource[] {
   const out: Resource[] = [];
