@@ -111,12 +111,9 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   const config = options.config ?? defaultConfig();
   const lines = new LineIndex(text);
   const result: LintResult = { findings: [], notices: [], isKubernetes: false, lines };
-  if (options.maxLength !== undefined && text.length > options.maxLength) {
-    result.notices.push(`skipped: ${Math.round(text.length / 1024)} KB is over the ${Math.round(options.maxLength / 1024)} KB size limit`);
-    return result;
-  }
-  if (text.includes('\u0000')) {
-    result.notices.push('skipped: binary content (NUL bytes)');
+  const skipped = whySkipped(text, options);
+  if (skipped) {
+    result.notices.push(skipped);
     return result;
   }
   if (!KUBERNETES_HINT.test(text)) return result;
@@ -127,17 +124,54 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
     return result;
   }
 
-  const raw: RawReport[] = [];
   const file = parseYaml(text, options.cache);
   if (options.cache) result.parsed = file;
   const elasticStack = nested ? EMPTY_STACK : elasticStackOf(file);
   const editor = new SourceEditor(text, lines);
-  // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
-  const visitors: RuleVisitors[] = [];
+  const run = startRules(enabled, { text, editor, config, options, elasticStack });
+  if (file.fatal) {
+    result.notices.push(file.fatal.message);
+    // The document the parser lost cannot tell where its actions are: any action counts.
+    if (!options.helm && file.templateRanges.length === 0) run.reports.push({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
+  }
+  const visited = visitDocuments(file, run, { text, editor, options, nested, enabled, elasticStack });
+  result.isKubernetes = visited.isKubernetes;
+  result.findings = findingsOf(run.reports, { text, lines, config, shared: visited.shared });
+  return result;
+}
+
+/** Why a text is not checked at all (too long, binary), or undefined. */
+function whySkipped(text: string, options: LintOptions): string | undefined {
+  if (options.maxLength !== undefined && text.length > options.maxLength) {
+    return `skipped: ${Math.round(text.length / 1024)} KB is over the ${Math.round(options.maxLength / 1024)} KB size limit`;
+  }
+  if (text.includes('\u0000')) return 'skipped: binary content (NUL bytes)';
+  return undefined;
+}
+
+/** What the rules and the document walk of one text share. */
+interface TextContext {
+  text: string;
+  editor: SourceEditor;
+  options: LintOptions;
+  elasticStack: ElasticStackLookup;
+}
+
+/** The enabled rules' visitors on one text, and the reports they made. */
+interface RuleRun {
+  visitors: RuleVisitors[];
+  reports: RawReport[];
+  /** The rules the resource being visited turns off by annotation: their reports are dropped. */
+  disabled: ReadonlySet<string>;
+}
+
+/** Creates the rules' visitors, each reporting through its own context. */
+function startRules(enabled: readonly Rule[], context: TextContext & { config: LintConfig }): RuleRun {
+  const { text, editor, config, options, elasticStack } = context;
+  const run: RuleRun = { visitors: [], reports: [], disabled: new Set() };
   const fixConfigured = new Set(config.fixConfigured ?? []);
-  let currentResourceDisabled: ReadonlySet<string> = new Set();
   for (const rule of enabled) {
-    visitors.push(
+    run.visitors.push(
       rule.create({
         text,
         editor,
@@ -146,20 +180,28 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
         partialResources: options.kustomizePatch === true,
         elasticStack,
         report: (report: Report) => {
-          if (!currentResourceDisabled.has(rule.meta.id)) raw.push({ ...report, ruleId: rule.meta.id });
+          if (!run.disabled.has(rule.meta.id)) run.reports.push({ ...report, ruleId: rule.meta.id });
         },
       }),
     );
   }
+  return run;
+}
 
+/**
+ * Runs the visitors over every resource of every document (and, unless `nested`, lints the
+ * manifests and configuration files embedded in them). Returns whether any resource was found
+ * and the ranges fixes must not edit.
+ */
+function visitDocuments(
+  file: ParsedFile,
+  run: RuleRun,
+  context: TextContext & { nested: boolean; enabled: readonly Rule[] },
+): { isKubernetes: boolean; shared: Range[] } {
+  const { text, editor, options, nested, enabled, elasticStack } = context;
   // A document whose YAML is shaped by template actions gets no syntax errors: what was parsed is a guess.
   const templated = (parsed: ParsedDocument) => options.helm === true || parsed.templated;
-  if (file.fatal) {
-    result.notices.push(file.fatal.message);
-    // The document the parser lost cannot tell where its actions are: any action counts.
-    if (!options.helm && file.templateRanges.length === 0) raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
-  }
-
+  let isKubernetes = false;
   // Mappings merged by `<<` keys are shared: a fix editing one would change every reader.
   const shared: Range[] = [];
   for (const parsed of file.documents) {
@@ -168,47 +210,49 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       const docText = text.slice(parsed.range.start, parsed.range.end);
       // Only YAML that looks like a resource gets a syntax error; template noise never does.
       if (!templated(parsed) && /\bapiVersion\b/.test(docText) && /\bkind\b/.test(docText)) {
-        result.isKubernetes = true;
-        raw.push({ ruleId: YAML_SYNTAX_RULE_ID, range: parsed.syntaxError.range, message: `YAML syntax error: ${parsed.syntaxError.message}` });
+        isKubernetes = true;
+        run.reports.push({ ruleId: YAML_SYNTAX_RULE_ID, range: parsed.syntaxError.range, message: `YAML syntax error: ${parsed.syntaxError.message}` });
       }
       continue;
     }
     for (const resource of resourcesOf(parsed)) {
-      result.isKubernetes = true;
-      currentResourceDisabled = resource.disabledRules;
+      isKubernetes = true;
+      run.disabled = resource.disabledRules;
       const components = componentsOf(resource, file, editor);
-      const lines = visitors.some((v) => v.commandLine) ? commandLinesOf(resource, file, editor) : [];
-      for (const v of visitors) {
+      const lines = run.visitors.some((v) => v.commandLine) ? commandLinesOf(resource, file, editor) : [];
+      for (const v of run.visitors) {
         v.resource?.(resource);
         if (v.component) for (const component of components) v.component(component);
         if (v.commandLine) for (const line of lines) v.commandLine(line);
       }
-      currentResourceDisabled = new Set();
+      run.disabled = new Set();
       if (!nested) {
         for (const embedded of embeddedTextsOf(resource, file)) {
-          for (const report of embeddedReports(embedded, options, templated(parsed))) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
+          for (const report of embeddedReports(embedded, options, templated(parsed))) if (!resource.disabledRules.has(report.ruleId)) run.reports.push(report);
         }
         for (const embedded of embeddedConfigTextsOf(resource, file)) {
-          for (const report of configFileReports(embedded, enabled, options, elasticStack)) if (!resource.disabledRules.has(report.ruleId)) raw.push(report);
+          for (const report of configFileReports(embedded, enabled, options, elasticStack)) if (!resource.disabledRules.has(report.ruleId)) run.reports.push(report);
         }
       }
     }
   }
+  return { isKubernetes, shared };
+}
 
+/**
+ * The reports as findings, in text order: each once (a node shared through an alias is seen
+ * once per user), at its configured severity, unless a comment suppresses it; fixes that edit
+ * a `shared` range are dropped.
+ */
+function findingsOf(reports: readonly RawReport[], context: { text: string; lines: LineIndex; config: LintConfig; shared: readonly Range[] }): Finding[] {
+  const { text, lines, config, shared } = context;
   const suppressions = readSuppressions(text, lines);
   const anySuppression = suppressions.file.size > 0 || suppressions.lines.size > 0;
-  // A node shared through an alias (`command: *cmd`) is seen once per user: report it once.
   // Reports at one start offset are few: they are compared directly, no key is built.
   const seen = new Map<number, RawReport[]>();
-  // Thousands of components report the same messages and fixes: one copy of each string is kept.
-  const strings = new Map<string, string>();
-  const intern = (s: string) => {
-    const known = strings.get(s);
-    if (known !== undefined) return known;
-    strings.set(s, s);
-    return s;
-  };
-  for (const report of raw) {
+  const intern = stringInterner();
+  const findings: Finding[] = [];
+  for (const report of reports) {
     const atStart = seen.get(report.range.start);
     if (atStart?.some((r) => r.ruleId === report.ruleId && r.range.end === report.range.end && r.message === report.message)) continue;
     if (atStart) atStart.push(report);
@@ -222,7 +266,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       const edits = f.edits.map((e) => ({ ...e, newText: intern(e.newText) }));
       fixes.push({ title: intern(f.title), edits, isPreferred: !!f.isPreferred, safe: f.safe !== false });
     }
-    result.findings.push({
+    findings.push({
       ruleId: report.ruleId,
       severity,
       message: intern(report.message),
@@ -234,8 +278,19 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
     });
   }
   // Rule ids are ASCII: code-unit order, far cheaper than localeCompare on many findings.
-  result.findings.sort((a, b) => a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return result;
+  findings.sort((a, b) => a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return findings;
+}
+
+/** Thousands of components report the same messages and fixes: one copy of each string is kept. */
+function stringInterner(): (s: string) => string {
+  const strings = new Map<string, string>();
+  return (s) => {
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
 }
 
 /** The edit changes text inside one of `ranges` (an insertion: at or between its ends). */
