@@ -58,7 +58,7 @@ export async function checkFiles(jobs: readonly CheckJob[], script: string | und
   const cap = Number(process.env.KUBE_TLS_LINT_CLI_WORKERS ?? availableParallelism());
   const workers = script ? Math.min(Number.isFinite(cap) ? cap : 1, Math.floor(jobs.length / FILES_PER_WORKER)) : 0;
   if (workers < 2) return jobs.map(checkFile);
-  const results: CheckResult[] = new Array(jobs.length);
+  const results = new Array<CheckResult>(jobs.length);
   let next = 0;
   // Each worker takes the next job when it answers, so a big file never holds up the others.
   const run = (worker: Worker) =>

@@ -98,7 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (options.fix) {
     // `--fix` writes only inside these (never through a symbolic link to a file elsewhere).
     const writable = realFolders(options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p)));
-    for (const job of jobs) await fixFile(job, io, state, writable, options.unsafeFixes);
+    for (const job of jobs) fixFile(job, io, state, writable, options.unsafeFixes);
   }
   if (state.unsafeLeft > 0) io.stderr(`kube-tls-lint: ${state.unsafeLeft} unsafe ${state.unsafeLeft === 1 ? 'fix' : 'fixes'} left unapplied (--unsafe-fixes applies them)\n`);
   const results = await checkFiles(jobs, workerScript);
@@ -162,7 +162,7 @@ async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: stri
 }
 
 /** Applies every safe fix (unsafe ones too with `unsafe`) to the file in place (its findings are read afterwards). */
-async function fixFile(job: CheckJob, io: CliIo, state: RunState, writable: readonly string[], unsafe: boolean): Promise<void> {
+function fixFile(job: CheckJob, io: CliIo, state: RunState, writable: readonly string[], unsafe: boolean): void {
   let read: FileForFix;
   try {
     read = readFileForFixSync(job.raw ? Buffer.from(job.raw) : job.file, job.maxBytes);

@@ -125,7 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
     await client.start();
   } catch (err) {
     // Never a silent failure: the output channel says why, the status bar says it stopped.
-    output.error(`The language server failed to start: ${(err as Error).stack ?? err}`);
+    output.error(`The language server failed to start: ${(err as Error).stack ?? String(err)}`);
     render(State.Stopped);
     void vscode.window.showErrorMessage('kube-tls-lint: the language server failed to start. See the output channel.', 'Show Output').then((choice) => {
       if (choice) output.show(true);

@@ -219,7 +219,7 @@ function visitDocuments(
       isKubernetes = true;
       run.disabled = resource.disabledRules;
       const components = componentsOf(resource, file, editor);
-      const lines = run.visitors.some((v) => v.commandLine) ? commandLinesOf(resource, file, editor) : [];
+      const lines = run.visitors.some((v) => v.commandLine !== undefined) ? commandLinesOf(resource, file, editor) : [];
       for (const v of run.visitors) {
         v.resource?.(resource);
         if (v.component) for (const component of components) v.component(component);

@@ -194,7 +194,7 @@ function readEck(
   const disabled = getPair(getMap(tls, 'selfSignedCertificate', doc), 'disabled');
   const ownCertificate = getString(getMap(tls, 'certificate', doc), 'secretName', doc);
   if (disabled && isYamlTrue(disabled.value) && !(ownCertificate && ownCertificate.trim())) {
-    const key = place(disabled.key as Node);
+    const key = place(disabled.key);
     const value = place(disabled.value as Node);
     if (key && value) out.httpTlsOff = { ...key, end: value.end, endLine: value.endLine, endCharacter: value.endCharacter };
   }

@@ -61,7 +61,7 @@ export class ResourceIndex {
  * (a rule off or re-levelled there applies to the findings in that file).
  */
 export function crossFileFindings(files: readonly FileFacts[], configOf: (file: string) => LintConfig | undefined): CrossFileFinding[] {
-  const crossRules = RULES.filter((rule) => rule.crossFile);
+  const crossRules = RULES.filter((rule) => rule.crossFile !== undefined);
   if (crossRules.length === 0 || files.every((f) => f.resources.length === 0)) return [];
   const index = new ResourceIndex(files);
   const out: CrossFileFinding[] = [];

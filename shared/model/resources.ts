@@ -33,7 +33,7 @@ export function deref(node: unknown, doc: Document.Parsed): Node | undefined {
     try {
       const targets = aliasTargets(doc);
       const target = targets.has(node) ? targets.get(node) : node.resolve(doc);
-      return isAlias(target) ? undefined : (target as Node | undefined);
+      return isAlias(target) ? undefined : target;
     } catch {
       return undefined;
     }
