@@ -34,6 +34,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
     onDidChangeStatus: statusChanged.event,
   };
 
+  client = createClient(context, output);
+  const view = new StatusView(status, statusChanged);
+  subscribe(context, client, output, view);
+  view.render(State.Starting);
+  try {
+    await client.start();
+  } catch (err) {
+    // Never a silent failure: the output channel says why, the status bar says it stopped.
+    output.error(`The language server failed to start: ${(err as Error).stack ?? String(err)}`);
+    view.render(State.Stopped);
+    void vscode.window.showErrorMessage('kube-tls-lint: the language server failed to start. See the output channel.', 'Show Output').then((choice) => {
+      if (choice) output.show(true);
+    });
+  }
+  return api;
+}
+
+/** The language client of dist/server.js, with the documents and file events it gets. */
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -64,31 +83,46 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
     },
     outputChannel: output,
   };
-  client = new LanguageClient('kubeTlsLint', 'kube-tls-lint', serverOptions, clientOptions);
+  return new LanguageClient('kubeTlsLint', 'kube-tls-lint', serverOptions, clientOptions);
+}
 
-  let last: Status | undefined;
-  const render = (state: State) => {
-    renderStatus(state);
-    statusChanged.fire();
-  };
-  const renderStatus = (state: State) => {
+/** The status bar item: the client's state and the last status the server sent. */
+class StatusView {
+  last: Status | undefined;
+
+  constructor(
+    private readonly item: vscode.StatusBarItem,
+    private readonly changed: vscode.EventEmitter<void>,
+  ) {}
+
+  render(state: State): void {
+    this.renderItem(state);
+    this.changed.fire();
+  }
+
+  private renderItem(state: State): void {
+    const last = this.last;
     if (state === State.Starting) {
-      show(status, '$(sync~spin) kube-tls-lint', 'kube-tls-lint: starting the language server');
+      show(this.item, '$(sync~spin) kube-tls-lint', 'kube-tls-lint: starting the language server');
     } else if (state === State.Stopped) {
-      show(status, '$(error) kube-tls-lint', 'kube-tls-lint: the language server is not running. Click to see its output.', new vscode.ThemeColor('statusBarItem.errorBackground'));
+      show(this.item, '$(error) kube-tls-lint', 'kube-tls-lint: the language server is not running. Click to see its output.', new vscode.ThemeColor('statusBarItem.errorBackground'));
     } else if (last?.state === 'scanning') {
       const progress = last.scan && last.scan.total ? ` ${last.scan.done}/${last.scan.total}` : '';
-      show(status, `$(sync~spin) kube-tls-lint${progress}`, `kube-tls-lint: scanning the workspace${progress ? ` (${progress.trim()} files)` : ''}`);
+      show(this.item, `$(sync~spin) kube-tls-lint${progress}`, `kube-tls-lint: scanning the workspace${progress ? ` (${progress.trim()} files)` : ''}`);
     } else {
       const ready = readyStatus(last);
-      show(status, `$(${ready.icon}) kube-tls-lint ${ready.count}`, ready.tooltip);
+      show(this.item, `$(${ready.icon}) kube-tls-lint ${ready.count}`, ready.tooltip);
     }
-  };
+  }
+}
+
+/** The client's state and status notifications, the commands, and the settings and trust changes that need a reload or restart. */
+function subscribe(context: vscode.ExtensionContext, languageClient: LanguageClient, output: vscode.LogOutputChannel, view: StatusView): void {
   context.subscriptions.push(
-    client.onDidChangeState((e) => render(e.newState)),
-    client.onNotification(STATUS_NOTIFICATION, (params: Status) => {
-      last = params;
-      render(client?.state ?? State.Running);
+    languageClient.onDidChangeState((e) => view.render(e.newState)),
+    languageClient.onNotification(STATUS_NOTIFICATION, (params: Status) => {
+      view.last = params;
+      view.render(client?.state ?? State.Running);
     }),
     vscode.commands.registerCommand(SCAN_COMMAND, async () => {
       if (client?.state !== State.Running) {
@@ -98,7 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
       await vscode.commands.executeCommand(SERVER_SCAN_COMMAND);
     }),
     vscode.commands.registerCommand(RESTART_COMMAND, async () => {
-      last = undefined;
+      view.last = undefined;
       output.info('Restarting the language server.');
       await client?.restart();
     }),
@@ -120,18 +154,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeTl
     vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId: unknown) => showRuleDocs(context, ruleId)),
     vscode.commands.registerCommand(TURN_OFF_IN_SETTINGS_COMMAND, (ruleId: unknown, uri: unknown) => turnOffInSettings(ruleId, uri)),
   );
-  render(State.Starting);
-  try {
-    await client.start();
-  } catch (err) {
-    // Never a silent failure: the output channel says why, the status bar says it stopped.
-    output.error(`The language server failed to start: ${(err as Error).stack ?? String(err)}`);
-    render(State.Stopped);
-    void vscode.window.showErrorMessage('kube-tls-lint: the language server failed to start. See the output channel.', 'Show Output').then((choice) => {
-      if (choice) output.show(true);
-    });
-  }
-  return api;
 }
 
 export async function deactivate(): Promise<void> {
