@@ -2,14 +2,17 @@
 // Web Worker and reads the workspace's files for it, through the editor's file system (any
 // scheme: a worker has no file system of its own). The rest is common.ts's.
 import * as vscode from 'vscode';
-import { BaseLanguageClient, BrowserMessageReader, BrowserMessageWriter, LanguageClient, MessageTransports, ServerOptions } from 'vscode-languageclient/browser';
+import { BaseLanguageClient, BrowserMessageReader, BrowserMessageWriter, LanguageClient, MessageTransports } from 'vscode-languageclient/browser';
 import { FIND_FILES_REQUEST, FindFilesParams, READ_FILE_REQUEST, ReadFileParams, ReadFileResult } from '../shared/clientFiles';
 import { activateClient, KubeTlsLintApi } from './common';
 
 export type { KubeTlsLintApi };
 
 // The browser's Worker, Blob and URL in the extension host (the project's TypeScript has no DOM library).
-type WorkerLike = Exclude<ServerOptions, () => unknown>;
+interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+}
 declare const Worker: new (scriptUrl: string) => WorkerLike;
 declare const Blob: new (parts: Uint8Array[], options: { type: string }) => object;
 declare const URL: { createObjectURL(blob: object): string };
@@ -29,6 +32,7 @@ async function startWorker(script: vscode.Uri): Promise<MessageTransports> {
     const bytes = await vscode.workspace.fs.readFile(script);
     worker = new Worker(URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' })));
   }
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- the reader's DOM port type is not in this project's lib (no DOM)
   const port = worker as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
   return { reader: new BrowserMessageReader(port), writer: new BrowserMessageWriter(port) };
 }

@@ -128,7 +128,7 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
     platform.started?.(client, context);
   } catch (err) {
     // Never a silent failure: the output channel says why, the status bar says it stopped.
-    output.error(`The language server failed to start: ${(err as Error).stack ?? err}`);
+    output.error(`The language server failed to start: ${(err as Error).stack ?? String(err)}`);
     render(State.Stopped);
     void vscode.window.showErrorMessage('kube-tls-lint: the language server failed to start. See the output channel.', 'Show Output').then((choice) => {
       if (choice) output.show(true);
@@ -139,6 +139,7 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
 
 /** The Node client restarts in one call; the web one has no such method. */
 async function restart(languageClient: BaseLanguageClient | undefined): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the Node client has restart(), the web one may not: the optional method is checked
   const withRestart = languageClient as (BaseLanguageClient & { restart?: () => Promise<void> }) | undefined;
   if (withRestart?.restart) return withRestart.restart();
   await languageClient?.stop();

@@ -95,8 +95,8 @@ export function renderFixSettingSchema(): Record<string, unknown> {
 
 /** package.json with the generated settings schema in place. */
 export function replaceSettingsSchema(manifestText: string): string {
-  const manifest = JSON.parse(manifestText);
-  const before = manifest.contributes.configuration.properties as Record<string, unknown>;
+  const manifest = JSON.parse(manifestText) as { contributes: { configuration: { properties: Record<string, unknown> } } };
+  const before = manifest.contributes.configuration.properties;
   // In the settings UI the object comes before the two single-path settings it includes.
   const properties: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(before)) {

@@ -17,7 +17,7 @@ import {
   WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatHtml } from '../shared/cli/html';
+import { formatHtml } from '../shared/report/html';
 import { engineCalls } from '../shared/engine';
 import { REPORT_REQUEST, ReportFinding, ReportParams } from '../shared/status';
 import type { FileFactsSource } from './analysis';

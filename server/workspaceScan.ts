@@ -237,7 +237,7 @@ export class WorkspaceScanner implements WorkspaceScan {
     const context = await this.deps.settings.forFolder(folder);
     if (!YAML_FILE.test(file) && !context.templateName(path.basename(file))) return undefined;
     if (!context.root || !context.settings.enable || !context.settings.workspaceScan.enable) return undefined;
-    if (await isPathIgnored(context.root, file, { exclude: context.exclude })) return undefined;
+    if (isPathIgnored(context.root, file, { exclude: context.exclude })) return undefined;
     return context;
   }
 

@@ -82,13 +82,13 @@ export function removeUpward(chain: Array<[YAMLMap, YAMLMap | Pair]>, editor: So
   let level = chain.length - 1;
   while (level > 0 && chain[level][0].items.length === 1) level--;
   const [parent, child] = chain[level];
-  const pair = isMap(child) ? parent.items.find((p) => p.value === child) : (child as Pair);
+  const pair = isMap(child) ? parent.items.find((p) => p.value === child) : child;
   if (!pair) return undefined;
   if (parent.items.length === 1 && !parent.flow) {
     const edit = owner ? emptyBlockMap(owner[1], parent, editor) : undefined;
     return edit ? [edit] : undefined;
   }
-  const edit = editor.removePair(parent, pair as Pair);
+  const edit = editor.removePair(parent, pair);
   return edit ? [edit] : undefined;
 }
 

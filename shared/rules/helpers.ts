@@ -316,7 +316,7 @@ export function writtenSetting(component: Component, flag: string, text: string,
   if (!variable || !node?.range || variable.value === '') return undefined;
   const range = scalarValueRange(node, text);
   if (templated(text, { start: node.range[0], end: node.range[1] })) return undefined;
-  const value = typeof node.value === 'string' ? node.value : String(node.value ?? '');
+  const value = typeof node.value === 'string' ? node.value : String((node.value as number | boolean | null | undefined) ?? '');
   return { label: variable.name, value, range };
 }
 
@@ -362,7 +362,7 @@ export function pairAtPath(root: YAMLMap, path: readonly string[]): FoundPair | 
   for (let i = 0; i < path.length - 1; i++) {
     const pair = getPair(map, path[i]);
     if (!pair || !isMap(pair.value)) return undefined;
-    owner = [map, pair as Pair];
+    owner = [map, pair];
     map = pair.value;
   }
   const pair = getPair(map, path[path.length - 1]);

@@ -63,8 +63,8 @@ const rule: Rule = {
         const [start, end] = (value as { range: [number, number] }).range;
         context.report({
           range: { start, end },
-          message: `${resource.kind} ${path!.slice(1).join('.')}: true: Traefik does not verify the backends' certificates.`,
-          fixes: [{ title: `Remove ${path![path!.length - 1]}`, edits: removeKeyEdits(found, context.editor), isPreferred: true, safe: false }],
+          message: `${resource.kind} ${path.slice(1).join('.')}: true: Traefik does not verify the backends' certificates.`,
+          fixes: [{ title: `Remove ${path[path.length - 1]}`, edits: removeKeyEdits(found, context.editor), isPreferred: true, safe: false }],
         });
       },
     };

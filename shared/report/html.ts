@@ -1,6 +1,6 @@
 import { RULES_BY_ID } from '../rules';
 import { SEVERITIES, Severity } from '../rules/types';
-import type { FileFinding } from './report';
+import type { FileFinding } from './formats';
 
 // Without node:path, as the report is also rendered by the browser language server: the CLI's
 // paths use the platform's separator, the editor's always `/`.
