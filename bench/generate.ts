@@ -200,7 +200,7 @@ const WORKSPACE_VERSION = 1;
 export async function workspace(root: string, seed: number, files: number): Promise<WorkspaceInfo> {
   const stamp = path.join(root, '.stamp.json');
   try {
-    const have = JSON.parse(await fs.readFile(stamp, 'utf8'));
+    const have = JSON.parse(await fs.readFile(stamp, 'utf8')) as { version: number; seed: number; files: number; bytes: number };
     if (have.version === WORKSPACE_VERSION && have.seed === seed && have.files === files) return { root, files, bytes: have.bytes };
   } catch {
     // Not built yet.

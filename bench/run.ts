@@ -293,7 +293,7 @@ function editChange(e: { line: number; character: number; insert: boolean }) {
 }
 
 /** The engine side of editor latency: re-linting after each edit with a ParseCache vs from scratch. */
-async function incrementalLint(big: { text: string }): Promise<void> {
+function incrementalLint(big: { text: string }): void {
   const edits = plannedEdits(big.text, Math.min(SIZE.edits, 60));
   const cache = new ParseCache();
   let text = big.text;
@@ -326,7 +326,7 @@ async function codeActionCost(big: { file: string; text: string }, many: { file:
   if (!existsSync(SERVER)) return skipped('6', 'code actions', `${path.relative(ROOT, SERVER)} not built`);
   const server = ourServer({ debounceMs: 0, maxProblemsPerFile: 100_000 }, WORK);
   const actions = (uri: string, range: Range, diagnostics: Diagnostic[]) =>
-    server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } }) as Promise<unknown[]>;
+    server.connection.sendRequest<unknown[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
   try {
     await server.initialize(null);
     const opened = async (doc: { file: string; text: string }) => {
@@ -443,7 +443,7 @@ async function serverLiveHeap(server: LspClient, dir: string): Promise<number> {
 
 /** Runs the scan command (it supersedes the scan the server starts on its own and answers when done). */
 async function scanOnce(server: LspClient): Promise<void> {
-  const summary = (await server.connection.sendRequest('workspace/executeCommand', { command: SCAN_COMMAND, arguments: [] })) as { files?: number } | null;
+  const summary = await server.connection.sendRequest<{ files?: number } | null>('workspace/executeCommand', { command: SCAN_COMMAND, arguments: [] });
   if (summary?.files !== SIZE.files) throw new Error(`scan covered ${summary?.files} files, not ${SIZE.files}`);
 }
 
@@ -713,7 +713,7 @@ async function main(): Promise<void> {
   if (wanted('3')) await workspaceScan(ws.root);
   if (wanted('2')) {
     console.log(`2. editor latency (${SIZE.edits} one-character edits, didChange → publishDiagnostics minus ${DEBOUNCE_MS} ms debounce)`);
-    await incrementalLint(big);
+    incrementalLint(big);
     await editorLatency(big);
   }
   if (wanted('4')) await serverMemory(ws.root, big);

@@ -13,6 +13,6 @@ function newestMtime(dir) {
 }
 
 const cli = 'dist/cli.js';
-if (!existsSync(cli) || statSync(cli).mtimeMs < newestMtime('shared')) {
+if (!existsSync(cli) || statSync(cli).mtimeMs < Math.max(newestMtime('shared'), newestMtime('cli'))) {
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }

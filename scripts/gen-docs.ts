@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { USAGE } from '../shared/cli/options';
+import { USAGE } from '../cli/options';
 import { DEFAULT_FIX_VALUES, PROJECT_CONFIG_FILE } from '../shared/config';
 import { RULES } from '../shared/rules';
 import { SEVERITIES, sourceLabel, type Rule, type RuleSource } from '../shared/rules/types';
@@ -107,8 +107,8 @@ export function renderFixSettingSchema(): Record<string, unknown> {
 
 /** package.json with the generated settings schema in place. */
 export function replaceSettingsSchema(manifestText: string): string {
-  const manifest = JSON.parse(manifestText);
-  const before = manifest.contributes.configuration.properties as Record<string, unknown>;
+  const manifest = JSON.parse(manifestText) as { contributes: { configuration: { properties: Record<string, unknown> } } };
+  const before = manifest.contributes.configuration.properties;
   // In the settings UI the object comes before the two single-path settings it includes.
   const properties: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(before)) {
@@ -212,7 +212,8 @@ export const SETTINGS_DEFAULTS_PATH = 'server/settingsDefaults.ts';
 
 /** The server's settings defaults, as the package manifest declares them to the editor. */
 export function renderSettingsDefaults(manifestText: string): string {
-  const properties = JSON.parse(manifestText).contributes.configuration.properties as Record<string, { default?: unknown }>;
+  const manifest = JSON.parse(manifestText) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } };
+  const properties = manifest.contributes.configuration.properties;
   const get = (key: string) => {
     const value = properties[`kubeTlsLint.${key}`]?.default;
     if (value === undefined) throw new Error(`package.json: kubeTlsLint.${key} has no default`);

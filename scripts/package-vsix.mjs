@@ -17,7 +17,7 @@ delete manifest.scripts.prepack;
 
 const stage = mkdtempSync(path.join(os.tmpdir(), 'kube-tls-lint-vsix-'));
 try {
-  for (const entry of ['.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/server.js', 'docs/rules', 'schemas', 'walkthrough', 'syntaxes', 'images/icon.png']) {
+  for (const entry of ['.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/server.js', 'dist/browserExtension.js', 'dist/browserServer.js', 'docs/rules', 'schemas', 'walkthrough', 'syntaxes', 'images/icon.png']) {
     cpSync(path.join(root, entry), path.join(stage, entry), { recursive: true });
   }
   writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { Finding, lint, LintResult, ParseCache } from '../shared/engine';
 import type { Severity } from '../shared/rules/types';
-import { formatSize, isHelmTemplatePath } from '../shared/workspace/files';
-import { KustomizeIndex } from '../shared/workspace/kustomize';
+import { formatSize, utf8ByteLength } from '../shared/workspace/size';
 import type { FolderContext } from './settings';
 
 /** What analysis needs of a folder's settings (all of it can be sent to a worker thread). */
 export type AnalysisContext = Pick<FolderContext, 'config'> & { settings: Pick<FolderContext['settings'], 'maxFileSizeKb'> };
 import { bundledRuleDocUri } from './ruleDocs';
-import { uriToPath } from './uri';
 
 export const SOURCE = 'kube-tls-lint';
 
@@ -47,28 +44,11 @@ export interface FileFacts {
   kustomizeNamespace?: string;
 }
 
-/** File facts by path, cached as they need a few file system calls. */
-export class FileFactsCache {
-  private readonly helm = new Map<string, boolean>();
-  private readonly kustomize = new KustomizeIndex();
-
-  of(uri: string, languageId?: string): FileFacts {
-    const file = uriToPath(uri);
-    if (!file) return { helm: languageId === 'helm', kustomizePatch: false };
-    let helm = this.helm.get(file);
-    if (helm === undefined) {
-      helm = isHelmTemplatePath(file, existsSync);
-      this.helm.set(file, helm);
-    }
-    const kustomizeNamespace = this.kustomize.namespaceOf(file);
-    return { helm: helm || languageId === 'helm', kustomizePatch: this.kustomize.isPatch(file), ...(kustomizeNamespace ? { kustomizeNamespace } : {}) };
-  }
-
+/** Tells how to read a file from its place (fileFacts.ts on disk; fileFacts.browser.ts in the browser). */
+export interface FileFactsSource {
+  of(uri: string, languageId?: string): FileFacts;
   /** A Chart.yaml or a kustomization came, went or changed. */
-  clear(): void {
-    this.helm.clear();
-    this.kustomize.clear();
-  }
+  clear(): void;
 }
 
 /**
@@ -81,7 +61,7 @@ export function analyze(text: string, context: AnalysisContext, facts: FileFacts
   const maxBytes = context.settings.maxFileSizeKb * 1024;
   // Three bytes per UTF-16 unit at most: only long texts need their byte length counted.
   if (text.length * 3 > maxBytes) {
-    const bytes = Buffer.byteLength(text, 'utf8');
+    const bytes = utf8ByteLength(text);
     if (bytes > maxBytes) {
       const skipped = `skipped: ${formatSize(bytes)} is over the ${formatSize(maxBytes)} size limit (kubeTlsLint.maxFileSizeKb)`;
       return { result: lint('', {}), skipped };

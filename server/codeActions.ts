@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
@@ -10,7 +7,7 @@ import {
   TextDocumentEdit,
   TextEdit as LspTextEdit,
   WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { PROJECT_CONFIG_FILE } from '../shared/config';
 import { SHOW_RULE_DOCS_COMMAND, TURN_OFF_IN_SETTINGS_COMMAND } from '../shared/editorCommands';
 import { Finding, fixAll } from '../shared/engine';
@@ -22,6 +19,8 @@ import { CommentPlaces, commentPlacesOf } from './commentPlaces';
 import { CrossFileTracker, crossFileDiagnostic } from './crossFile';
 import { DiagnosticsController, nameOf } from './diagnostics';
 import { turnOffRuleEdit } from './projectConfigEdit';
+import { projectFileOf, readProjectFileText } from './projectFile';
+import { pathToUri } from './uri';
 import { bundledRuleDocUri } from './ruleDocs';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-tls-lint`;
@@ -319,7 +318,7 @@ function ruleActions(
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   const root = state.context.root;
-  const configFile = root ? path.join(root, PROJECT_CONFIG_FILE) : undefined;
+  const configFile = root ? projectFileOf(root) : undefined;
   for (const ruleId of ruleIdsOf(here.filter((f) => f.ruleId !== YAML_SYNTAX_RULE_ID))) {
     const diagnostics = here.filter((f) => f.ruleId === ruleId).map(diagnosticOf);
     if (deps.clientCommands?.has(SHOW_RULE_DOCS_COMMAND) && bundledRuleDocUri(ruleId)) {
@@ -346,15 +345,13 @@ function ruleActions(
 
 /** The edit of the project file (its open text, else the disk's) turning the rule off, creating the file if need be. */
 function turnOffInConfigEdit(configFile: string, ruleId: string, deps: CodeActionDeps): WorkspaceEdit | undefined {
-  const configUri = pathToFileURL(configFile).href;
+  const configUri = pathToUri(configFile);
   const open = deps.openDocument?.(configUri);
   let text = open?.text;
-  if (text === undefined && existsSync(configFile)) {
-    try {
-      text = readFileSync(configFile, 'utf8');
-    } catch {
-      return undefined;
-    }
+  if (text === undefined) {
+    const read = readProjectFileText(configFile);
+    if (read === null) return undefined;
+    text = read;
   }
   const edit = turnOffRuleEdit(text, ruleId);
   if (!edit) return undefined;

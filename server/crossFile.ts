@@ -1,4 +1,4 @@
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { LintConfig } from '../shared/config';
 import { FileFacts, Place, refTargetKind } from '../shared/crossfile/facts';
 import { CrossFileFinding, crossFileFindings, IndexedResource, ResourceIndex } from '../shared/crossfile/index';

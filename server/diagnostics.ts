@@ -1,8 +1,8 @@
-import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParseCache } from '../shared/engine';
 import { YAML_SYNTAX_RULE_ID } from '../shared/rules';
-import { analyze, Analysis, FileFactsCache, isLintedLanguage, toDiagnostics } from './analysis';
+import { analyze, Analysis, FileFactsSource, isLintedLanguage, toDiagnostics } from './analysis';
 import type { Publisher } from './publisher';
 import type { CrossFileTracker } from './crossFile';
 import { factsOf } from '../shared/crossfile/facts';
@@ -12,7 +12,7 @@ export interface DiagnosticsDeps {
   documents: TextDocuments<TextDocument>;
   settings: SettingsManager;
   publisher: Publisher;
-  facts: FileFactsCache;
+  facts: FileFactsSource;
   log: (message: string) => void;
   /** Resources of open documents, for rules across files. */
   crossFile?: CrossFileTracker;
@@ -69,7 +69,7 @@ export class DiagnosticsController {
       // Checked when saved instead; the last diagnostics stay until then.
       if (context.settings.run === 'onSave') return;
       this.schedule(uri, context.settings.debounceMs, true);
-    }, (err) => this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`));
+    }, (err) => this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? String(err)}`));
   }
 
   /** Saved: checked now when `run` is `onSave` (with `onType` the edits were checked already). */
@@ -81,7 +81,7 @@ export class DiagnosticsController {
       if (context.settings.run !== 'onSave' || this.deps.documents.get(uri)?.version !== version) return;
       this.cancel(uri);
       void this.validate(uri, false);
-    }, (err) => this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`));
+    }, (err) => this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? String(err)}`));
   }
 
   closed(uri: string): void {
@@ -171,7 +171,7 @@ export class DiagnosticsController {
         this.deps.crossFile.update(skipped ? { file: uri, resources: [] } : factsOf(uri, state.text, this.deps.facts.of(uri).kustomizeNamespace, state.analysis.result.parsed), state.context.config, state.text);
       }
     } catch (err) {
-      this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? err}`);
+      this.deps.log(`Validation of ${uri} failed: ${(err as Error).stack ?? String(err)}`);
     } finally {
       if (--this.due === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }

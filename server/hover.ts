@@ -1,4 +1,4 @@
-import { Hover, HoverParams, MarkupKind } from 'vscode-languageserver/node';
+import { Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
 import type { Finding } from '../shared/engine';
 import { RULES_BY_ID } from '../shared/rules';
 import type { DiagnosticsController } from './diagnostics';

@@ -1,4 +1,4 @@
-import { ErrorCodes, Message, MessageStrategy, RequestMessage, ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, Message, MessageStrategy, RequestMessage, ResponseError } from 'vscode-languageserver';
 
 /** What a message handler returns (vscode-jsonrpc counts a message in flight until its promise settles). */
 type Handled = void | Promise<void>;

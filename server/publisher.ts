@@ -1,4 +1,4 @@
-import { Connection, Diagnostic, DiagnosticSeverity, NotificationType } from 'vscode-languageserver/node';
+import { Connection, Diagnostic, DiagnosticSeverity, NotificationType } from 'vscode-languageserver';
 import { STATUS_NOTIFICATION, StatusParams } from '../shared/status';
 import { uriKey } from './uri';
 

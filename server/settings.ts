@@ -1,11 +1,11 @@
-import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
+import type { Connection, WorkspaceFolder } from 'vscode-languageserver';
 import { LintConfig, mergeConfig, readFixValues, readRuleMap } from '../shared/config';
 import type { SeveritySetting } from '../shared/rules/types';
-import { loadProjectSettings, ProjectSettings } from '../shared/workspace/project';
+import type { ProjectSettings } from '../shared/workspace/project';
+import { loadProjectSettings } from './projectFile';
 import { MANIFEST_DEFAULTS } from './settingsDefaults';
-import { uriToPath } from './uri';
+import { isInside, uriToPath } from './uri';
 
 export const SECTION = 'kubeTlsLint';
 
@@ -223,8 +223,7 @@ export class SettingsManager {
     for (const folder of this.folders) {
       const root = uriToPath(folder.uri);
       if (file && root) {
-        const rel = path.relative(root, file);
-        if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+        if (!isInside(root, file)) continue;
       } else if (!(uri === folder.uri || uri.startsWith(folder.uri + '/'))) {
         continue;
       }

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readableBytes } from '../shared/workspace/bytes';
 
@@ -67,4 +68,15 @@ export function uriToReadablePath(uri: string): string | undefined {
   if (file !== undefined || !uri.startsWith('file:')) return file;
   const raw = uriToRawPath(uri);
   return raw ? readableBytes(raw) : undefined;
+}
+
+/** The file is the folder or inside it (both paths on disk). */
+export function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return !(rel.startsWith('..') || path.isAbsolute(rel));
+}
+
+/** A folder's name from its URI (the root URI of a client that sends no workspace folders). */
+export function folderName(uri: string): string {
+  return path.basename(uriToPath(uri) ?? uri);
 }

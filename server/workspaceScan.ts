@@ -1,54 +1,22 @@
 import * as path from 'node:path';
-import {
-  CancellationToken,
-  Connection,
-  FileChangeType,
-  FileEvent,
-  TextDocuments,
-  WorkDoneProgressServerReporter,
-  WorkspaceFolder,
-} from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CancellationToken, FileChangeType, FileEvent, WorkspaceFolder } from 'vscode-languageserver/node';
 import { IGNORE_FILE, PROJECT_CONFIG_FILE } from '../shared/config';
 import { isPathIgnored, listYamlFiles, WalkEntry } from '../shared/workspace/files';
 import { KUSTOMIZATION_FILES } from '../shared/workspace/kustomize';
-import type { FileFactsCache } from './analysis';
 import type { FileLinter, FileOutcome } from './fileLinter';
-import type { Publisher } from './publisher';
-import type { FolderContext, SettingsManager } from './settings';
+import type { FolderContext } from './settings';
+import { createScanProgress, nullReporter, ScanDeps, ScanSummary, WorkspaceScan } from './scan';
 import { pathToUri, rawPathToUri, uriKey, uriToPath, uriToReadablePath } from './uri';
-import type { CrossFileTracker } from './crossFile';
-
-/** Server command (workspace/executeCommand) that rescans every folder; returns a ScanSummary. */
-export const SCAN_COMMAND = 'kube-tls-lint.server.scanWorkspace';
 
 const YAML_FILE = /\.ya?ml$/i;
 
-export interface ScanSummary {
-  files: number;
-  /** Files published with at least one finding. */
-  filesWithFindings: number;
-  skipped: number;
-  cancelled: boolean;
-}
+export { SCAN_COMMAND } from './scan';
+export type { ScanSummary } from './scan';
 
-export interface ScanDeps {
-  connection: Connection;
-  documents: TextDocuments<TextDocument>;
-  settings: SettingsManager;
-  publisher: Publisher;
-  facts: FileFactsCache;
-  /** Resources of the files scanned, for rules across files. */
-  crossFile?: CrossFileTracker;
+/** What the scan on disk needs besides the common dependencies. */
+export interface DiskScanDeps extends ScanDeps {
   /** Reads and lints files on disk (big ones on a worker thread when it can). */
   linter: FileLinter;
-  log: (message: string) => void;
-  /** The client shows server-initiated `window/workDoneProgress`. */
-  progress: boolean;
-  /** Settings, the project file or chart layout changed: open documents must be checked again. */
-  revalidateOpen: () => void;
-  /** Resolves when no open document waits to be checked: the scan lints no file before that. */
-  documentsFirst: () => Promise<void>;
 }
 
 type FileResult = 'findings' | 'clean' | 'skipped' | 'open';
@@ -91,11 +59,11 @@ interface InFlight {
  * files, and no file is started while an open document waits to be checked, so opening or
  * typing in a document is never held up.
  */
-export class WorkspaceScanner {
+export class WorkspaceScanner implements WorkspaceScan {
   private generation = 0;
   private running = 0;
 
-  constructor(private readonly deps: ScanDeps) {}
+  constructor(private readonly deps: DiskScanDeps) {}
 
   /** Scans the given folders (default: all); a newer scan supersedes a running one. */
   async scan(folders?: readonly WorkspaceFolder[], token?: CancellationToken): Promise<ScanSummary> {
@@ -108,7 +76,7 @@ export class WorkspaceScanner {
     const cancelled = () => generation !== this.generation || reporter.token.isCancellationRequested || !!token?.isCancellationRequested;
     const publisher = this.deps.publisher;
     try {
-      reporter = await this.createProgress();
+      reporter = await createScanProgress(this.deps);
       reporter.begin('kube-tls-lint: scanning the workspace', 0, 'listing files', true);
       publisher.setScanProgress({ done: 0, total: 0 });
       const jobs: Array<{ context: FolderContext; files: ScanFile[] }> = [];
@@ -269,7 +237,7 @@ export class WorkspaceScanner {
     const context = await this.deps.settings.forFolder(folder);
     if (!YAML_FILE.test(file) && !context.templateName(path.basename(file))) return undefined;
     if (!context.root || !context.settings.enable || !context.settings.workspaceScan.enable) return undefined;
-    if (await isPathIgnored(context.root, file, { exclude: context.exclude })) return undefined;
+    if (isPathIgnored(context.root, file, { exclude: context.exclude })) return undefined;
     return context;
   }
 
@@ -324,25 +292,10 @@ export class WorkspaceScanner {
     for (const doc of this.deps.documents.all()) if (uriKey(doc.uri) === fileOrKey) return true;
     return false;
   }
-
-  private async createProgress(): Promise<WorkDoneProgressServerReporter> {
-    if (this.deps.progress) {
-      try {
-        return await this.deps.connection.window.createWorkDoneProgress();
-      } catch (err) {
-        this.deps.log(`Progress not shown: ${(err as Error).message}`);
-      }
-    }
-    return nullReporter();
-  }
 }
 
 function isUnder(file: string | undefined, dir: string): boolean {
   if (!file) return false;
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-function nullReporter(): WorkDoneProgressServerReporter {
-  return { token: CancellationToken.None, begin() {}, report() {}, done() {} };
 }

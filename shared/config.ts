@@ -129,7 +129,7 @@ export function parseProjectConfig(text: string, where = PROJECT_CONFIG_FILE): C
   const globs = (key: 'exclude' | 'include'): string[] => {
     const value = record[key];
     if (value === undefined) return [];
-    if (Array.isArray(value) && value.every((g) => typeof g === 'string')) return value as string[];
+    if (Array.isArray(value) && value.every((g) => typeof g === 'string')) return value;
     warnings.push(`${where}: "${key}" must be a list of globs; ignored.`);
     return [];
   };

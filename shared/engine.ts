@@ -61,7 +61,7 @@ function fixSpecsOf(report: Pick<Report, 'fixes'>): FixSpec[] {
 interface FixSettings {
   /** Mappings merged by `<<` keys: a fix editing one would change every reader. */
   shared: readonly Range[];
-  intern(s: string): string;
+  intern: (s: string) => string;
   /** The lint's parse cache and its generation then: a later parse with it may have moved the nodes. */
   cache?: ParseCache;
   generation?: number;
@@ -351,7 +351,7 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
       result.isKubernetes = true;
       currentResourceDisabled = resource.disabledRules;
       const components = componentsOf(resource, file, editor);
-      const lines = visitors.some((v) => v.commandLine) ? commandLinesOf(resource, file, editor) : [];
+      const lines = visitors.some((v) => v.commandLine !== undefined) ? commandLinesOf(resource, file, editor) : [];
       for (const v of visitors) {
         v.resource?.(resource);
         if (v.component) for (const component of components) v.component(component);

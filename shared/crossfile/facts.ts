@@ -27,11 +27,6 @@ export interface Place {
   endCharacter: number;
 }
 
-/** Where a place is, for messages: `file:line`. */
-export function describePlace(file: string, place: Place): string {
-  return `${file}:${place.line + 1}`;
-}
-
 /** The folder of a file as findings name it (a path or a URI). */
 export function folderOf(file: string): string {
   return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
@@ -237,7 +232,7 @@ function readEck(
   const disabled = getPair(getMap(tls, 'selfSignedCertificate', doc), 'disabled');
   const ownCertificate = getString(getMap(tls, 'certificate', doc), 'secretName', doc);
   if (disabled && isYamlTrue(disabled.value) && !(ownCertificate && ownCertificate.trim())) {
-    const key = place(disabled.key as Node);
+    const key = place(disabled.key);
     const value = place(disabled.value as Node);
     if (key && value) out.httpTlsOff = { ...key, end: value.end, endLine: value.endLine, endCharacter: value.endCharacter };
   }

@@ -2,7 +2,6 @@ import type { LintConfig } from '../config';
 import { RULES } from '../rules';
 import { formatMessage, type MessageData, type Severity } from '../rules/types';
 import type { FileFacts, Place, ResourceFacts } from './facts';
-export { describePlace, folderOf } from './facts';
 
 /** A resource of the workspace and the file it is in. */
 export interface IndexedResource {
@@ -67,7 +66,7 @@ export class ResourceIndex {
  * (a rule off or re-levelled there applies to the findings in that file).
  */
 export function crossFileFindings(files: readonly FileFacts[], configOf: (file: string) => LintConfig | undefined): CrossFileFinding[] {
-  const crossRules = RULES.filter((rule) => rule.crossFile);
+  const crossRules = RULES.filter((rule) => rule.crossFile !== undefined);
   if (crossRules.length === 0 || files.every((f) => f.resources.length === 0)) return [];
   const index = new ResourceIndex(files);
   const out: CrossFileFinding[] = [];

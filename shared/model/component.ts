@@ -1,4 +1,4 @@
-import { isScalar, Scalar, YAMLSeq } from 'yaml';
+import { isScalar, YAMLSeq } from 'yaml';
 import type { SourceEditor } from './edit';
 import { EnvSettings, readEnv } from './env';
 import { FlagOccurrence, FlagSet, parseFlags } from './flags';
@@ -101,7 +101,7 @@ export function sequenceEditor(container: Container, invocation: Pick<Invocation
       const target = occ.valueWord?.node ?? occ.nameWord.node;
       if (!target || !isScalar(target)) return undefined;
       const text = occ.valueWord ? value : `--${occ.name}=${value}`;
-      const edit = editor.replaceScalar(target as Scalar, text);
+      const edit = editor.replaceScalar(target, text);
       return edit ? [edit] : undefined;
     },
   };

@@ -47,7 +47,7 @@ export interface EckConfig {
  */
 export function specLinkOf(resource: Resource, spec: unknown): [YAMLMap, Pair] | undefined {
   const specPair = getPair(resource.node, 'spec');
-  return specPair && specPair.value === spec ? [resource.node, specPair as Pair] : undefined;
+  return specPair && specPair.value === spec ? [resource.node, specPair] : undefined;
 }
 
 /**
@@ -71,7 +71,7 @@ export function eckConfigs(resource: Resource): EckConfig[] {
   const out: EckConfig[] = [];
   for (const owner of owners) {
     const pair = getPair(owner, 'config');
-    if (pair && isMap(pair.value)) out.push({ map: pair.value, link: [owner, pair as Pair], owner: owner === spec ? specLink : undefined });
+    if (pair && isMap(pair.value)) out.push({ map: pair.value, link: [owner, pair], owner: owner === spec ? specLink : undefined });
   }
   return out;
 }
@@ -102,12 +102,14 @@ export function walkConfig(config: EckConfig, doc: Resource['doc'], visit: (sett
     for (const pair of map.items) {
       const key = pair.key;
       if (!isScalar(key) || key.value === null || key.value === undefined || !key.range) continue;
-      const segments = String(key.value).split('.');
+      // The core schema's scalars.
+      const keyValue = key.value as string | number | boolean;
+      const segments = String(keyValue).split('.');
       const here: ConfigSetting = {
         pair: pair as Pair<Scalar, unknown>,
         path: [...path, ...segments],
         local: [...local, ...segments],
-        chain: [...chain, [map, pair as Pair]],
+        chain: [...chain, [map, pair]],
         item,
         shared,
         owner: item ? undefined : config.owner,

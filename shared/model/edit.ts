@@ -27,7 +27,7 @@ export class SourceEditor {
   }
 
   private appendedItems(seq: YAMLSeq, values: string[]): TextEdit | undefined {
-    const items = seq.items as unknown[];
+    const items = seq.items;
     const last = items[items.length - 1];
     if (seq.flow) {
       if (!last) {
@@ -64,7 +64,7 @@ export class SourceEditor {
 
   /** Removes items `from..to` (inclusive) of a sequence, with their lines or separators. */
   removeSeqItems(seq: YAMLSeq, from: number, to: number): TextEdit | undefined {
-    const items = seq.items as unknown[];
+    const items = seq.items;
     const first = items[from] as Scalar | undefined;
     const last = items[to] as Scalar | undefined;
     if (!first?.range || !last?.range) return undefined;
@@ -176,7 +176,7 @@ export class SourceEditor {
   /** Removes a pair from a mapping: its whole lines in a block map, pair and comma in a flow map. */
   removePair(map: YAMLMap, pair: Pair): TextEdit | undefined {
     const items = map.items;
-    const index = items.indexOf(pair as never);
+    const index = items.indexOf(pair);
     if (index < 0) return undefined;
     const key = pair.key as Scalar;
     const value = pair.value as Scalar | null;
@@ -351,10 +351,6 @@ export function formatScalar(value: string, like: Scalar | undefined, flow: bool
   if (style === 'QUOTE_DOUBLE') return JSON.stringify(value);
   if (isSafePlain(value, flow)) return value;
   return JSON.stringify(value);
-}
-
-export function pairsOf(map: YAMLMap): Pair[] {
-  return map.items.filter((item) => isPair(item));
 }
 
 export { isMap };

@@ -138,7 +138,8 @@ function indexFile(file: ParsedFile): Indexed {
         else out.eck.push({ name: resource.name!, namespace, facts: held.facts });
       }
       for (const container of containersOf(resource)) {
-        if (!/kibana/i.test(String(container.image?.value ?? '')) && !/kibana/i.test(container.name ?? '')) continue;
+        const image = (container.image?.value ?? '') as string | number | boolean;
+        if (!/kibana/i.test(String(image)) && !/kibana/i.test(container.name ?? '')) continue;
         const names = (container.env?.items ?? []).map((item) => getString(deref(item, resource.doc), 'name', resource.doc));
         if (names.some((n) => n !== undefined && CREDENTIAL_VARIABLES.has(n)) || container.node.has('envFrom')) out.kibanaEnvironment.push(namespace);
       }

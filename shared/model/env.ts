@@ -72,7 +72,8 @@ export class EnvSettings {
 }
 
 function scalarText(node: Scalar): string {
-  const v = node.value;
+  // The core schema's scalars.
+  const v = node.value as string | number | boolean | null | undefined;
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
   return node.source ?? String(v);

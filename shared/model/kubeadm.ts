@@ -173,7 +173,8 @@ function isNullScalar(node: unknown): boolean {
 
 /** The scalar's text as the program receives it (kubeadm's values are strings). */
 function scalarText(node: Scalar): string {
-  const v = node.value;
+  // The core schema's scalars.
+  const v = node.value as string | number | boolean | null | undefined;
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
   return node.source ?? String(v);
@@ -216,7 +217,7 @@ function mapEntries(map: YAMLMap, templates: readonly Range[], shared: boolean):
     if (value !== null && !isScalar(value)) continue;
     const valueNode = isScalar(value) && value.range ? value : undefined;
     const entry = flagEntry(nameWord, valueNode, templates, (valueWord) => ({ start: nameWord.range.start, end: valueWord ? valueWord.range.end : nameWord.range.end }));
-    out.push({ ...entry, pair: item as Pair, editable: !shared });
+    out.push({ ...entry, pair: item, editable: !shared });
   }
   return out;
 }
@@ -367,8 +368,8 @@ function appendToList(seq: YAMLSeq, flags: ReadonlyArray<{ name: string; value: 
   const items = seq.items;
   const last = items[items.length - 1];
   const likeItem = isMap(last) ? last : undefined;
-  const likeName = likeItem ? (likeItem.get('name', true) as Scalar | undefined) : undefined;
-  const likeValue = likeItem ? (likeItem.get('value', true) as Scalar | undefined) : undefined;
+  const likeName = likeItem ? likeItem.get('name', true) : undefined;
+  const likeValue = likeItem ? likeItem.get('value', true) : undefined;
   const name = (n: string, flow: boolean) => valueText(n, isScalar(likeName) ? likeName : undefined, flow);
   const value = (v: string, flow: boolean) => valueText(v, isScalar(likeValue) ? likeValue : undefined, flow);
   if (seq.flow) {

@@ -64,7 +64,7 @@ export function pairAt(root: YAMLMap, path: readonly string[], doc: Resource['do
     if (!isMap(map)) return undefined;
     const pair = getPair(map, path[i]);
     if (!pair) return undefined;
-    chain.push([map, pair as Pair]);
+    chain.push([map, pair]);
     if (i === path.length - 1) return { pair, chain };
     map = deref(pair.value, doc);
   }

@@ -308,10 +308,3 @@ function duplicateKeyError(doc: Document.Parsed): { code: string; message: strin
 function cleanMessage(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
-
-/** Reads a scalar's string value from a map, without resolving anything else. */
-export function scalarString(map: YAMLMap | undefined, key: string): string | undefined {
-  const node = map?.get(key, true);
-  if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value);
-  return undefined;
-}

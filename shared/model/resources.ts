@@ -33,7 +33,7 @@ export function deref(node: unknown, doc: Document.Parsed): Node | undefined {
     try {
       const targets = aliasTargets(doc);
       const target = targets.has(node) ? targets.get(node) : node.resolve(doc);
-      return isAlias(target) ? undefined : (target as Node | undefined);
+      return isAlias(target) ? undefined : target;
     } catch {
       return undefined;
     }
@@ -171,13 +171,6 @@ export function getPath(map: unknown, path: readonly string[], doc: Document.Par
 export function nodeRange(node: Node | undefined | null): Range | undefined {
   const r = node?.range;
   return r ? { start: r[0], end: r[1] } : undefined;
-}
-
-export function pairRange(pair: Pair): Range | undefined {
-  const key = nodeRange(pair.key as Node);
-  const value = nodeRange(pair.value as Node);
-  if (!key) return value;
-  return { start: key.start, end: value ? Math.max(value.end, key.end) : key.end };
 }
 
 /** Every resource in a document; `kind: List` items count as resources of their own. */

@@ -58,7 +58,7 @@ const rule: Rule = {
             for (const item of weak) {
               const index = items.indexOf(item);
               const edit = setting.shared ? undefined : allWeak ? removeUpward(setting.chain, context.editor, setting.owner) : single(context.editor.removeSeqItems(value, index, index));
-              report(context, item, name, String(item.value), edit, allWeak ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${item.value}`);
+              report(context, item, name, String(item.value), edit, allWeak ? 'Remove the setting (the defaults are TLSv1.3 and TLSv1.2)' : `Remove ${String(item.value)}`);
             }
           } else if (isScalar(value) && typeof value.value === 'string' && value.range) {
             const parts = value.value.split(',').map((p) => p.trim()).filter(Boolean);

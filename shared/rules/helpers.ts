@@ -314,7 +314,7 @@ export function writtenSetting(component: Component, flag: string, text: string,
   if (!variable || !node?.range || variable.value === '') return undefined;
   const range = scalarValueRange(node, text);
   if (templated(text, { start: node.range[0], end: node.range[1] })) return undefined;
-  const value = typeof node.value === 'string' ? node.value : String(node.value ?? '');
+  const value = typeof node.value === 'string' ? node.value : String((node.value as number | boolean | null | undefined) ?? '');
   return { label: variable.name, value, range };
 }
 
@@ -377,7 +377,7 @@ export function pairAtPath(root: YAMLMap, path: readonly string[]): FoundPair | 
   for (let i = 0; i < path.length - 1; i++) {
     const pair = getPair(map, path[i]);
     if (!pair || !isMap(pair.value)) return undefined;
-    owner = [map, pair as Pair];
+    owner = [map, pair];
     map = pair.value;
   }
   const pair = getPair(map, path[path.length - 1]);
@@ -416,13 +416,13 @@ export function removeUpward(chain: Array<[YAMLMap, YAMLMap | Pair]>, editor: So
   let level = chain.length - 1;
   while (level > 0 && chain[level][0].items.length === 1) level--;
   const [parent, child] = chain[level];
-  const pair = isMap(child) ? parent.items.find((p) => p.value === child) : (child as Pair);
+  const pair = isMap(child) ? parent.items.find((p) => p.value === child) : child;
   if (!pair) return undefined;
   if (parent.items.length === 1 && !parent.flow) {
     const edit = owner ? emptyBlockMap(owner[1], parent, editor) : undefined;
     return edit ? [edit] : undefined;
   }
-  const edit = editor.removePair(parent, pair as Pair);
+  const edit = editor.removePair(parent, pair);
   return edit ? [edit] : undefined;
 }
 

@@ -111,7 +111,7 @@ function reportUncoveredHosts(name: string | undefined, rules: YAMLSeq, tls: YAM
 function templatedValue(map: YAMLMap, pair: Pair, text: string): boolean {
   const key = pair.key as Scalar | null;
   if (!key?.range) return true;
-  const index = map.items.indexOf(pair as never);
+  const index = map.items.indexOf(pair);
   const next = map.items[index + 1]?.key as Scalar | undefined;
   const end = next?.range?.[0] ?? map.range?.[1] ?? text.length;
   return templated(text, { start: key.range[1], end });
@@ -123,7 +123,7 @@ function isNull(node: unknown): boolean {
 
 function hasTlsAnnotation(resource: Resource): boolean {
   const annotations = getMap(getMap(resource.node, 'metadata', resource.doc), 'annotations', resource.doc);
-  return !!annotations?.items.some((p) => TLS_ANNOTATION.test(String((p.key as { value?: unknown })?.value ?? '')));
+  return !!annotations?.items.some((p) => TLS_ANNOTATION.test(String((p.key as { value?: string | number | boolean | null })?.value ?? '')));
 }
 
 /**

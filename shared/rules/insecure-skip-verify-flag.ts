@@ -62,8 +62,8 @@ const rule: Rule = {
         context.report({
           range: { start, end },
           messageId: 'serversTransport',
-          data: { kind: resource.kind, setting: path!.slice(1).join('.') },
-          fixes: [{ title: `Remove ${path![path!.length - 1]}`, edits: removeKeyEdits(found, context.editor), isPreferred: true, safe: false }],
+          data: { kind: resource.kind, setting: path.slice(1).join('.') },
+          fixes: [{ title: `Remove ${path[path.length - 1]}`, edits: removeKeyEdits(found, context.editor), isPreferred: true, safe: false }],
         });
       },
     };

@@ -96,7 +96,7 @@ function caEdits(context: RuleContext, root: YAMLMap, doc: Parameters<typeof der
     if (depth === PATH.length - 1) {
       if (!isScalar(value) || !value.range) return undefined;
       if (value.range[1] > value.range[0]) {
-        const edit = context.editor.replaceScalar(value as Scalar, path);
+        const edit = context.editor.replaceScalar(value, path);
         return edit ? [edit] : undefined;
       }
       return [{ start: value.range[0], end: value.range[1], newText: ' ' + path }];

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Pair, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { CONFIG_FILE_GROUP } from '../model/embedded';
 import { getPair } from '../model/resources';
 import { yamlBoolean } from '../model/values';
@@ -23,7 +23,7 @@ function insecureTlsConfigs(node: unknown, path: string, tlsKey: string, skipKey
       if (key === tlsKey && isMap(pair.value)) {
         const skip = getPair(pair.value, skipKey);
         if (skip && isScalar(skip.value) && skip.value.range && yamlBoolean(skip.value) === true) {
-          out.push({ found: { map: pair.value as YAMLMap, pair: skip, owner: [node, pair as Pair] }, path: here });
+          out.push({ found: { map: pair.value, pair: skip, owner: [node, pair] }, path: here });
         }
       }
       insecureTlsConfigs(pair.value, here, tlsKey, skipKey, out);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { excludedPath } from './excludeGlobs';
 
 /**
  * Whether a file is excluded by gitignore-like globs written relative to `baseDir`: the glob
@@ -8,16 +8,10 @@ import picomatch from 'picomatch';
  */
 export function excludedBy(patterns: readonly string[], baseDir: string): (file: string) => boolean {
   if (patterns.length === 0) return () => false;
-  const match = picomatch(patterns as string[], { dot: true });
+  const excluded = excludedPath(patterns);
   return (file) => {
     const rel = path.relative(baseDir, file).split(path.sep).join('/');
     if (rel === '' || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) return false;
-    if (match(rel)) return true;
-    const parts = rel.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join('/');
-      if (match(dir) || match(dir + '/')) return true;
-    }
-    return false;
+    return excluded(rel);
   };
 }

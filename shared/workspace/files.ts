@@ -7,7 +7,9 @@ import { decodeText, detectEncoding, TextEncoding } from './encoding';
 import { readableBytes } from './bytes';
 import { FileSnapshot, snapshotOf } from './write';
 
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+import { DEFAULT_MAX_BYTES, formatSize } from './size';
+
+export { DEFAULT_MAX_BYTES, formatSize };
 const YAML_FILE = /\.ya?ml$/i;
 /** Folders never worth walking into. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -72,7 +74,7 @@ async function walk(root: string, dir: WalkEntry, layers: IgnoreLayer[], out: Wa
     errors.push(`${dir.path}: ${describeError(err)}`);
     return;
   }
-  const here = await readIgnoreLayer(dir, options.gitignore !== false);
+  const here = readIgnoreLayer(dir, options.gitignore !== false);
   const active = here ? [...layers, here] : layers;
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
@@ -146,7 +148,7 @@ async function isLinkToFile(file: string | Buffer): Promise<boolean> {
   }
 }
 
-async function readIgnoreLayer(dir: WalkEntry, gitignore: boolean): Promise<IgnoreLayer | undefined> {
+function readIgnoreLayer(dir: WalkEntry, gitignore: boolean): IgnoreLayer | undefined {
   const names = gitignore ? ['.gitignore', IGNORE_FILE] : [IGNORE_FILE];
   let rules: Ignore | undefined;
   for (const name of names) {
@@ -166,7 +168,7 @@ function isIgnored(layers: readonly IgnoreLayer[], full: string, isDir: boolean)
 }
 
 /** Is `file` ignored by the ignore files between `root` and it? (For single files, e.g. from a file watcher.) */
-export async function isPathIgnored(root: string, file: string, options: WalkOptions = {}): Promise<boolean> {
+export function isPathIgnored(root: string, file: string, options: WalkOptions = {}): boolean {
   const rel = toPosix(path.relative(root, file));
   if (!rel || rel.startsWith('..')) return false;
   if ((options.exclude ?? []).length && picomatch(options.exclude as string[], { dot: true })(rel)) return true;
@@ -175,7 +177,7 @@ export async function isPathIgnored(root: string, file: string, options: WalkOpt
   let dir = root;
   for (let i = 0; i < parts.length; i++) {
     if (SKIPPED_DIRS.has(parts[i])) return true;
-    const layer = await readIgnoreLayer({ path: dir }, options.gitignore !== false);
+    const layer = readIgnoreLayer({ path: dir }, options.gitignore !== false);
     if (layer) layers.push(layer);
     const full = path.join(dir, parts[i]);
     if (isIgnored(layers, full, i < parts.length - 1)) return true;
@@ -214,11 +216,6 @@ export function describeError(err: unknown): string {
   return e?.message ?? String(err);
 }
 
-/** `512 bytes`, `12 KB`: limits under a kilobyte are shown exactly. */
-export function formatSize(bytes: number): string {
-  return bytes < 1024 ? `${Math.round(bytes)} bytes` : `${Math.ceil(bytes / 1024)} KB`;
-}
-
 /** Ignore, configuration and kustomization files are small: anything bigger is not one worth reading. */
 export const SETTINGS_FILE_MAX_BYTES = 1024 * 1024;
 
@@ -240,8 +237,8 @@ export function readSettingsFile(file: string | Buffer, maxBytes = SETTINGS_FILE
  * (NUL bytes) or are over the size cap. Invalid UTF-8 is read with replacement characters;
  * UTF-16 and UTF-32 files with a byte order mark are decoded (see ./encoding).
  */
-export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<{ text?: string; skipped?: string }> {
-  return readTextFileSync(file, maxBytes);
+export function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<{ text?: string; skipped?: string }> {
+  return new Promise((resolve) => resolve(readTextFileSync(file, maxBytes)));
 }
 
 /**

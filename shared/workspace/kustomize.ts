@@ -2,12 +2,9 @@ import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { withLoneCrAsLf } from '../model/text';
 import { readSettingsFile } from './files';
+import { KUSTOMIZATION_FILES, KUSTOMIZATION_LEVELS_UP as LEVELS_UP } from './kustomizeNames';
 
-/** The names kustomize looks for in a folder. */
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-
-/** Kustomizations this many folders above a file are still searched for it (`patches/x.yaml`, `../base-patches/x.yaml`). */
-const LEVELS_UP = 3;
+export { KUSTOMIZATION_FILES };
 
 /**
  * The patch files a kustomization names: `patches[].path`, `patchesStrategicMerge[]` (file

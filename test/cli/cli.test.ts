@@ -8,7 +8,7 @@ import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readF
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { runCli } from '../../shared/cli/main';
+import { runCli } from '../../cli/main';
 import { RULES } from '../../shared/rules';
 import type { WriteFs } from '../../shared/workspace/write';
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PARSE_BYTES_PER_WORKER, poolSize } from '../../shared/cli/check';
+import { PARSE_BYTES_PER_WORKER, poolSize } from '../../cli/check';
 import { RULES } from '../../shared/rules';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -7,9 +7,12 @@
 //     Opens the workbench in extension-test mode (payload extensionDevelopmentPath +
 //     extensionTestsPath, as @vscode/test-electron passes them) and exits with the extension
 //     host's exit code (0 = the tests module's run() resolved).
-//   node drive.js shot --base ... --folder /abs/ws --file /abs/ws/x.yaml --out /abs/x.png [--top LINE]
+//   node drive.js shot --base ... --folder /abs/ws --file /abs/ws/x.yaml --out /abs/x.png [--top LINE] [--hover error|warning]
 //     Opens a file (extension installed from a .vsix beforehand), waits for squiggles,
-//     opens the Problems panel and saves a screenshot.
+//     opens the Problems panel, with --hover points at the first error (or warning) squiggle
+//     and waits for the finding's help (message, why, how to fix, sources), and saves a screenshot;
+//     --expect-docs PREFIX fails (exit 1) unless the help's Documentation link starts with PREFIX;
+//     --expect-problems LABEL waits for the status bar's problems item to read LABEL.
 //
 // Env: E2E_TIMEOUT_MS (default 240000), CHROMIUM (default /usr/lib/chromium/chromium),
 //      E2E_SHOT_SIZE (screenshot viewport, default 1280x960),
@@ -157,6 +160,22 @@ async function scrollToLine(page, line) {
   }, line, { timeout: 10000 });
 }
 
+/** Points the mouse at the first squiggle of this severity and waits for kube-tls-lint's hover. */
+async function hoverFinding(page, severity) {
+  if (!['error', 'warning'].includes(severity)) throw new Error(`--hover ${severity}: use error or warning`);
+  const squiggle = page.locator(`.monaco-editor .squiggly-${severity}`).first();
+  await squiggle.waitFor({ timeout: left() });
+  const box = await squiggle.boundingBox();
+  // The decoration takes no pointer events: move over the text under it.
+  await page.mouse.move(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2);
+  const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)').filter({ hasText: 'How to fix' });
+  await hover.first().waitFor({ state: 'visible', timeout: 20000 });
+  console.log(`hover shown: ${(await hover.first().innerText()).split('\n')[0]}`);
+  const docs = await hover.first().locator('a', { hasText: 'Documentation' }).first().getAttribute('data-href');
+  console.log(`hover documentation link: ${docs}`);
+  return docs;
+}
+
 async function screenshot() {
   // Tall enough that the editor above the Problems panel shows ~30 lines of a manifest.
   const [width, height] = (process.env.E2E_SHOT_SIZE || '1280x960').split('x').map(Number);
@@ -168,6 +187,19 @@ async function screenshot() {
   await problems.waitFor({ timeout: left() });
   const rows = await openProblemsPanel(page);
   if (opt.top) await scrollToLine(page, Number(opt.top));
+  if (opt['expect-problems']) {
+    // The workspace scan's findings too (files never opened), as the Problems panel counts them.
+    await page.waitForFunction((want) => document.querySelector('[id="status.problems"]')?.getAttribute('aria-label') === want, opt['expect-problems'], { timeout: 30000 })
+      .catch(async () => { throw new Error(`status bar problems ${await problems.getAttribute('aria-label')}, expected ${opt['expect-problems']}`); });
+  }
+  const docs = opt.hover ? await hoverFinding(page, opt.hover) : undefined;
+  // The help links the rule page shipped in the extension (in code-server a vscode-remote: URI).
+  if (opt['expect-docs'] && !(docs || '').startsWith(opt['expect-docs'])) {
+    console.error(`the hover's documentation link ${docs} does not start with ${opt['expect-docs']}`);
+    await page.screenshot({ path: opt.out });
+    await browser.close();
+    return 1;
+  }
   // Let the panel finish its layout/animation before capturing (render, not a result wait).
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   console.log(`status bar: ${await problems.getAttribute('aria-label')}; problems panel rows: ${rows}`);

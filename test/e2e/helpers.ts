@@ -125,10 +125,10 @@ export function waitUntil<T>(
       try {
         value = check();
       } catch (err) {
-        finish(() => reject(err));
+        finish(() => reject(err instanceof Error ? err : new Error(String(err))));
         return;
       }
-      if (value !== undefined && value !== false) finish(() => resolve(value as T));
+      if (value !== undefined && value !== false) finish(() => resolve(value));
     };
     const timer = setTimeout(
       () => finish(() => reject(new Error(`timed out after ${GUARD_MS} ms waiting for ${what}; last state: ${JSON.stringify(describe())}`))),

@@ -7,6 +7,8 @@
 #   bash test/e2e/run-offline.sh dev                        # full suite against the repo (extensionDevelopmentPath)
 #   bash test/e2e/run-offline.sh vsix                       # the .vsix installed like a user's, @smoke subset
 #   bash test/e2e/run-offline.sh screenshot FILE OUT.png    # vsix install, open FILE, Problems panel, PNG
+#   bash test/e2e/run-offline.sh web                        # vsix in the browser's worker extension host: squiggles, the
+#                                                           # hover linking the extension's rule page, the scan's problems
 #   E2E_RUNNER=electron bash test/e2e/run-offline.sh        # full suite via @vscode/test-electron (needs internet)
 #
 # Env: EXT_DIR             extension under test (default: the repo root)
@@ -19,6 +21,9 @@
 #      CODE_SERVER_CACHE   install cache (default /tmp/code-server-cache); CODE_SERVER_VERSION (4.100.3)
 #      CHROMIUM            default /usr/lib/chromium/chromium (the ELF, not the /usr/bin wrapper)
 #      E2E_SHOT_TOP        screenshot: scroll so this line is the editor's first; E2E_SHOT_SIZE (1280x960)
+#      E2E_SHOT_HOVER      screenshot: error|warning, hover the first squiggle of that severity (its help shown)
+#      E2E_EXTENSION_KIND  web: the installed extension runs in the browser's Web Worker extension host
+#                          (its `browser` entry, dist/browserServer.js), not the Node one
 #      KEEP=1              keep the temp work dir; E2E_VERBOSE=1 echo all workbench/browser log lines
 # Exit: 0 all passed; 1 failures/timeouts; 2 environment problem; 3 engines.vscode not satisfied.
 # The last line printed is `e2e: N passed, N failed` (test modes), summed over the sessions.
@@ -55,7 +60,17 @@ case "$MODE" in
     [ $# -ge 2 ] || die 2 "usage: $0 screenshot <file-to-open> [out.png]"
     SHOT_FILE="$(realpath "$2")"; [ -f "$SHOT_FILE" ] || die 2 "no such file: $2"
     SHOT_OUT="$(realpath -m "${3:-$TMPDIR/kube-tls-lint-shot.png}")" ;;
-  *) die 2 "unknown mode '$MODE' (test | dev | vsix | screenshot FILE OUT.png)" ;;
+  web)
+    # The web extension (browser entry, server in a Web Worker) in code-server's web worker extension host
+    # (remote.extensionKind web); fails if the Node extension host activated it instead.
+    SESSIONS=shot
+    export E2E_EXTENSION_KIND="${E2E_EXTENSION_KIND:-web}" E2E_SHOT_HOVER=error E2E_SHOT_TOP="${E2E_SHOT_TOP:-12}"
+    SHOT_FILE="$(realpath "$WS_SRC/control-plane/kube-apiserver.yaml")"
+    SHOT_OUT="$TMPDIR/kube-tls-lint-web.png"
+    SHOT_EXPECT_DOCS=vscode-remote:
+    # The open file's two findings and one each in scan-only/ and eck/, files never opened.
+    SHOT_EXPECT_PROBLEMS="Errors: 2, Warnings: 2" ;;
+  *) die 2 "unknown mode '$MODE' (test | dev | vsix | screenshot FILE OUT.png | web)" ;;
 esac
 [ -f "$EXT_DIR/package.json" ] || die 2 "no package.json in $EXT_DIR"
 
@@ -116,7 +131,10 @@ if [ -z "${E2E_SKIP_BUILD:-}" ]; then
   (cd "$EXT_DIR" && npm run --silent --if-present build && { [ "$MODE" = screenshot ] || npm run --silent --if-present compile-tests; }) \
     || die 1 "build failed"
 fi
-if [ "$MODE" != screenshot ]; then
+if [ "$MODE" = web ]; then
+  if [ ${#FAILED_SESSIONS[@]} -eq 0 ]; then echo "e2e: 1 passed, 0 failed" > "$WORK/summary.txt"; else echo "e2e: 0 passed, 1 failed" > "$WORK/summary.txt"; fi
+  cat "$WORK/summary.txt"
+elif [ "$MODE" != screenshot ]; then
   [ -f "$TESTS_PATH" ] || die 2 "tests module not found: $TESTS_PATH"
   node -e 'require.resolve("mocha", { paths: [process.argv[1]] })' "$(dirname "$TESTS_PATH")" 2>/dev/null \
     || die 2 "mocha is not resolvable from $(dirname "$TESTS_PATH"); run \`npm ci\` in $EXT_DIR"
@@ -258,6 +276,11 @@ session() {
   "editor.stickyScroll.enabled": false
 }
 JSON
+  if [ -n "${E2E_EXTENSION_KIND:-}" ]; then # e.g. web: the web extension in the browser's worker extension host
+    node -e 'const f = process.argv[1], s = JSON.parse(require("fs").readFileSync(f, "utf8"));
+      s["remote.extensionKind"] = { "kube-tls-lint.kube-tls-lint": [process.argv[2]] };
+      require("fs").writeFileSync(f, JSON.stringify(s, null, 2));' "$S/user-data/User/settings.json" "$E2E_EXTENSION_KIND"
+  fi
   local ws="$S/ws"; new_workspace "$ws"
   if [ "$name" != dev ]; then
     [ -n "$VSIX" ] || package_vsix
@@ -293,7 +316,7 @@ JSON
     esac
     mkdir -p "$(dirname "$SHOT_OUT")"
     timeout -k 10 "$guard" node "$HERE/drive.js" shot --base "$base" --folder "$ws" --file "$open_file" --out "$SHOT_OUT" \
-      ${E2E_SHOT_TOP:+--top "$E2E_SHOT_TOP"} --log "$S/automation.log" || rc=$?
+      ${E2E_SHOT_TOP:+--top "$E2E_SHOT_TOP"} ${E2E_SHOT_HOVER:+--hover "$E2E_SHOT_HOVER"} ${SHOT_EXPECT_DOCS:+--expect-docs "$SHOT_EXPECT_DOCS"} ${SHOT_EXPECT_PROBLEMS:+--expect-problems "$SHOT_EXPECT_PROBLEMS"} --log "$S/automation.log" || rc=$?
   else
     timeout -k 10 "$guard" node "$HERE/drive.js" test --base "$base" --folder "$ws" --ext "$dev_path" --tests "$TESTS_PATH" \
       --log "$S/automation.log" --summary "$S/summary.txt" || rc=$?
@@ -301,6 +324,12 @@ JSON
     log "$name: $(cat "$S/summary.txt")"
   fi
   stop_code_server
+  if [ "$MODE" = web ] && [ "$rc" -eq 0 ]; then
+    # The squiggles and hover came from the web extension only if the Node extension host never ran it.
+    if grep -qs '_doActivateExtension kube-tls-lint.kube-tls-lint' "$S"/user-data/logs/*/exthost*/remoteexthost.log; then
+      log "web: the extension ran in the Node extension host, not the web worker one"; rc=1
+    fi
+  fi
   [ "$rc" -eq 0 ] || FAILED_SESSIONS+=("$S")
   CURRENT_SESSION=
   return 0
@@ -309,7 +338,10 @@ JSON
 for name in $SESSIONS; do session "$name"; done
 
 # ---------------------------------------------------------------- 5. one summary line
-if [ "$MODE" != screenshot ]; then
+if [ "$MODE" = web ]; then
+  if [ ${#FAILED_SESSIONS[@]} -eq 0 ]; then echo "e2e: 1 passed, 0 failed" > "$WORK/summary.txt"; else echo "e2e: 0 passed, 1 failed" > "$WORK/summary.txt"; fi
+  cat "$WORK/summary.txt"
+elif [ "$MODE" != screenshot ]; then
   passed=0; failed=0
   for name in $SESSIONS; do
     line=$(cat "$WORK/$name/summary.txt")

@@ -157,7 +157,7 @@ export class LspClient {
           value = check();
         } catch (err) {
           done();
-          reject(err);
+          reject(err instanceof Error ? err : new Error(String(err)));
           return;
         }
         if (value !== undefined) {

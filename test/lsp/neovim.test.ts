@@ -117,7 +117,7 @@ async function runNeovim(init: string, openLater = false): Promise<NeovimResult>
     const env: NodeJS.ProcessEnv = { ...process.env, KTL_NODE: process.execPath, KTL_SERVER: SERVER, KTL_OUT: out };
     for (const name of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME']) {
       env[name] = path.join(work, name.toLowerCase());
-      mkdirSync(env[name]!);
+      mkdirSync(env[name]);
     }
     // With the file as an argument, Neovim opens it after init.lua; the snippets set up an
     // autocmd first, so there the file is opened by the script (argv stays readable).

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ClientCapabilities, CodeAction, CreateFile, Diagnostic, Hover, MarkupContent, TextDocumentEdit } from 'vscode-languageserver/node';
+import type { ClientCapabilities, CreateFile, Diagnostic, Hover, MarkupContent, TextDocumentEdit } from 'vscode-languageserver/node';
 import { RULES_BY_ID } from '../../shared/rules';
 import { applyWorkspaceEdit, DEFAULT_CAPABILITIES, FIXTURES, LspClient, onlyRules, REPO, SEED_RULES } from './client';
 
@@ -96,7 +96,7 @@ describe('rule help: hover, documentation and turning a rule off (stdio)', () =>
     const diagnostics = await start();
     for (const d of diagnostics) {
       assert.strictEqual(d.codeDescription?.href, docPage(String(d.code)));
-      assert.match(readFileSync(new URL(d.codeDescription!.href), 'utf8'), new RegExp(`^# ${d.code}\\n`));
+      assert.match(readFileSync(new URL(d.codeDescription.href), 'utf8'), new RegExp(`^# ${d.code}\\n`));
     }
   });
 
@@ -114,7 +114,7 @@ describe('rule help: hover, documentation and turning a rule off (stdio)', () =>
       `Turn off ${PORT} in workspace settings`,
       'Fix all auto-fixable kube-tls-lint problems',
     ]);
-    const [docs, , settings] = actions.slice(4) as CodeAction[];
+    const [docs, , settings] = actions.slice(4);
     assert.deepStrictEqual(docs.command, { title: `Show documentation for ${PORT}`, command: 'kube-tls-lint.showRuleDocumentation', arguments: [PORT] });
     assert.deepStrictEqual(settings.command, { title: `Turn off ${PORT} in workspace settings`, command: 'kube-tls-lint.turnOffRuleInSettings', arguments: [PORT, uri] });
     for (const action of actions.slice(4, 7)) assert.deepStrictEqual(action.diagnostics, [port]);

@@ -55,7 +55,7 @@ const FACTS = { helm: false, kustomizePatch: false };
 /** Every suppression action of a request over the whole text, as the server answers it. */
 async function suppressionActions(text: string): Promise<CodeAction[]> {
   const analysis = analyze(text, CONTEXT, FACTS, new ParseCache());
-  const diagnostics = { current: async () => ({ analysis, version: 1, text, context: CONTEXT }) } as unknown as DiagnosticsController;
+  const diagnostics = { current: () => Promise.resolve({ analysis, version: 1, text, context: CONTEXT }) } as unknown as DiagnosticsController;
   const deps: CodeActionDeps = { diagnostics, facts: () => FACTS, versionedEdits: true, resolvesEdits: true, documentVersion: () => 1 };
   const whole = { start: { line: 0, character: 0 }, end: { line: analysis.result.lines.lineCount, character: 0 } };
   const actions = await provideCodeActions({ textDocument: { uri: 'file:///x.yaml' }, range: whole, context: { diagnostics: [] } }, deps);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { manifest, rng } from '../../bench/generate';
-import { runCli } from '../../shared/cli/main';
+import { runCli } from '../../cli/main';
 import { Finding, fixAll, FixAllStats, lint, LintResult, MAX_FIX_PASSES, ParseCache } from '../../shared/engine';
 import { applyEdits, TextEdit } from '../../shared/model/text';
 import { RULES, YAML_SYNTAX_RULE_ID } from '../../shared/rules';

@@ -21,11 +21,23 @@ describe('extension manifest', () => {
     assert.ok(settings['kubeTlsLint.rules']);
   });
 
-  it('runs in Restricted Mode without the workspace\'s fix paths, and only on disk', () => {
+  it('runs in Restricted Mode without the workspace\'s fix paths', () => {
     const { untrustedWorkspaces, virtualWorkspaces } = manifest.capabilities;
     assert.equal(untrustedWorkspaces.supported, 'limited');
     const settings = manifest.contributes.configuration.properties;
     assert.deepEqual(untrustedWorkspaces.restrictedConfigurations, Object.keys(settings).filter((key) => key === 'kubeTlsLint.fix' || key.startsWith('kubeTlsLint.fix.')));
-    assert.equal(virtualWorkspaces.supported, false);
+    assert.equal(virtualWorkspaces.supported, 'limited');
+  });
+
+  it('has a web extension: the browser entry and its worker server are what the build makes', () => {
+    assert.equal(manifest.browser, './dist/browserExtension.js');
+    const build = readFileSync(path.join(root, 'scripts/browser-build.mjs'), 'utf8');
+    assert.match(build, /outfile: 'dist\/browserExtension\.js'/);
+    assert.match(build, /outfile: 'dist\/browserServer\.js'/);
+    const client = readFileSync(path.join(root, 'client/browserExtension.ts'), 'utf8');
+    assert.match(client, /joinPath\(context\.extensionUri, 'dist', 'browserServer\.js'\)/);
+    // Shipped in the .vsix (its ignore file keeps only what is listed).
+    const ignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+    for (const bundle of ['dist/browserExtension.js', 'dist/browserServer.js']) assert.ok(ignore.includes(`!${bundle}`), bundle);
   });
 });

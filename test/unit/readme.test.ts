@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { USAGE } from '../../shared/cli/options';
+import { USAGE } from '../../cli/options';
 
 const README = readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
 

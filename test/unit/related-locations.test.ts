@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { toDiagnostic } from '../../server/analysis';
-import { formatSarif, placeFinding } from '../../shared/cli/report';
+import { formatSarif, placeFinding } from '../../shared/report/formats';
 import { lint } from '../../shared/engine';
 import { configMapFile } from '../helpers/elastic-files';
 

@@ -8,7 +8,7 @@ describe('benchmark inputs', () => {
     const text = manyContainers(3);
     const findings = lint(text).findings;
     assert.equal(findings.length, 24);
-    const perContainer = [...text.matchAll(/ {2}- name: api-srv-\d+\n/g)].map((m) => m.index!);
+    const perContainer = [...text.matchAll(/ {2}- name: api-srv-\d+\n/g)].map((m) => m.index);
     assert.equal(perContainer.length, 3);
     for (const start of perContainer) {
       const ids = findings.filter((f) => f.range.start > start && f.range.start < start + 75).map((f) => f.ruleId);

@@ -204,11 +204,11 @@ describe('model/edit: removePair', () => {
     const seq = root(text).get('a', true) as unknown as YAMLSeq;
     const item = seq.items[0] as YAMLMap;
     const editor = new SourceEditor(text);
-    assert.equal(apply(text, editor.removePair(item, item.items[0] as Pair)), 'a:\n- c: 2\n');
-    assert.equal(editor.removePair(item, item.items[1] as Pair)?.newText, '');
+    assert.equal(apply(text, editor.removePair(item, item.items[0])), 'a:\n- c: 2\n');
+    assert.equal(editor.removePair(item, item.items[1])?.newText, '');
     const alone = 'a:\n- b: 1\n';
     const single = (root(alone).get('a', true) as unknown as YAMLSeq).items[0] as YAMLMap;
-    assert.equal(new SourceEditor(alone).removePair(single, single.items[0] as Pair), undefined);
+    assert.equal(new SourceEditor(alone).removePair(single, single.items[0]), undefined);
   });
 
   it('a pair whose value defines an anchor is kept', () => {

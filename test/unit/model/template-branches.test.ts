@@ -19,7 +19,7 @@ function pathAt(source: string, marker: string): string[] {
 /** The selections of the `- x` items of `source` it can render, each as the items joined by spaces. */
 function rendered(source: string, from = 0): string[] {
   const ranges = maskTemplates(source).templateRanges;
-  const items = [...source.matchAll(/^\s*- (\S+)$/gm)].map((m) => ({ value: m[1], at: m.index! + m[0].indexOf('- ') }));
+  const items = [...source.matchAll(/^\s*- (\S+)$/gm)].map((m) => ({ value: m[1], at: m.index + m[0].indexOf('- ') }));
   return renderings(items, (i) => i.at, templateBranches(source, ranges), from).map((list) => list.map((i) => i.value).join(' '));
 }
 

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Connection, PublishDiagnosticsParams, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mergeConfig } from '../../../shared/config';
-import { FileFactsCache } from '../../../server/analysis';
+import { FileFactsCache } from '../../../server/fileFacts';
 import { DiagnosticsController } from '../../../server/diagnostics';
 import { FileJob, FileLinter } from '../../../server/fileLinter';
 import { Publisher } from '../../../server/publisher';
@@ -23,7 +23,7 @@ async function turns(n: number): Promise<void> {
 }
 
 function publisherInto(published: string[]): Publisher {
-  const connection = { sendDiagnostics: async (p: PublishDiagnosticsParams) => void published.push(path.basename(p.uri)), sendNotification: async () => {} };
+  const connection = { sendDiagnostics: (p: PublishDiagnosticsParams) => Promise.resolve(void published.push(path.basename(p.uri))), sendNotification: () => Promise.resolve() };
   return new Publisher(connection as unknown as Connection, false);
 }
 
@@ -58,7 +58,7 @@ describe('open documents before the workspace scan', () => {
     const scanner = new WorkspaceScanner({
       connection: {} as Connection,
       documents: documentsOf([]),
-      settings: { workspaceFolders: () => [{ uri: context.uri!, name: 'ws' }], forFolder: async () => context } as unknown as SettingsManager,
+      settings: { workspaceFolders: () => [{ uri: context.uri!, name: 'ws' }], forFolder: () => Promise.resolve(context) } as unknown as SettingsManager,
       publisher: publisherInto(published),
       facts: new FileFactsCache(),
       linter,

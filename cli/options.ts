@@ -1,6 +1,6 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
-import { SEVERITIES, Severity, SeveritySetting } from '../rules/types';
-import { RULES_BY_ID, YAML_SYNTAX_RULE_ID } from '../rules';
+import { SEVERITIES, Severity, SeveritySetting } from '../shared/rules/types';
+import { RULES_BY_ID, YAML_SYNTAX_RULE_ID } from '../shared/rules';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -119,36 +119,50 @@ export function parseArgs(argv: readonly string[], isTty: boolean): CliOptions {
     if (token.name === 'color' || token.name === 'no-color') options.color = token.name === 'color';
     if (token.name === 'gitignore' || token.name === 'no-gitignore') options.gitignore = token.name === 'gitignore';
   }
-  if (values.format !== undefined) {
-    if (!(OUTPUT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`unknown format "${values.format}" (${OUTPUT_FORMATS.join(', ')})`);
-    options.format = values.format as OutputFormat;
-  }
-  for (const spec of values.rule ?? []) {
+  if (values.format !== undefined) options.format = outputFormatOf(values.format);
+  options.rules = ruleSettingsOf(values.rule ?? []);
+  if (values['fail-level'] !== undefined) options.failLevel = failLevelOf(values['fail-level']);
+  if (values['max-warnings'] !== undefined) options.maxWarnings = maxWarningsOf(values['max-warnings']);
+  if (values['max-file-size'] !== undefined) options.maxBytes = maxBytesOf(values['max-file-size']);
+  if (options.paths.length === 0) options.paths.push('.');
+  if (options.fix && options.paths.includes('-')) throw new UsageError('--fix cannot write to standard input');
+  return options;
+}
+
+function outputFormatOf(value: string): OutputFormat {
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) throw new UsageError(`unknown format "${value}" (${OUTPUT_FORMATS.join(', ')})`);
+  return value as OutputFormat;
+}
+
+/** `--rule id=severity`, each written: the last one for an id wins. */
+function ruleSettingsOf(specs: readonly string[]): Record<string, SeveritySetting> {
+  const rules: Record<string, SeveritySetting> = {};
+  for (const spec of specs) {
     const m = /^([^=]+)=(.+)$/.exec(spec);
     if (!m) throw new UsageError(`--rule takes id=severity, not "${spec}"`);
     const [, id, severity] = m;
     if (!RULES_BY_ID.has(id) && id !== YAML_SYNTAX_RULE_ID) throw new UsageError(`unknown rule "${id}" (see --list-rules)`);
     if (![...SEVERITIES, 'off'].includes(severity)) throw new UsageError(`severity for ${id} must be off|hint|info|warning|error, not "${severity}"`);
-    options.rules[id] = severity as SeveritySetting;
+    rules[id] = severity as SeveritySetting;
   }
-  if (values['fail-level'] !== undefined) {
-    const level = values['fail-level'];
-    if (!(FAIL_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--fail-level takes error, warning or info, not "${level}"`);
-    options.failLevel = level as FailLevel;
-  }
-  if (values['max-warnings'] !== undefined) {
-    const n = values['max-warnings'];
-    if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings takes a whole number, not "${n}"`);
-    options.maxWarnings = Number(n);
-  }
-  if (values['max-file-size'] !== undefined) {
-    const kb = Number(values['max-file-size']);
-    if (!Number.isFinite(kb) || kb <= 0) throw new UsageError('--max-file-size takes a positive number of KB');
-    options.maxBytes = kb * 1024;
-  }
-  if (options.paths.length === 0) options.paths.push('.');
-  if (options.fix && options.paths.includes('-')) throw new UsageError('--fix cannot write to standard input');
-  return options;
+  return rules;
+}
+
+function failLevelOf(level: string): FailLevel {
+  if (!(FAIL_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--fail-level takes error, warning or info, not "${level}"`);
+  return level as FailLevel;
+}
+
+function maxWarningsOf(n: string): number {
+  if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings takes a whole number, not "${n}"`);
+  return Number(n);
+}
+
+/** `--max-file-size` is in KB. */
+function maxBytesOf(value: string): number {
+  const kb = Number(value);
+  if (!Number.isFinite(kb) || kb <= 0) throw new UsageError('--max-file-size takes a positive number of KB');
+  return kb * 1024;
 }
 
 /** node:util's messages name the option in its own words; ours are one short line. */

@@ -1,7 +1,19 @@
-import * as path from 'node:path';
 import { RULES_BY_ID } from '../rules';
 import { SEVERITIES, Severity, sourceLabel } from '../rules/types';
-import type { FileFinding } from './report';
+import type { FileFinding } from './formats';
+
+// Without node:path, as the report is also rendered by the browser language server: the CLI's
+// paths use the platform's separator, the editor's always `/`.
+const PATH_SEP = typeof process !== 'undefined' && process.platform === 'win32' ? '\\' : '/';
+
+/** path.posix.dirname: `a/b` of `a/b/c.yaml`, `.` of a bare name, `/` of `/c.yaml`. */
+function posixDirname(file: string): string {
+  const trimmed = file.length > 1 ? file.replace(/\/+$/, '') : file;
+  const at = trimmed.lastIndexOf('/');
+  if (at < 0) return '.';
+  if (at === 0) return '/';
+  return trimmed.slice(0, at).replace(/\/+$/, '') || '/';
+}
 
 /** One way of grouping the findings: a name per finding (several for CIS, one per control). */
 interface Grouping {
@@ -23,7 +35,7 @@ const GROUPINGS: Grouping[] = [
     },
   },
   { id: 'severity', title: 'By severity', keysOf: (f) => [f.severity] },
-  { id: 'folder', title: 'By folder', keysOf: (f) => [path.posix.dirname(f.file.split(path.sep).join('/'))] },
+  { id: 'folder', title: 'By folder', keysOf: (f) => [posixDirname(f.file.split(PATH_SEP).join('/'))] },
 ];
 
 const SEVERITY_COLOR: Record<Severity, string> = { error: '#d1242f', warning: '#bf8700', info: '#0969da', hint: '#6e7781' };
@@ -89,7 +101,7 @@ ${list}
 
 /** The file relative to the folder the report is saved in. */
 function relativeLink(finding: FileFinding): string {
-  return finding.file.split(path.sep).map(encodeURIComponent).join('/');
+  return finding.file.split(PATH_SEP).map(encodeURIComponent).join('/');
 }
 
 function escapeHtml(text: string): string {

@@ -1,24 +1,24 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { mergeConfig } from '../config';
+import { mergeConfig } from '../shared/config';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { fixAll, FixAllResult, lint } from '../engine';
-import { RULES } from '../rules';
-import { encodeText } from '../workspace/encoding';
-import { excludedBy } from '../workspace/exclude';
-import { fixedFileBytes } from '../workspace/bytes';
-import { describeError, FileForFix, formatSize, isHelmTemplatePath, listYamlFiles, readFileForFixSync, WalkEntry } from '../workspace/files';
-import { KustomizeIndex } from '../workspace/kustomize';
-import { loadProjectFile, ProjectConfigFinder, ProjectSettings } from '../workspace/project';
-import { realFolders, writeFileAtomic, WriteFs } from '../workspace/write';
-import { formatHtml } from './html';
-import { FileFinding, formatCheckstyle, formatGithub, formatGitlab, formatJson, formatJunit, formatSarif, formatText, placeFinding } from './report';
+import { fixAll, FixAllResult, lint } from '../shared/engine';
+import { RULES } from '../shared/rules';
+import { encodeText } from '../shared/workspace/encoding';
+import { excludedBy } from '../shared/workspace/exclude';
+import { fixedFileBytes } from '../shared/workspace/bytes';
+import { describeError, FileForFix, formatSize, isHelmTemplatePath, listYamlFiles, readFileForFixSync, WalkEntry } from '../shared/workspace/files';
+import { KustomizeIndex } from '../shared/workspace/kustomize';
+import { loadProjectFile, ProjectConfigFinder, ProjectSettings } from '../shared/workspace/project';
+import { realFolders, writeFileAtomic, WriteFs } from '../shared/workspace/write';
+import { formatHtml } from '../shared/report/html';
+import { FileFinding, formatCheckstyle, formatGithub, formatGitlab, formatJson, formatJunit, formatSarif, formatText, placeFinding } from '../shared/report/formats';
 import { CliOptions, failsAt, parseArgs, UsageError, USAGE } from './options';
 import { CheckJob, CheckResult, checkFiles, runCheckWorker } from './check';
-import { factsOf, FileFacts } from '../crossfile/facts';
-import { crossFileFindings } from '../crossfile/index';
-import type { LintConfig } from '../config';
+import { factsOf, FileFacts } from '../shared/crossfile/facts';
+import { crossFileFindings } from '../shared/crossfile/index';
+import type { LintConfig } from '../shared/config';
 
 /** This script, when it runs as the command: it also runs the lint workers (see ./check). */
 let workerScript: string | undefined;
@@ -54,9 +54,36 @@ interface RunState {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let options: CliOptions;
+  const options = readOptions(argv, io);
+  if (typeof options === 'number') return options;
+  const answered = answerWithoutChecking(options, io);
+  if (answered !== undefined) return answered;
+
+  const state: RunState = { findings: [], scanned: [], facts: [], configs: new Map(), ioError: false, unsafeLeft: 0 };
+  const settingsOf = projectSettingsSource(options, io);
+  const files = await listFiles(options, io, settingsOf, state);
+  const readsStdin = options.paths.includes('-');
+  if (files.length === 0 && !readsStdin && !state.ioError) {
+    const where = options.paths.map((p) => displayPath(path.resolve(io.cwd, p), io.cwd)).join(', ');
+    io.stderr(`kube-tls-lint: no YAML or JSON files under ${where}\n`);
+    return 2;
+  }
+
+  const jobs = checkJobsOf(files, options, io, settingsOf);
+  for (const job of jobs) state.configs.set(job.shown, job.config);
+  if (options.fix) fixFiles(jobs, options, io, state);
+  const results = await checkFiles(jobs, workerScript);
+  results.forEach((result, i) => report(jobs[i].shown, result, io, state));
+  if (readsStdin) await lintStdin(options, io, settingsOf(path.resolve(io.cwd, options.stdinFilename)), state);
+  addCrossFileFindings(state);
+  io.stdout(formatReport(options, state, io.cwd));
+  return exitCode(options, state);
+}
+
+/** The parsed arguments, or the exit code of a usage error (said on stderr). */
+function readOptions(argv: readonly string[], io: CliIo): CliOptions | number {
   try {
-    options = parseArgs(argv, io.isTty);
+    return parseArgs(argv, io.isTty);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`kube-tls-lint: ${err.message} (see --help)\n`);
@@ -64,6 +91,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw err;
   }
+}
+
+/** `--help`, `--version` and `--list-rules` are answered at once: their exit code, else undefined. */
+function answerWithoutChecking(options: CliOptions, io: CliIo): number | undefined {
   if (options.help) {
     io.stdout(USAGE + '\n');
     return 0;
@@ -76,37 +107,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const rule of RULES) io.stdout(`${rule.meta.id.padEnd(42)} ${rule.meta.defaultSeverity.padEnd(8)} ${rule.meta.title}\n`);
     return 0;
   }
+  return undefined;
+}
 
-  const state: RunState = { findings: [], scanned: [], facts: [], configs: new Map(), ioError: false, unsafeLeft: 0 };
-  const settingsOf = projectSettingsSource(options, io);
-  const files = await listFiles(options, io, settingsOf, state);
-  const readsStdin = options.paths.includes('-');
-  if (files.length === 0 && !readsStdin && !state.ioError) {
-    const where = options.paths.map((p) => displayPath(path.resolve(io.cwd, p), io.cwd)).join(', ');
-    io.stderr(`kube-tls-lint: no YAML or JSON files under ${where}\n`);
-    return 2;
-  }
-
+/** Each file to check with its settings: project file and `--rule`, template or not, Kustomize role. */
+function checkJobsOf(files: readonly WalkEntry[], options: CliOptions, io: CliIo, settingsOf: (file: string) => ProjectSettings): CheckJob[] {
   const kustomize = new KustomizeIndex();
-  const jobs = files.map(({ path: file, raw }): CheckJob => {
+  return files.map(({ path: file, raw }): CheckJob => {
     const project = settingsOf(file);
     const helm = isHelmTemplatePath(file, existsSync) || isExtraPattern(file, options, project);
     const config = mergeConfig(project.config, { rules: options.rules });
     return { file, raw, shown: displayPath(file, io.cwd), maxBytes: options.maxBytes, config, helm, kustomizePatch: kustomize.isPatch(file), kustomizeNamespace: kustomize.namespaceOf(file) };
   });
-  for (const job of jobs) state.configs.set(job.shown, job.config);
-  if (options.fix) {
-    // `--fix` writes only inside these (never through a symbolic link to a file elsewhere).
-    const writable = realFolders(options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p)));
-    for (const job of jobs) await fixFile(job, io, state, writable, options.unsafeFixes);
-  }
+}
+
+/** `--fix`: fixes every file in place before it is checked, and says how many unsafe fixes were left. */
+function fixFiles(jobs: readonly CheckJob[], options: CliOptions, io: CliIo, state: RunState): void {
+  // `--fix` writes only inside these (never through a symbolic link to a file elsewhere).
+  const writable = realFolders(options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, p)));
+  for (const job of jobs) fixFile(job, io, state, writable, options.unsafeFixes);
   if (state.unsafeLeft > 0) io.stderr(`kube-tls-lint: ${state.unsafeLeft} unsafe ${state.unsafeLeft === 1 ? 'fix' : 'fixes'} left unapplied (--unsafe-fixes applies them)\n`);
-  const results = await checkFiles(jobs, workerScript);
-  results.forEach((result, i) => report(jobs[i].shown, result, io, state));
-  if (readsStdin) await lintStdin(options, io, settingsOf(path.resolve(io.cwd, options.stdinFilename)), state);
-  addCrossFileFindings(state);
-  io.stdout(formatReport(options, state, io.cwd));
-  return exitCode(options, state);
 }
 
 /**
@@ -162,7 +182,7 @@ async function listFiles(options: CliOptions, io: CliIo, settingsOf: (file: stri
 }
 
 /** Applies every safe fix (unsafe ones too with `unsafe`) to the file in place (its findings are read afterwards). */
-async function fixFile(job: CheckJob, io: CliIo, state: RunState, writable: readonly string[], unsafe: boolean): Promise<void> {
+function fixFile(job: CheckJob, io: CliIo, state: RunState, writable: readonly string[], unsafe: boolean): void {
   let read: FileForFix;
   try {
     read = readFileForFixSync(job.raw ? Buffer.from(job.raw) : job.file, job.maxBytes);

@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { LintConfig } from '../config';
-import { lint, ParseCache } from '../engine';
-import { describeError, readTextFileSync } from '../workspace/files';
-import { FileFinding, placeFinding } from './report';
-import { factsOf, FileFacts, mayHoldFacts } from '../crossfile/facts';
-import { mayReportWith } from '../prefilter';
+import type { LintConfig } from '../shared/config';
+import { lint, ParseCache } from '../shared/engine';
+import { describeError, readTextFileSync } from '../shared/workspace/files';
+import { FileFinding, placeFinding } from '../shared/report/formats';
+import { factsOf, FileFacts, mayHoldFacts } from '../shared/crossfile/facts';
+import { mayReportWith } from '../shared/prefilter';
 
 /** One file to read and lint: plain data, so it can go to a worker thread. */
 export interface CheckJob {
@@ -87,7 +87,7 @@ export function poolSize(bytesToParse: number, cores: number): number {
  * and the workers, each taking the next when done, so a big file never holds up the others.
  */
 export async function checkFiles(jobs: readonly CheckJob[], script: string | undefined): Promise<CheckResult[]> {
-  const results: CheckResult[] = new Array(jobs.length);
+  const results = new Array<CheckResult>(jobs.length);
   const toParse: Array<{ index: number; text: string }> = [];
   let bytesToParse = 0;
   for (let i = 0; i < jobs.length; i++) {
