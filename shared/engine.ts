@@ -246,12 +246,9 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   const config = options.config ?? defaultConfig();
   const lines = new LineIndex(text);
   const result: LintResult = { findings: [], notices: [], isKubernetes: false, lines };
-  if (options.maxLength !== undefined && text.length > options.maxLength) {
-    result.notices.push(`skipped: ${Math.round(text.length / 1024)} KB is over the ${Math.round(options.maxLength / 1024)} KB size limit`);
-    return result;
-  }
-  if (text.includes('\u0000')) {
-    result.notices.push('skipped: binary content (NUL bytes)');
+  const skipped = whySkipped(text, options);
+  if (skipped) {
+    result.notices.push(skipped);
     return result;
   }
   if (!KUBERNETES_HINT.test(text)) return result;
@@ -269,73 +266,130 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
   if (options.cache) result.parsed = file;
   // Mappings merged by `<<` keys are shared: a fix editing one would change every reader.
   const shared: Range[] = [];
-  const suppressions = readSuppressions(text, lines);
-  const anySuppression = suppressions.file.size > 0 || suppressions.lines.size > 0;
-  // A node shared through an alias (`command: *cmd`) is seen once per user: report it once.
-  // Reports at one start offset are few: they are compared directly, no key is built.
-  const seen = new Map<number, Array<Pick<RawReport, 'ruleId' | 'range' | 'message'>>>();
-  // Thousands of components report the same messages and fixes: one copy of each string is kept.
+  const intern = stringInterner();
+  const accept = findingCollector(result, config, readSuppressions(text, lines), { shared, intern, cache: options.cache, generation: options.cache?.generation });
+  const elasticStack = nested ? EMPTY_STACK : elasticStackOf(file);
+  const editor = new SourceEditor(text, lines);
+  const rules = startRules(enabled, { text, editor, config, options, elasticStack }, accept);
+
+  if (file.fatal) {
+    result.notices.push(file.fatal.message);
+    // The document the parser lost cannot tell where its actions are: any action counts.
+    if (!options.helm && file.templateRanges.length === 0) accept({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
+  }
+  visitDocuments(file, editor, rules, { text, options, nested, enabled, elasticStack, shared, result, accept });
+
+  // Rule ids are ASCII: code-unit order, far cheaper than localeCompare on many findings.
+  result.findings.sort((a, b) => a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return result;
+}
+
+/** Why a text is not checked at all (over the size cap, binary), or undefined. */
+function whySkipped(text: string, options: LintOptions): string | undefined {
+  if (options.maxLength !== undefined && text.length > options.maxLength) {
+    return `skipped: ${Math.round(text.length / 1024)} KB is over the ${Math.round(options.maxLength / 1024)} KB size limit`;
+  }
+  if (text.includes('\u0000')) return 'skipped: binary content (NUL bytes)';
+  return undefined;
+}
+
+/** Thousands of components report the same messages and fixes: one copy of each string is kept. */
+function stringInterner(): (s: string) => string {
   const strings = new Map<string, string>();
-  const intern = (s: string) => {
+  return (s) => {
     const known = strings.get(s);
     if (known !== undefined) return known;
     strings.set(s, s);
     return s;
   };
-  const fixSettings: FixSettings = { shared, intern, cache: options.cache, generation: options.cache?.generation };
-  // Each report becomes a finding as it comes: the reports themselves are not kept.
-  const accept = (report: RawReport): void => {
+}
+
+type Accept = (report: RawReport) => void;
+
+/**
+ * What takes each report and turns it into a finding of `result` as it comes (the reports
+ * themselves are not kept): severity from the config, suppression comments, one finding for a
+ * node seen through several aliases.
+ */
+function findingCollector(result: LintResult, config: LintConfig, suppressions: ReturnType<typeof readSuppressions>, fixSettings: FixSettings): Accept {
+  const anySuppression = suppressions.file.size > 0 || suppressions.lines.size > 0;
+  // A node shared through an alias (`command: *cmd`) is seen once per user: report it once.
+  // Reports at one start offset are few: they are compared directly, no key is built.
+  const seen = new Map<number, Array<Pick<RawReport, 'ruleId' | 'range' | 'message'>>>();
+  return (report) => {
     const atStart = seen.get(report.range.start);
     if (atStart?.some((r) => r.ruleId === report.ruleId && r.range.end === report.range.end && r.message === report.message)) return;
     const severity = severityOf(report.ruleId, report.severity ?? RULES_BY_ID.get(report.ruleId)?.meta.defaultSeverity ?? 'error', config);
-    const kept = severity !== undefined && !(anySuppression && isSuppressed(suppressions, report.ruleId, lines.positionAt(report.range.start).line));
+    const kept = severity !== undefined && !(anySuppression && isSuppressed(suppressions, report.ruleId, result.lines.positionAt(report.range.start).line));
     let finding: LintFinding | undefined;
     if (kept) {
       // Fixes a rule left for later are computed when read; the others are settled now.
       const fixes = typeof report.fixes === 'function' ? { specs: report.fixes, settings: fixSettings } : toFixes(report.fixes ?? [], fixSettings);
       const docs = report.ruleId === YAML_SYNTAX_RULE_ID ? undefined : ruleDocsUrl(report.ruleId);
-      finding = new LintFinding(report.ruleId, severity, intern(report.message), report.range, fixes, docs, report.embeddedIn, report.related, report.messageId, report.data);
+      finding = new LintFinding(report.ruleId, severity, fixSettings.intern(report.message), report.range, fixes, docs, report.embeddedIn, report.related, report.messageId, report.data);
       result.findings.push(finding);
     }
     const record = finding ?? { ruleId: report.ruleId, range: report.range, message: report.message };
     if (atStart) atStart.push(record);
     else seen.set(report.range.start, [record]);
   };
-  const elasticStack = nested ? EMPTY_STACK : elasticStackOf(file);
-  const editor = new SourceEditor(text, lines);
-  // Rules report through one context each; findings in a resource that disables the rule by annotation are dropped.
-  const visitors: RuleVisitors[] = [];
+}
+
+/** The enabled rules' visitors, and the resource being visited (whose annotations may disable rules). */
+interface StartedRules {
+  visitors: RuleVisitors[];
+  setResource(disabled: ReadonlySet<string>): void;
+}
+
+/**
+ * Creates each enabled rule's visitors; rules report through one context each, and findings in
+ * a resource that disables the rule by annotation are dropped.
+ */
+function startRules(
+  enabled: readonly Rule[],
+  input: { text: string; editor: SourceEditor; config: LintConfig; options: LintOptions; elasticStack: ElasticStackLookup },
+  accept: Accept,
+): StartedRules {
+  const { text, editor, config, options, elasticStack } = input;
   const fixConfigured = new Set(config.fixConfigured ?? []);
   let currentResourceDisabled: ReadonlySet<string> = new Set();
-  for (const rule of enabled) {
-    visitors.push(
-      rule.create({
-        text,
-        editor,
-        fixDefaults: config.fix,
-        fixConfigured: (key) => fixConfigured.has(key),
-        partialResources: options.kustomizePatch === true,
-        elasticStack,
-        report: (report: Report) => {
-          // Each report is the rule's own new object: it is tagged, not copied.
-          if (currentResourceDisabled.has(rule.meta.id)) return;
-          const tagged = report as unknown as RawReport;
-          tagged.ruleId = rule.meta.id;
-          tagged.message = formatMessage(rule.meta, report.messageId, report.data);
-          accept(tagged);
-        },
-      }),
-    );
-  }
+  const visitors = enabled.map((rule) =>
+    rule.create({
+      text,
+      editor,
+      fixDefaults: config.fix,
+      fixConfigured: (key) => fixConfigured.has(key),
+      partialResources: options.kustomizePatch === true,
+      elasticStack,
+      report: (report: Report) => {
+        // Each report is the rule's own new object: it is tagged, not copied.
+        if (currentResourceDisabled.has(rule.meta.id)) return;
+        const tagged = report as unknown as RawReport;
+        tagged.ruleId = rule.meta.id;
+        tagged.message = formatMessage(rule.meta, report.messageId, report.data);
+        accept(tagged);
+      },
+    }),
+  );
+  return { visitors, setResource: (disabled) => (currentResourceDisabled = disabled) };
+}
 
+/**
+ * Walks every parsed document: syntax errors of resource-like YAML, then each resource through
+ * every rule's visitors (the resource, its components, its command lines), then the manifests
+ * and configuration files embedded in it.
+ */
+function visitDocuments(
+  file: ParsedFile,
+  editor: SourceEditor,
+  rules: StartedRules,
+  input: { text: string; options: LintOptions; nested: boolean; enabled: readonly Rule[]; elasticStack: ElasticStackLookup; shared: Range[]; result: LintResult; accept: Accept },
+): void {
+  const { text, options, nested, enabled, elasticStack, shared, result, accept } = input;
+  const { visitors } = rules;
   // A document whose YAML is shaped by template actions gets no syntax errors: what was parsed is a guess.
   const templated = (parsed: ParsedDocument) => options.helm === true || parsed.templated;
-  if (file.fatal) {
-    result.notices.push(file.fatal.message);
-    // The document the parser lost cannot tell where its actions are: any action counts.
-    if (!options.helm && file.templateRanges.length === 0) accept({ ruleId: YAML_SYNTAX_RULE_ID, range: file.fatal.range, message: file.fatal.message });
-  }
-
+  const wantsCommandLines = visitors.some((v) => v.commandLine !== undefined);
   for (const parsed of file.documents) {
     if (parsed.root && text.includes('<<')) shared.push(...mergedRanges(parsed.doc));
     if (parsed.syntaxError) {
@@ -349,29 +403,24 @@ function lintText(text: string, options: LintOptions, nested: boolean): LintResu
     }
     for (const resource of resourcesOf(parsed)) {
       result.isKubernetes = true;
-      currentResourceDisabled = resource.disabledRules;
+      rules.setResource(resource.disabledRules);
       const components = componentsOf(resource, file, editor);
-      const lines = visitors.some((v) => v.commandLine !== undefined) ? commandLinesOf(resource, file, editor) : [];
+      const lines = wantsCommandLines ? commandLinesOf(resource, file, editor) : [];
       for (const v of visitors) {
         v.resource?.(resource);
         if (v.component) for (const component of components) v.component(component);
         if (v.commandLine) for (const line of lines) v.commandLine(line);
       }
-      currentResourceDisabled = new Set();
-      if (!nested) {
-        for (const embedded of embeddedTextsOf(resource, file)) {
-          for (const report of embeddedReports(embedded, options, templated(parsed))) if (!resource.disabledRules.has(report.ruleId)) accept(report);
-        }
-        for (const embedded of embeddedConfigTextsOf(resource, file)) {
-          for (const report of configFileReports(embedded, enabled, options, elasticStack)) if (!resource.disabledRules.has(report.ruleId)) accept(report);
-        }
+      rules.setResource(new Set());
+      if (nested) continue;
+      for (const embedded of embeddedTextsOf(resource, file)) {
+        for (const report of embeddedReports(embedded, options, templated(parsed))) if (!resource.disabledRules.has(report.ruleId)) accept(report);
+      }
+      for (const embedded of embeddedConfigTextsOf(resource, file)) {
+        for (const report of configFileReports(embedded, enabled, options, elasticStack)) if (!resource.disabledRules.has(report.ruleId)) accept(report);
       }
     }
   }
-
-  // Rule ids are ASCII: code-unit order, far cheaper than localeCompare on many findings.
-  result.findings.sort((a, b) => a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return result;
 }
 
 /** The edit changes text inside one of `ranges` (an insertion: at or between its ends). */
