@@ -124,99 +124,141 @@ export function factsOf(file: string, text: string, kustomizeNamespace?: string,
   const facts: FileFacts = { file, resources: [] };
   if (!HINT.test(text) || text.includes('\u0000')) return facts;
   parsed ??= parseYaml(text);
+  const context = factsContext(text, parsed, kustomizeNamespace);
+  for (const doc of parsed.documents) {
+    if (doc.syntaxError) continue;
+    for (const resource of resourcesOf(doc)) {
+      const out = resourceFacts(resource, context);
+      if (out) facts.resources.push(out);
+    }
+  }
+  return facts;
+}
+
+/** What reading the facts of one text's resources shares: its parse, places, suppressions. */
+interface FactsContext {
+  text: string;
+  parsed: ParsedFile;
+  kustomizeNamespace: string | undefined;
+  suppressions: ReturnType<typeof readSuppressions>;
+  /** The text has Elastic words: its resources may be (or configure) Elasticsearch and Kibana. */
+  elastic: boolean;
+  placeOf: (r: Range) => Place;
+  place: (node: { range?: [number, number, number] | null } | null | undefined) => Place | undefined;
+  /** Made when first needed (few texts hold components). */
+  editor?: SourceEditor;
+  stack?: ElasticStackLookup;
+}
+
+function factsContext(text: string, parsed: ParsedFile, kustomizeNamespace: string | undefined): FactsContext {
   const lines = new LineIndex(text);
-  const suppressions = readSuppressions(text, lines);
-  let editor: SourceEditor | undefined;
-  let stack: ElasticStackLookup | undefined;
   const placeOf = (r: Range): Place => {
     const a = lines.positionAt(r.start);
     const b = lines.positionAt(r.end);
     return { start: r.start, end: r.end, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character };
   };
-  const place = (node: { range?: [number, number, number] | null } | null | undefined): Place | undefined => {
-    const r = node?.range;
-    return r ? placeOf({ start: r[0], end: r[1] }) : undefined;
+  return {
+    text,
+    parsed,
+    kustomizeNamespace,
+    suppressions: readSuppressions(text, lines),
+    elastic: ELASTIC.test(text),
+    placeOf,
+    place: (node) => {
+      const r = node?.range;
+      return r ? placeOf({ start: r[0], end: r[1] }) : undefined;
+    },
   };
-  const elastic = ELASTIC.test(text);
-  for (const doc of parsed.documents) {
-    if (doc.syntaxError) continue;
-    for (const resource of resourcesOf(doc)) {
-      const metadata = getMap(resource.node, 'metadata', resource.doc);
-      const namePair = getPair(metadata, 'name');
-      const kindPair = getPair(resource.node, 'kind');
-      const namePlace = place((namePair?.value as Node | undefined) ?? kindPair?.value as Node | undefined);
-      if (!namePlace) continue;
-      const silencedAt = (p: Place) => CROSS_FILE_RULE_IDS.filter((id) => resource.disabledRules.has(id) || isSuppressed(suppressions, id, p.line));
-      const out: ResourceFacts = {
-        kind: resource.kind,
-        group: resource.group,
-        name: resource.name,
-        namespace: getString(metadata, 'namespace', resource.doc) || kustomizeNamespace,
-        namePlace,
-        refs: [],
-        secretRefs: [],
-      };
-      const reference = (field: string, map: YAMLMap | undefined): Reference | undefined => {
-        const nameNode = deref(getPair(map, 'name')?.value, resource.doc);
-        if (!isScalar(nameNode) || typeof nameNode.value !== 'string' || !nameNode.value || /[{}]/.test(nameNode.value)) return undefined;
-        const at = place(nameNode);
-        if (!at) return undefined;
-        const namespace = getString(map, 'namespace', resource.doc);
-        return { field, name: nameNode.value, ...(namespace ? { namespace } : {}), place: at, silenced: silencedAt(at) };
-      };
-      const secretReference = (field: string, map: unknown, key: string, use: SecretUse) => {
-        const node = deref(getPair(map, key)?.value, resource.doc);
-        if (!isScalar(node) || typeof node.value !== 'string' || !node.value || /[{}]/.test(node.value)) return;
-        const at = place(node);
-        if (at) out.secretRefs.push({ field, name: node.value, use, place: at, silenced: silencedAt(at) });
-      };
-      const doc2 = resource.doc;
-      const spec = getMap(resource.node, 'spec', doc2);
-      if (isEckGroup(resource.group)) {
-        readEck(resource, spec, out, place, reference, secretReference);
-      } else if (resource.kind === 'Ingress' && resource.group.startsWith('networking.k8s.io') || resource.kind === 'Ingress' && resource.group === 'extensions') {
-        getSeq(spec, 'tls', doc2)?.items.forEach((item, i) => secretReference(`spec.tls[${i}].secretName`, deref(item, doc2), 'secretName', 'tls'));
-      } else if (resource.kind === 'Secret' && resource.group === '') {
-        const keys = ['data', 'stringData'].flatMap((k) => (getMap(resource.node, k, doc2)?.items ?? []).map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
-        out.secret = { type: getString(resource.node, 'type', doc2), keys };
-      } else if (resource.kind === 'Certificate' && resource.group === 'cert-manager.io') {
-        out.certificateSecretName = getString(spec, 'secretName', doc2);
-      } else if (resource.kind === 'Pod' && resource.group === '' && CA_FLAGS.test(text)) {
-        editor ??= new SourceEditor(text);
-        for (const component of componentsOf(resource, parsed, editor)) {
-          const flag = component.binary === 'etcd' ? 'trusted-ca-file' : component.binary === 'kube-apiserver' ? 'client-ca-file' : undefined;
-          // etcd given a configuration file ignores its flags and variables.
-          if (!flag || component.origin !== 'container' || (component.binary === 'etcd' && etcdUsesConfigFile(component))) continue;
-          // The flag, or else etcd's ETCD_TRUSTED_CA_FILE (the finding then on the variable's value).
-          const setting = effectiveSetting(component, flag);
-          if (!setting || setting.unknown || !setting.value?.trim()) continue;
-          const valueNode = setting.env?.valueNode;
-          const range = setting.flag ? (setting.flag.valueWord ?? setting.flag.nameWord).range : valueNode?.range ? { start: valueNode.range[0], end: valueNode.range[1] } : setting.range;
-          const at = placeOf(range);
-          const value = { value: setting.value.trim(), place: at, silenced: silencedAt(at) };
-          if (component.binary === 'etcd') out.etcdTrustedCa = value;
-          else out.apiserverClientCa = value;
-        }
-      }
-      if (elastic) {
-        const servers = elasticsearchOf(resource, parsed);
-        if (servers.length) {
-          out.elasticsearch = servers.map(({ selfManaged, facts: es }) => ({
-            selfManaged,
-            facts: { ...es, at: placeOf(es.at), notAskingAt: es.notAskingAt && placeOf(es.notAskingAt) },
-          }));
-        }
-        stack ??= elasticStackOf(parsed);
-        const clients = unresolvedKibanaClientsOf(resource, parsed, text, stack).map((client) => {
-          const at = placeOf(client.at);
-          return { ...client, at, silenced: silencedAt(at) };
-        });
-        if (clients.length) out.kibanaClients = clients;
-      }
-      facts.resources.push(out);
-    }
+}
+
+/** The rules across files that a place's suppressions or its resource's annotations turn off. */
+type SilencedAt = (p: Place) => string[];
+
+/** The facts of one resource, or undefined when it has no name to point at. */
+function resourceFacts(resource: Resource, context: FactsContext): ResourceFacts | undefined {
+  const { place } = context;
+  const doc = resource.doc;
+  const metadata = getMap(resource.node, 'metadata', doc);
+  const namePair = getPair(metadata, 'name');
+  const kindPair = getPair(resource.node, 'kind');
+  const namePlace = place((namePair?.value as Node | undefined) ?? kindPair?.value as Node | undefined);
+  if (!namePlace) return undefined;
+  const silencedAt: SilencedAt = (p) => CROSS_FILE_RULE_IDS.filter((id) => resource.disabledRules.has(id) || isSuppressed(context.suppressions, id, p.line));
+  const out: ResourceFacts = {
+    kind: resource.kind,
+    group: resource.group,
+    name: resource.name,
+    namespace: getString(metadata, 'namespace', doc) || context.kustomizeNamespace,
+    namePlace,
+    refs: [],
+    secretRefs: [],
+  };
+  const reference = (field: string, map: YAMLMap | undefined): Reference | undefined => {
+    const nameNode = deref(getPair(map, 'name')?.value, doc);
+    if (!isScalar(nameNode) || typeof nameNode.value !== 'string' || !nameNode.value || /[{}]/.test(nameNode.value)) return undefined;
+    const at = place(nameNode);
+    if (!at) return undefined;
+    const namespace = getString(map, 'namespace', doc);
+    return { field, name: nameNode.value, ...(namespace ? { namespace } : {}), place: at, silenced: silencedAt(at) };
+  };
+  const secretReference = (field: string, map: unknown, key: string, use: SecretUse) => {
+    const node = deref(getPair(map, key)?.value, doc);
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.value || /[{}]/.test(node.value)) return;
+    const at = place(node);
+    if (at) out.secretRefs.push({ field, name: node.value, use, place: at, silenced: silencedAt(at) });
+  };
+  const spec = getMap(resource.node, 'spec', doc);
+  if (isEckGroup(resource.group)) {
+    readEck(resource, spec, out, place, reference, secretReference);
+  } else if (resource.kind === 'Ingress' && resource.group.startsWith('networking.k8s.io') || resource.kind === 'Ingress' && resource.group === 'extensions') {
+    getSeq(spec, 'tls', doc)?.items.forEach((item, i) => secretReference(`spec.tls[${i}].secretName`, deref(item, doc), 'secretName', 'tls'));
+  } else if (resource.kind === 'Secret' && resource.group === '') {
+    const keys = ['data', 'stringData'].flatMap((k) => (getMap(resource.node, k, doc)?.items ?? []).map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
+    out.secret = { type: getString(resource.node, 'type', doc), keys };
+  } else if (resource.kind === 'Certificate' && resource.group === 'cert-manager.io') {
+    out.certificateSecretName = getString(spec, 'secretName', doc);
+  } else if (resource.kind === 'Pod' && resource.group === '' && CA_FLAGS.test(context.text)) {
+    readCaFlags(resource, out, context, silencedAt);
   }
-  return facts;
+  if (context.elastic) readElasticFacts(resource, out, context, silencedAt);
+  return out;
+}
+
+/** The CA files of a static pod's etcd (`--trusted-ca-file`) and kube-apiserver (`--client-ca-file`). */
+function readCaFlags(resource: Resource, out: ResourceFacts, context: FactsContext, silencedAt: SilencedAt): void {
+  context.editor ??= new SourceEditor(context.text);
+  for (const component of componentsOf(resource, context.parsed, context.editor)) {
+    const flag = component.binary === 'etcd' ? 'trusted-ca-file' : component.binary === 'kube-apiserver' ? 'client-ca-file' : undefined;
+    // etcd given a configuration file ignores its flags and variables.
+    if (!flag || component.origin !== 'container' || (component.binary === 'etcd' && etcdUsesConfigFile(component))) continue;
+    // The flag, or else etcd's ETCD_TRUSTED_CA_FILE (the finding then on the variable's value).
+    const setting = effectiveSetting(component, flag);
+    if (!setting || setting.unknown || !setting.value?.trim()) continue;
+    const valueNode = setting.env?.valueNode;
+    const range = setting.flag ? (setting.flag.valueWord ?? setting.flag.nameWord).range : valueNode?.range ? { start: valueNode.range[0], end: valueNode.range[1] } : setting.range;
+    const at = context.placeOf(range);
+    const value = { value: setting.value.trim(), place: at, silenced: silencedAt(at) };
+    if (component.binary === 'etcd') out.etcdTrustedCa = value;
+    else out.apiserverClientCa = value;
+  }
+}
+
+/** The Elasticsearch a resource runs or configures, and the Kibana clients whose Elasticsearch is elsewhere. */
+function readElasticFacts(resource: Resource, out: ResourceFacts, context: FactsContext, silencedAt: SilencedAt): void {
+  const { parsed, placeOf } = context;
+  const servers = elasticsearchOf(resource, parsed);
+  if (servers.length) {
+    out.elasticsearch = servers.map(({ selfManaged, facts: es }) => ({
+      selfManaged,
+      facts: { ...es, at: placeOf(es.at), notAskingAt: es.notAskingAt && placeOf(es.notAskingAt) },
+    }));
+  }
+  context.stack ??= elasticStackOf(parsed);
+  const clients = unresolvedKibanaClientsOf(resource, parsed, context.text, context.stack).map((client) => {
+    const at = placeOf(client.at);
+    return { ...client, at, silenced: silencedAt(at) };
+  });
+  if (clients.length) out.kibanaClients = clients;
 }
 
 function readEck(
