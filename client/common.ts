@@ -32,20 +32,49 @@ export interface ClientPlatform {
   started?(client: BaseLanguageClient, context: vscode.ExtensionContext): void;
 }
 
+/** What the steps of `activateClient` share: one object, handed to each. */
+interface ClientState {
+  readonly context: vscode.ExtensionContext;
+  readonly output: vscode.LogOutputChannel;
+  readonly status: vscode.StatusBarItem;
+  readonly statusChanged: vscode.EventEmitter<void>;
+  /** The server's last `kubeTlsLint/status`; forgotten on restart. */
+  last: Status | undefined;
+}
+
 export async function activateClient(context: vscode.ExtensionContext, platform: ClientPlatform): Promise<KubeTlsLintApi> {
+  const state = createStatusView(context);
+  const languageClient = createLanguageClient(state, platform);
+  client = languageClient;
+  registerSubscriptions(state, languageClient);
+  render(state, State.Starting);
+  await startClient(state, languageClient, platform);
+  return statusApi(state);
+}
+
+/** The output channel and the status bar item, made first so that a failed start is shown. */
+function createStatusView(context: vscode.ExtensionContext): ClientState {
   const output = vscode.window.createOutputChannel('kube-tls-lint', { log: true });
   const status = vscode.window.createStatusBarItem('kube-tls-lint.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'kube-tls-lint';
   status.command = OUTPUT_COMMAND;
   const statusChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(output, status, statusChanged);
-  const api: KubeTlsLintApi = {
+  return { context, output, status, statusChanged, last: undefined };
+}
+
+function statusApi(state: ClientState): KubeTlsLintApi {
+  const { status } = state;
+  return {
     get status() {
       return { text: status.text, tooltip: typeof status.tooltip === 'string' ? status.tooltip : '' };
     },
-    onDidChangeStatus: statusChanged.event,
+    onDidChangeStatus: state.statusChanged.event,
   };
+}
 
+/** The client's options (document selector, file watchers, initialization options) and the client. */
+function createLanguageClient(state: ClientState, platform: ClientPlatform): BaseLanguageClient {
   // Other files to check (`kubeTlsLint.files`, e.g. `*.yaml.j2`), whatever their language; read at start.
   const templateGlobs = templateFileGlobs();
   const watchers = [
@@ -53,7 +82,7 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
     vscode.workspace.createFileSystemWatcher('**/{.gitignore,.kube-tls-lint-ignore}'),
     ...templateGlobs.map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
   ];
-  context.subscriptions.push(...watchers);
+  state.context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: platform.documentSelector(templateGlobs),
     synchronize: { configurationSection: 'kubeTlsLint', fileEvents: watchers },
@@ -64,33 +93,40 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
       workspaceTrusted: vscode.workspace.isTrusted,
       ...platform.initializationOptions,
     },
-    outputChannel: output,
+    outputChannel: state.output,
   };
-  client = platform.createClient(clientOptions);
+  return platform.createClient(clientOptions);
+}
 
-  let last: Status | undefined;
-  const render = (state: State) => {
-    renderStatus(state);
-    statusChanged.fire();
-  };
-  const renderStatus = (state: State) => {
-    if (state === State.Starting) {
-      show(status, '$(sync~spin) kube-tls-lint', 'kube-tls-lint: starting the language server');
-    } else if (state === State.Stopped) {
-      show(status, '$(error) kube-tls-lint', 'kube-tls-lint: the language server is not running. Click to see its output.', new vscode.ThemeColor('statusBarItem.errorBackground'));
-    } else if (last?.state === 'scanning') {
-      const progress = last.scan && last.scan.total ? ` ${last.scan.done}/${last.scan.total}` : '';
-      show(status, `$(sync~spin) kube-tls-lint${progress}`, `kube-tls-lint: scanning the workspace${progress ? ` (${progress.trim()} files)` : ''}`);
-    } else {
-      const ready = readyStatus(last);
-      show(status, `$(${ready.icon}) kube-tls-lint ${ready.count}`, ready.tooltip);
-    }
-  };
+/** The status bar item for the client's state and the server's last status; then tells the API. */
+function render(state: ClientState, clientState: State): void {
+  renderStatus(state, clientState);
+  state.statusChanged.fire();
+}
+
+function renderStatus(state: ClientState, clientState: State): void {
+  const { status, last } = state;
+  if (clientState === State.Starting) {
+    show(status, '$(sync~spin) kube-tls-lint', 'kube-tls-lint: starting the language server');
+  } else if (clientState === State.Stopped) {
+    show(status, '$(error) kube-tls-lint', 'kube-tls-lint: the language server is not running. Click to see its output.', new vscode.ThemeColor('statusBarItem.errorBackground'));
+  } else if (last?.state === 'scanning') {
+    const progress = last.scan && last.scan.total ? ` ${last.scan.done}/${last.scan.total}` : '';
+    show(status, `$(sync~spin) kube-tls-lint${progress}`, `kube-tls-lint: scanning the workspace${progress ? ` (${progress.trim()} files)` : ''}`);
+  } else {
+    const ready = readyStatus(last);
+    show(status, `$(${ready.icon}) kube-tls-lint ${ready.count}`, ready.tooltip);
+  }
+}
+
+/** The client's state and status notifications, the commands, and the configuration and trust events. */
+function registerSubscriptions(state: ClientState, languageClient: BaseLanguageClient): void {
+  const { context, output } = state;
   context.subscriptions.push(
-    client.onDidChangeState((e) => render(e.newState)),
-    client.onNotification(STATUS_NOTIFICATION, (params: Status) => {
-      last = params;
-      render(client?.state ?? State.Running);
+    languageClient.onDidChangeState((e) => render(state, e.newState)),
+    languageClient.onNotification(STATUS_NOTIFICATION, (params: Status) => {
+      state.last = params;
+      render(state, client?.state ?? State.Running);
     }),
     vscode.commands.registerCommand(SCAN_COMMAND, async () => {
       if (client?.state !== State.Running) {
@@ -100,7 +136,7 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
       await vscode.commands.executeCommand(SERVER_SCAN_COMMAND);
     }),
     vscode.commands.registerCommand(RESTART_COMMAND, async () => {
-      last = undefined;
+      state.last = undefined;
       output.info('Restarting the language server.');
       await restart(client);
     }),
@@ -122,19 +158,21 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
     vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId: unknown) => showRuleDocs(context, ruleId)),
     vscode.commands.registerCommand(TURN_OFF_IN_SETTINGS_COMMAND, (ruleId: unknown, uri: unknown) => turnOffInSettings(ruleId, uri)),
   );
-  render(State.Starting);
+}
+
+async function startClient(state: ClientState, languageClient: BaseLanguageClient, platform: ClientPlatform): Promise<void> {
+  const { output } = state;
   try {
-    await client.start();
-    platform.started?.(client, context);
+    await languageClient.start();
+    platform.started?.(languageClient, state.context);
   } catch (err) {
     // Never a silent failure: the output channel says why, the status bar says it stopped.
     output.error(`The language server failed to start: ${(err as Error).stack ?? String(err)}`);
-    render(State.Stopped);
+    render(state, State.Stopped);
     void vscode.window.showErrorMessage('kube-tls-lint: the language server failed to start. See the output channel.', 'Show Output').then((choice) => {
       if (choice) output.show(true);
     });
   }
-  return api;
 }
 
 /** The Node client restarts in one call; the web one has no such method. */

@@ -2,6 +2,7 @@
 // same under Node (server.ts: stdio or IPC) and in a Web Worker (browser.ts). What differs is the
 // platform: how files of the workspace are found and read, and how errors are caught.
 import {
+  ClientCapabilities,
   CodeAction,
   Connection,
   Hover,
@@ -59,10 +60,59 @@ interface InitializationOptions {
   workspaceTrusted?: boolean;
 }
 
+/** What the server made on `initialize`, from the client's capabilities and options. */
+interface Services {
+  crossFile: CrossFileTracker;
+  settings: SettingsManager;
+  publisher: Publisher;
+  facts: FileFactsSource;
+  diagnostics: DiagnosticsController;
+  scanner: WorkspaceScan;
+  versionedEdits: boolean;
+  resolvesEdits: boolean;
+  clientCommands: ReadonlySet<string>;
+  createsFiles: boolean;
+  markdownHover: boolean;
+  watchFilesDynamically: boolean;
+  configurationDynamic: boolean;
+  folderChanges: boolean;
+}
+
+/** The state every step of the wiring shares: one object, handed to each. */
+interface ServerState {
+  readonly connection: Connection;
+  readonly platform: ServerPlatform;
+  readonly documents: TextDocuments<TextDocument>;
+  /** Set on `initialize`; the handlers of requests before it see `undefined`. */
+  services: Services | undefined;
+  /** TextDocuments fires a content change right after each open; the open is handled on its own. */
+  readonly justOpened: Set<string>;
+  readonly log: (message: string) => void;
+  readonly logError: (what: string, err: unknown) => void;
+  /** Every handler runs through this: an exception is logged and the request gets an empty answer. */
+  readonly guard: <A extends unknown[], R>(what: string, fallback: R, handler: (...args: A) => R | Promise<R>) => (...args: A) => Promise<R>;
+}
+
 export function startLanguageServer(connection: Connection, platform: ServerPlatform): void {
   connection.onRequest(REJECTED_REQUEST_METHOD, rejectedRequestHandler);
-  const documents = new TextDocuments(TextDocument);
+  const state = createServerState(connection, platform);
+  platform.onUncaughtError((err) => state.logError('kube-tls-lint server', err), (err) => state.logError('kube-tls-lint server (async)', err));
+  registerInitialize(state);
+  registerInitialized(state);
+  registerDocumentSync(state);
+  registerSettingsAndWatchedFiles(state);
+  registerCodeAction(state);
+  registerHover(state);
+  registerCodeActionResolve(state);
+  registerDefinition(state);
+  registerRequests(state);
+  registerScanCommand(state);
+  registerShutdown(state);
+  state.documents.listen(connection);
+  connection.listen();
+}
 
+function createServerState(connection: Connection, platform: ServerPlatform): ServerState {
   function log(message: string): void {
     connection.console.log(message);
   }
@@ -71,7 +121,6 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     connection.console.error(`${what} failed: ${(err as Error)?.stack ?? String(err)}`);
   }
 
-  /** Every handler runs through this: an exception is logged and the request gets an empty answer. */
   function guard<A extends unknown[], R>(what: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
     return async (...args: A) => {
       try {
@@ -83,77 +132,13 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     };
   }
 
-  platform.onUncaughtError((err) => logError('kube-tls-lint server', err), (err) => logError('kube-tls-lint server (async)', err));
+  return { connection, platform, documents: new TextDocuments(TextDocument), services: undefined, justOpened: new Set<string>(), log, logError, guard };
+}
 
-  interface Services {
-    crossFile: CrossFileTracker;
-    settings: SettingsManager;
-    publisher: Publisher;
-    facts: FileFactsSource;
-    diagnostics: DiagnosticsController;
-    scanner: WorkspaceScan;
-    versionedEdits: boolean;
-    resolvesEdits: boolean;
-    clientCommands: ReadonlySet<string>;
-    createsFiles: boolean;
-    markdownHover: boolean;
-    watchFilesDynamically: boolean;
-    configurationDynamic: boolean;
-    folderChanges: boolean;
-  }
-
-  let services: Services | undefined;
-
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const caps = params.capabilities;
-    const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    platform.initialize?.(params.initializationOptions);
-    const settings = new SettingsManager(connection, { pull: !!caps.workspace?.configuration, log, trusted: options.workspaceTrusted !== false });
-    const folders: WorkspaceFolder[] =
-      params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: folderName(params.rootUri) }] : []);
-    settings.setFolders(folders);
-    const publisher = new Publisher(connection, options.status === true);
-    const crossFile = new CrossFileTracker(publisher);
-    const facts = platform.createFileFacts?.() ?? new FileFactsCache();
-    // The two call each other back: the scanner re-checks open documents and lets them go first,
-    // closing one hands it to the scan.
-    const scanner: WorkspaceScan = platform.createScanner({
-      connection,
-      documents,
-      settings,
-      publisher,
-      facts,
-      crossFile,
-      log,
-      progress: caps.window?.workDoneProgress === true,
-      revalidateOpen: () => diagnostics.revalidateAll(),
-      documentsFirst: () => diagnostics.idle(),
-    });
-    const diagnostics: DiagnosticsController = new DiagnosticsController({
-      documents,
-      settings,
-      publisher,
-      facts,
-      crossFile,
-      log,
-      closed: (uri) => void scanner.fileClosed(uri).catch((err) => logError(`Refreshing ${uri}`, err)),
-    });
-    services = {
-      crossFile,
-      settings,
-      publisher,
-      facts,
-      diagnostics,
-      scanner,
-      versionedEdits: caps.workspace?.workspaceEdit?.documentChanges === true,
-      resolvesEdits: caps.textDocument?.codeAction?.dataSupport === true && caps.textDocument.codeAction.resolveSupport?.properties.includes('edit') === true,
-      clientCommands: new Set(Array.isArray(options.clientCommands) ? options.clientCommands.filter((c) => typeof c === 'string') : []),
-      createsFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
-      markdownHover: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? true,
-      watchFilesDynamically: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && !options.clientWatchesFiles,
-      configurationDynamic: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
-      folderChanges: caps.workspace?.workspaceFolders === true,
-    };
+/** On `initialize`: the services, and the capabilities the server declares. */
+function registerInitialize(state: ServerState): void {
+  state.connection.onInitialize((params: InitializeParams): InitializeResult => {
+    state.services = createServices(state, params);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -166,10 +151,66 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
       serverInfo: { name: 'kube-tls-lint', version: VERSION },
     };
   });
+}
 
+function createServices(state: ServerState, params: InitializeParams): Services {
+  const { connection, platform, documents, log, logError } = state;
+  const caps = params.capabilities;
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  platform.initialize?.(params.initializationOptions);
+  const settings = new SettingsManager(connection, { pull: !!caps.workspace?.configuration, log, trusted: options.workspaceTrusted !== false });
+  const folders: WorkspaceFolder[] =
+    params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: folderName(params.rootUri) }] : []);
+  settings.setFolders(folders);
+  const publisher = new Publisher(connection, options.status === true);
+  const crossFile = new CrossFileTracker(publisher);
+  const facts = platform.createFileFacts?.() ?? new FileFactsCache();
+  // The two call each other back: the scanner re-checks open documents and lets them go first,
+  // closing one hands it to the scan.
+  const scanner: WorkspaceScan = platform.createScanner({
+    connection,
+    documents,
+    settings,
+    publisher,
+    facts,
+    crossFile,
+    log,
+    progress: caps.window?.workDoneProgress === true,
+    revalidateOpen: () => diagnostics.revalidateAll(),
+    documentsFirst: () => diagnostics.idle(),
+  });
+  const diagnostics: DiagnosticsController = new DiagnosticsController({
+    documents,
+    settings,
+    publisher,
+    facts,
+    crossFile,
+    log,
+    closed: (uri) => void scanner.fileClosed(uri).catch((err) => logError(`Refreshing ${uri}`, err)),
+  });
+  return { crossFile, settings, publisher, facts, diagnostics, scanner, ...clientFeatures(caps, options) };
+}
+
+/** What the client can do (and asks for), as the handlers need it. */
+function clientFeatures(caps: ClientCapabilities, options: InitializationOptions): Omit<Services, 'crossFile' | 'settings' | 'publisher' | 'facts' | 'diagnostics' | 'scanner'> {
+  return {
+    versionedEdits: caps.workspace?.workspaceEdit?.documentChanges === true,
+    resolvesEdits: caps.textDocument?.codeAction?.dataSupport === true && caps.textDocument.codeAction.resolveSupport?.properties.includes('edit') === true,
+    clientCommands: new Set(Array.isArray(options.clientCommands) ? options.clientCommands.filter((c) => typeof c === 'string') : []),
+    createsFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
+    markdownHover: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? true,
+    watchFilesDynamically: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && !options.clientWatchesFiles,
+    configurationDynamic: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    folderChanges: caps.workspace?.workspaceFolders === true,
+  };
+}
+
+/** On `initialized`: the dynamic registrations, then the first workspace scan. */
+function registerInitialized(state: ServerState): void {
+  const { connection, guard } = state;
   connection.onInitialized(
     guard('initialized', undefined, async () => {
-      const s = services!;
+      const s = state.services!;
       if (s.folderChanges) {
         connection.workspace.onDidChangeWorkspaceFolders(
           guard('workspace folder change', undefined, (e) => s.scanner.foldersChanged(e.added, e.removed)),
@@ -184,36 +225,42 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
           ],
         });
       }
-      log(`kube-tls-lint ${VERSION} started (${s.settings.workspaceFolders().length} workspace folder(s)).`);
+      state.log(`kube-tls-lint ${VERSION} started (${s.settings.workspaceFolders().length} workspace folder(s)).`);
       await s.scanner.scan();
     }),
   );
+}
 
-  // TextDocuments fires a content change right after each open; the open is handled on its own.
-  const justOpened = new Set<string>();
+/** Open, change, save and close of documents, handed to the diagnostics. */
+function registerDocumentSync(state: ServerState): void {
+  const { documents, guard, justOpened } = state;
   documents.onDidOpen(
     guard('didOpen', undefined, (e) => {
       justOpened.add(e.document.uri);
-      services?.diagnostics.opened(e.document.uri);
+      state.services?.diagnostics.opened(e.document.uri);
     }),
   );
   documents.onDidChangeContent(
     guard('didChange', undefined, (e) => {
       if (justOpened.delete(e.document.uri)) return;
-      services?.diagnostics.changed(e.document.uri);
+      state.services?.diagnostics.changed(e.document.uri);
     }),
   );
-  documents.onDidSave(guard('didSave', undefined, (e) => services?.diagnostics.saved(e.document.uri)));
+  documents.onDidSave(guard('didSave', undefined, (e) => state.services?.diagnostics.saved(e.document.uri)));
   documents.onDidClose(
     guard('didClose', undefined, (e) => {
       justOpened.delete(e.document.uri);
-      services?.diagnostics.closed(e.document.uri);
+      state.services?.diagnostics.closed(e.document.uri);
     }),
   );
+}
 
+/** Changed settings re-check everything; changed files go to the workspace scan. */
+function registerSettingsAndWatchedFiles(state: ServerState): void {
+  const { connection, guard } = state;
   connection.onDidChangeConfiguration(
     guard('didChangeConfiguration', undefined, async (change) => {
-      const s = services;
+      const s = state.services;
       if (!s) return;
       const all = change.settings as Record<string, unknown> | null | undefined;
       const changed = await s.settings.reload(all && typeof all === 'object' ? all[SECTION] : undefined);
@@ -225,34 +272,51 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
 
   connection.onDidChangeWatchedFiles(
     guard('didChangeWatchedFiles', undefined, async (params) => {
-      await services?.scanner.filesChanged(params.changes);
+      await state.services?.scanner.filesChanged(params.changes);
     }),
   );
+}
 
-  function codeActionDeps(s: Services): CodeActionDeps {
-    return {
-      diagnostics: s.diagnostics,
-      versionedEdits: s.versionedEdits,
-      resolvesEdits: s.resolvesEdits,
-      documentVersion: (uri) => documents.get(uri)?.version,
-      clientCommands: s.clientCommands,
-      createsFiles: s.createsFiles,
-      openDocument: (uri) => {
-        const doc = documents.get(uri);
-        return doc ? { text: doc.getText(), version: doc.version } : undefined;
-      },
-      facts: (uri) => s.facts.of(uri, documents.get(uri)?.languageId),
-      crossFile: s.crossFile,
-    };
-  }
+function codeActionDeps(state: ServerState, s: Services): CodeActionDeps {
+  const { documents } = state;
+  return {
+    diagnostics: s.diagnostics,
+    versionedEdits: s.versionedEdits,
+    resolvesEdits: s.resolvesEdits,
+    documentVersion: (uri) => documents.get(uri)?.version,
+    clientCommands: s.clientCommands,
+    createsFiles: s.createsFiles,
+    openDocument: (uri) => {
+      const doc = documents.get(uri);
+      return doc ? { text: doc.getText(), version: doc.version } : undefined;
+    },
+    facts: (uri) => s.facts.of(uri, documents.get(uri)?.languageId),
+    crossFile: s.crossFile,
+  };
+}
 
-  connection.onCodeAction(
-    guard('codeAction', [] as CodeAction[], async (params) => (services ? provideCodeActions(params, codeActionDeps(services)) : [])),
+function registerCodeAction(state: ServerState): void {
+  state.connection.onCodeAction(
+    state.guard('codeAction', [] as CodeAction[], async (params) => (state.services ? provideCodeActions(params, codeActionDeps(state, state.services)) : [])),
   );
+}
 
-  // A finding's help first; elsewhere, what a reference to another resource resolves to.
-  connection.onHover(
-    guard('hover', null as Hover | null, async (params) => {
+function registerCodeActionResolve(state: ServerState): void {
+  state.connection.onCodeActionResolve(async (action) => {
+    try {
+      return state.services ? await resolveCodeAction(action, codeActionDeps(state, state.services)) : action;
+    } catch (err) {
+      state.logError('codeAction/resolve', err);
+      return action;
+    }
+  });
+}
+
+/** A finding's help first; elsewhere, what a reference to another resource resolves to. */
+function registerHover(state: ServerState): void {
+  state.connection.onHover(
+    state.guard('hover', null as Hover | null, async (params) => {
+      const services = state.services;
       if (!services) return null;
       const help = await provideHover(params, { diagnostics: services.diagnostics, markdown: services.markdownHover });
       if (help) return help;
@@ -262,26 +326,23 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
       return { contents: { kind: MarkupKind.PlainText, value: resolved.description }, range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } } };
     }),
   );
+}
 
-  connection.onCodeActionResolve(async (action) => {
-    try {
-      return services ? await resolveCodeAction(action, codeActionDeps(services)) : action;
-    } catch (err) {
-      logError('codeAction/resolve', err);
-      return action;
-    }
-  });
-
-  // A reference to another resource: what it resolves to, and where.
-  connection.onDefinition(
-    guard('definition', null as Location | null, (params) => {
-      const resolved = services?.crossFile.resolve(params.textDocument.uri, params.position);
+/** A reference to another resource: what it resolves to, and where. */
+function registerDefinition(state: ServerState): void {
+  state.connection.onDefinition(
+    state.guard('definition', null as Location | null, (params) => {
+      const resolved = state.services?.crossFile.resolve(params.textDocument.uri, params.position);
       if (!resolved) return null;
       const p = resolved.target.facts.namePlace;
       return { uri: resolved.target.file, range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } } };
     }),
   );
+}
 
+/** The report page for the client's findings, and the engine call counts. */
+function registerRequests(state: ServerState): void {
+  const { connection } = state;
   connection.onRequest(REPORT_REQUEST, (params: ReportParams) => {
     const valid = (f: ReportFinding | null) =>
       !!f && typeof f.file === 'string' && typeof f.ruleId === 'string' && typeof f.message === 'string' && typeof f.link === 'string' &&
@@ -292,20 +353,21 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
 
   // For tests and benchmarks: how many lints and parses the server ran so far.
   connection.onRequest('kubeTlsLint/engineCalls', () => ({ ...engineCalls }));
+}
 
-  connection.onExecuteCommand(
-    guard('executeCommand', null as ScanSummary | null, async (params, token) => {
-      if (params.command !== SCAN_COMMAND || !services) return null;
-      return services.scanner.scan(undefined, token);
+function registerScanCommand(state: ServerState): void {
+  state.connection.onExecuteCommand(
+    state.guard('executeCommand', null as ScanSummary | null, async (params, token) => {
+      if (params.command !== SCAN_COMMAND || !state.services) return null;
+      return state.services.scanner.scan(undefined, token);
     }),
   );
+}
 
-  connection.onShutdown(() => {
-    services?.publisher.dispose();
-    services?.crossFile.dispose();
-    services?.scanner.dispose();
+function registerShutdown(state: ServerState): void {
+  state.connection.onShutdown(() => {
+    state.services?.publisher.dispose();
+    state.services?.crossFile.dispose();
+    state.services?.scanner.dispose();
   });
-
-  documents.listen(connection);
-  connection.listen();
 }
