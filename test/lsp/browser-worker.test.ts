@@ -17,7 +17,7 @@ import {
 } from 'vscode-jsonrpc/node';
 import type { CodeAction, Diagnostic, Hover, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { FIND_FILES_REQUEST, FindFilesParams, READ_FILE_REQUEST, ReadFileParams, ReadFileResult } from '../../shared/clientFiles';
-import { applyWorkspaceEdit, DEFAULT_CAPABILITIES, GUARD_MS, onlyRules, REPO, SEED_RULES } from './client';
+import { applyWorkspaceEdit, DEFAULT_CAPABILITIES, GUARD_MS, onlyRules, REPO, SEED_RULES, waitUntil } from './client';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/lib/chromium/chromium';
 const BUNDLE = path.join(REPO, 'dist', 'browserServer.js');
@@ -115,24 +115,7 @@ class WorkerClient {
   }
 
   waitFor<T>(check: () => T | undefined, what: string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const test = () => {
-        const value = check();
-        if (value === undefined) return;
-        done();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out after ${GUARD_MS} ms waiting for ${what}; logs: ${this.logs.slice(-10).join(' | ')}`));
-      }, GUARD_MS);
-      const done = () => {
-        clearTimeout(timer);
-        this.listeners.delete(test);
-      };
-      this.listeners.add(test);
-      test();
-    });
+    return waitUntil(this.listeners, check, { timedOut: () => `timed out after ${GUARD_MS} ms waiting for ${what}; logs: ${this.logs.slice(-10).join(' | ')}` });
   }
 
   nextDiagnostics(uri: string, from: number, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {

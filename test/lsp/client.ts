@@ -25,6 +25,48 @@ export const SERVER = path.join(REPO, 'dist', 'server.js');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
 export const GUARD_MS = Number(process.env.LSP_WAIT_MS || 10000);
 
+/**
+ * Resolves with the first non-undefined value of `check`, tested now and by each call of the
+ * listeners it joins (a client calls them on every server message). Rejects when `check`
+ * throws, when `why.gone` says the server is gone, or after GUARD_MS with `why.timedOut`.
+ */
+export function waitUntil<T>(
+  listeners: Set<() => void>,
+  check: () => T | undefined,
+  why: { gone?: () => string | undefined; timedOut: () => string },
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const test = () => {
+      let value: T | undefined;
+      try {
+        value = check();
+      } catch (err) {
+        done();
+        reject(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
+      const gone = value === undefined ? why.gone?.() : undefined;
+      if (value !== undefined) {
+        done();
+        resolve(value);
+      } else if (gone !== undefined) {
+        done();
+        reject(new Error(gone));
+      }
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(why.timedOut()));
+    }, GUARD_MS);
+    const done = () => {
+      clearTimeout(timer);
+      listeners.delete(test);
+    };
+    listeners.add(test);
+    test();
+  });
+}
+
 /** The three seed rules; tests that count findings turn every other rule off so new rules do not change them. */
 export const SEED_RULES = ['apiserver-tls-files-missing', 'apiserver-secure-port-disabled', 'eck-http-tls-disabled'];
 
@@ -150,34 +192,9 @@ export class LspClient {
 
   /** Resolves with the first non-undefined value of `check`, re-checked after every server message. */
   waitFor<T>(check: () => T | undefined, what: string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const test = () => {
-        let value: T | undefined;
-        try {
-          value = check();
-        } catch (err) {
-          done();
-          reject(err instanceof Error ? err : new Error(String(err)));
-          return;
-        }
-        if (value !== undefined) {
-          done();
-          resolve(value);
-        } else if (this.exited) {
-          done();
-          reject(new Error(`the server exited while waiting for ${what}; stderr: ${this.stderr}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out after ${GUARD_MS} ms waiting for ${what}; logs: ${this.logs.slice(-10).join(' | ')}; stderr: ${this.stderr}`));
-      }, GUARD_MS);
-      const done = () => {
-        clearTimeout(timer);
-        this.listeners.delete(test);
-      };
-      this.listeners.add(test);
-      test();
+    return waitUntil(this.listeners, check, {
+      gone: () => (this.exited ? `the server exited while waiting for ${what}; stderr: ${this.stderr}` : undefined),
+      timedOut: () => `timed out after ${GUARD_MS} ms waiting for ${what}; logs: ${this.logs.slice(-10).join(' | ')}; stderr: ${this.stderr}`,
     });
   }
 
